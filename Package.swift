@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "mmhex",
+  products: [
+    .library(name: "MemMap", targets: ["MemMap"]),
+    .executable(name: "mmhex", targets: ["mmhex"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // Fault-guarded copies: sigsetjmp cannot be called from Swift.
+    .target(name: "CMemMapGuard"),
+    .target(
+      name: "MemMap",
+      dependencies: ["CMemMapGuard"]
+    ),
+    .systemLibrary(
+      name: "CNcurses",
+      pkgConfig: "ncursesw",
+      providers: [.apt(["libncurses-dev"])]
+    ),
+    // The editor's pure model: no terminal, no platform imports.
+    .target(
+      name: "HexCore",
+      dependencies: ["MemMap"]
+    ),
+    .executableTarget(
+      name: "mmhex",
+      dependencies: [
+        "HexCore",
+        "MemMap",
+        "CNcurses",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "MemMapTests",
+      dependencies: ["MemMap"]
+    ),
+    .testTarget(
+      name: "HexCoreTests",
+      dependencies: [
+        "HexCore",
+        "MemMap",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "MMHexEndToEndTests",
+      dependencies: ["mmhex"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system packages mmhex needs to build and test, if any is missing:
+# ncursesw headers, tmux (end-to-end tests) and xxd (reference dumps).
+set -euo pipefail
+
+missing=()
+pkg-config --exists ncursesw 2>/dev/null || [[ -e /usr/include/ncursesw/ncurses.h ]] || missing+=(libncurses-dev)
+command -v pkg-config >/dev/null || missing+=(pkg-config)
+command -v tmux >/dev/null || missing+=(tmux)
+command -v xxd >/dev/null || missing+=(xxd)
+command -v python3 >/dev/null || missing+=(python3)
+
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi

@@ -1,0 +1,3 @@
+#ifndef CMEMMAPGUARD_H
+#define CMEMMAPGUARD_H
+#endif

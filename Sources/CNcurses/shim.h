@@ -1,0 +1,5 @@
+#ifndef CNCURSES_SHIM_H
+#define CNCURSES_SHIM_H
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/ncurses.h>
+#endif

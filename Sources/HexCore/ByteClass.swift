@@ -1,0 +1,25 @@
+/// The class of a byte, used to colour it (the classes hexyl uses).
+public enum ByteClass: Hashable, Sendable, CaseIterable {
+  /// `0x00`.
+  case null
+  /// Printable ASCII, `0x21...0x7E`.
+  case printable
+  /// ASCII whitespace: space, tab, newline, vertical tab, form feed, carriage return.
+  case whitespace
+  /// Other ASCII control characters, including `0x7F`.
+  case control
+  /// Bytes `0x80...0xFF`.
+  case nonASCII
+
+  /// The class of `byte`.
+  @inlinable
+  public init(_ byte: UInt8) {
+    switch byte {
+    case 0x00: self = .null
+    case 0x21...0x7E: self = .printable
+    case 0x09...0x0D, 0x20: self = .whitespace
+    case 0x01...0x1F, 0x7F: self = .control
+    default: self = .nonASCII
+    }
+  }
+}

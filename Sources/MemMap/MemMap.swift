@@ -1,0 +1,2 @@
+/// Placeholder; replaced by the MemMap implementation.
+public struct MemMapPlaceholder {}
