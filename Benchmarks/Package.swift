@@ -1,0 +1,31 @@
+// swift-tools-version: 6.1
+// Benchmarks live apart from the main package so `swift test` never runs them and
+// the library has no benchmark dependencies. Each target is a plain executable that
+// prints figures and ratios against a baseline measured in the same run.
+import PackageDescription
+
+let package = Package(
+  name: "mmhex-benchmarks",
+  dependencies: [
+    .package(name: "mmhex", path: "..")
+  ],
+  targets: [
+    .executableTarget(
+      name: "MemMapBenchmarks",
+      dependencies: [.product(name: "MemMap", package: "mmhex")]
+    ),
+    .executableTarget(
+      name: "ViewerBenchmarks",
+      dependencies: [.product(name: "MemMap", package: "mmhex")]
+    ),
+    .executableTarget(
+      name: "SearchBenchmarks",
+      dependencies: [.product(name: "MemMap", package: "mmhex")]
+    ),
+    .executableTarget(
+      name: "SaveBenchmarks",
+      dependencies: [.product(name: "MemMap", package: "mmhex")]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

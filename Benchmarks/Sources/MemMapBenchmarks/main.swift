@@ -1,0 +1,1 @@
+print("MemMapBenchmarks: not written yet")

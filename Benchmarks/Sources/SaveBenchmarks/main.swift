@@ -1,0 +1,1 @@
+print("SaveBenchmarks: not written yet")

@@ -1,0 +1,1 @@
+print("SearchBenchmarks: not written yet")

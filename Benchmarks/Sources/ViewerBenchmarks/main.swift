@@ -1,0 +1,1 @@
+print("ViewerBenchmarks: not written yet")
