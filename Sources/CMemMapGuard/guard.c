@@ -1,1 +1,198 @@
+// Fault-guarded copies for MemMap.
+//
+// POSIX: a SIGBUS/SIGSEGV handler that long-jumps out of a memcpy when the faulting address lies in
+// the range the *current thread* is copying, and hands every other fault to the previously
+// installed handler (the Swift runtime installs a crash reporter for both signals).
+// Windows: structured exception handling around the copy, filtered on the faulting address.
+#if !defined(_WIN32) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE
+#endif
+
 #include "CMemMapGuard.h"
+
+#include <string.h>
+#include <errno.h>
+
+#ifdef _WIN32
+
+#include <windows.h>
+
+int cmemmap_install_fault_handler(void) { return 0; }
+
+static int cmemmap_filter(EXCEPTION_POINTERS *info, uintptr_t start, uintptr_t end,
+                          cmemmap_fault *fault) {
+  EXCEPTION_RECORD *record = info->ExceptionRecord;
+  DWORD code = record->ExceptionCode;
+  if ((code != EXCEPTION_IN_PAGE_ERROR && code != EXCEPTION_ACCESS_VIOLATION) ||
+      record->NumberParameters < 2) {
+    return EXCEPTION_CONTINUE_SEARCH;
+  }
+  uintptr_t address = (uintptr_t)record->ExceptionInformation[1];
+  if (address < start || address >= end) return EXCEPTION_CONTINUE_SEARCH;
+  fault->address = address;
+  fault->code = (code == EXCEPTION_IN_PAGE_ERROR && record->NumberParameters >= 3)
+                    ? (int32_t)record->ExceptionInformation[2]
+                    : (int32_t)code;
+  return EXCEPTION_EXECUTE_HANDLER;
+}
+
+int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
+                         const void *guard_start, const void *guard_end, cmemmap_fault *fault) {
+  __try {
+    memcpy(destination, source, count);
+  } __except (cmemmap_filter(GetExceptionInformation(), (uintptr_t)guard_start,
+                             (uintptr_t)guard_end, fault)) {
+    return 1;
+  }
+  return 0;
+}
+
+#else
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+typedef struct {
+  sigjmp_buf environment;
+  uintptr_t start;
+  uintptr_t end;
+  uintptr_t address;
+  int signal;
+} guard_frame;
+
+// Non-NULL only while this thread is inside a guarded memcpy. initial-exec TLS needs no
+// allocation on access, so reading it from the signal handler is safe.
+static __thread guard_frame *volatile current_frame __attribute__((tls_model("initial-exec")));
+
+static struct sigaction previous_bus;
+static struct sigaction previous_segv;
+static pthread_once_t install_once = PTHREAD_ONCE_INIT;
+static int install_error = 0;
+
+static void chain_to_previous(int signal_number, siginfo_t *info, void *context) {
+  struct sigaction *previous = signal_number == SIGBUS ? &previous_bus : &previous_segv;
+  if (previous->sa_flags & SA_SIGINFO) {
+    if (previous->sa_sigaction != NULL) {
+      previous->sa_sigaction(signal_number, info, context);
+      return;
+    }
+  } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+    previous->sa_handler(signal_number);
+    return;
+  }
+  // Default (or ignored, which the kernel would not honour for a real fault): restore the default
+  // action. Returning re-executes the faulting instruction, which now terminates the process;
+  // a signal sent by kill() is re-raised explicitly.
+  struct sigaction fallback;
+  memset(&fallback, 0, sizeof fallback);
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset(&fallback.sa_mask);
+  sigaction(signal_number, &fallback, NULL);
+  if (info == NULL || info->si_code <= 0) raise(signal_number);
+}
+
+static void fault_handler(int signal_number, siginfo_t *info, void *context) {
+  guard_frame *frame = current_frame;
+  if (frame != NULL && info != NULL) {
+    uintptr_t address = (uintptr_t)info->si_addr;
+    if (address >= frame->start && address < frame->end) {
+      current_frame = NULL;
+      frame->address = address;
+      frame->signal = signal_number;
+      siglongjmp(frame->environment, 1);
+    }
+  }
+  chain_to_previous(signal_number, info, context);
+}
+
+static void install(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_sigaction = fault_handler;
+  // SA_NODEFER + empty mask: nothing stays blocked after the long jump, so sigsetjmp need not
+  // save and restore the signal mask (which would cost a system call per copy).
+  action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+  sigemptyset(&action.sa_mask);
+  if (sigaction(SIGBUS, &action, &previous_bus) != 0) {
+    install_error = errno;
+    return;
+  }
+  if (sigaction(SIGSEGV, &action, &previous_segv) != 0) {
+    install_error = errno;
+    sigaction(SIGBUS, &previous_bus, NULL);
+  }
+}
+
+int cmemmap_install_fault_handler(void) {
+  pthread_once(&install_once, install);
+  return install_error;
+}
+
+int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
+                         const void *guard_start, const void *guard_end, cmemmap_fault *fault) {
+  guard_frame frame;
+  frame.start = (uintptr_t)guard_start;
+  frame.end = (uintptr_t)guard_end;
+  if (sigsetjmp(frame.environment, 0) != 0) {
+    fault->address = frame.address;
+    fault->code = frame.signal;
+    return 1;
+  }
+  current_frame = &frame;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  memcpy(destination, source, count);
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  current_frame = NULL;
+  return 0;
+}
+
+void *cmemmap_remap(void *address, size_t old_length, size_t new_length, int *error) {
+#if defined(__linux__)
+  void *moved = mremap(address, old_length, new_length, MREMAP_MAYMOVE);
+  if (moved == MAP_FAILED) {
+    *error = errno;
+    return NULL;
+  }
+  return moved;
+#else
+  (void)address; (void)old_length; (void)new_length;
+  *error = ENOSYS;
+  return NULL;
+#endif
+}
+
+int cmemmap_preallocate(int descriptor, int64_t offset, int64_t length) {
+  if (length <= 0) return 0;
+#if defined(__linux__)
+  // fallocate, not posix_fallocate: glibc's fallback for filesystems without support writes
+  // every block, which would turn a 1 TiB create into a 1 TiB write.
+  for (;;) {
+    if (fallocate(descriptor, 0, (off_t)offset, (off_t)length) == 0) return 0;
+    if (errno == EINTR) continue;
+    if (errno == EOPNOTSUPP || errno == ENOSYS) return 0;
+    return errno;
+  }
+#elif defined(__APPLE__)
+  fstore_t store;
+  memset(&store, 0, sizeof store);
+  store.fst_flags = F_ALLOCATEALL;
+  store.fst_posmode = F_PEOFPOSMODE;
+  store.fst_offset = 0;
+  store.fst_length = (off_t)length;
+  if (fcntl(descriptor, F_PREALLOCATE, &store) == -1) {
+    if (errno == ENOTSUP || errno == EINVAL) return 0;
+    return errno;
+  }
+  (void)offset;
+  return 0;
+#else
+  (void)descriptor; (void)offset;
+  return 0;
+#endif
+}
+
+#endif

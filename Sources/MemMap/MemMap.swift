@@ -1,2 +1,90 @@
-/// Placeholder; replaced by the MemMap implementation.
-public struct MemMapPlaceholder {}
+/// A file (or a block of RAM) mapped into memory: read it, write it and view it as bytes or typed
+/// elements without explicit I/O. Pages are loaded on demand, so opening a 1 TiB file costs the same
+/// as opening a 1 KiB one.
+///
+/// ```swift
+/// let map = try MemMap.open("data.bin", mode: .readOnly)
+/// let header: [UInt8] = try map.read(at: 128, count: 4)
+/// try map.close()
+/// ```
+///
+/// `MemMap` is non-copyable: exactly one value owns the mapping. `close()` consumes it, so using a map
+/// after closing it is a compile-time error; views passed to closures (`withBytes`, `withSpan`) cannot
+/// outlive the call, and `resize(to:)` cannot run while a view is alive. If a map is never closed,
+/// its deinitializer unmaps it without flushing (the operating system still writes shared pages back
+/// eventually, but without the durability guarantee of `flush()`).
+///
+/// **Safety against other processes.** `read`, `load` and `write` are fault-guarded: if another
+/// process truncates the file, they throw `MemMapError.fileTruncated` instead of crashing. The
+/// zero-copy views (`withBytes`, `withMutableBytes`, `withSpan`, `forEachChunk`) are not guarded:
+/// touching a page that vanished there terminates the process, as with any mapping library.
+public struct MemMap: ~Copyable, Sendable {
+  var mapping: Mapping
+
+  /// The mapped file's path as given to `open`, or nil for anonymous maps.
+  public let path: String?
+
+  /// The mode the map was opened with (`.readWrite` for anonymous maps).
+  public let mode: Mode
+
+  init(mapping: consuming Mapping, path: String?, mode: Mode) {
+    self.mapping = mapping
+    self.path = path
+    self.mode = mode
+  }
+
+  /// Maps `length` bytes of the file at `path`, starting at byte `offset` (any offset; alignment is
+  /// handled internally). A nil `length` maps everything from `offset` to the end of the file.
+  ///
+  /// Empty files and empty windows open fine (`count == 0`). With `.readWrite`, a window reaching
+  /// past the end of the file extends the file (new bytes are zero); with `.readOnly` and
+  /// `.copyOnWrite` it is an error. Only regular files can be mapped: directories, FIFOs, sockets and
+  /// devices are refused without blocking.
+  public static func open(
+    _ path: String, mode: Mode = .readOnly, offset: Int = 0, length: Int? = nil
+  ) throws(MemMapError) -> MemMap {
+    let mapping = try Backend.openFile(path: path, mode: mode, offset: offset, length: length)
+    return MemMap(mapping: mapping, path: path, mode: mode)
+  }
+
+  /// Maps `size` bytes of zero-filled, private, writable memory that belongs to no file.
+  public static func anonymous(size: Int) throws(MemMapError) -> MemMap {
+    MemMap(mapping: try Backend.anonymous(size: size), path: nil, mode: .readWrite)
+  }
+
+  /// The number of bytes in the map: exactly the requested window.
+  public var count: Int { mapping.count }
+
+  /// Whether `write`, `withMutableBytes` and friends are allowed.
+  public var isWritable: Bool { mode.isWritable }
+
+  /// Whether the map has no file behind it (created with `anonymous(size:)`).
+  public var isAnonymous: Bool { mapping.isAnonymous }
+
+  /// Flushes writable shared maps to disk (like `flush()`), then unmaps and closes the file.
+  /// The mapping is released even when the flush fails; the flush error is then thrown.
+  public consuming func close() throws(MemMapError) {
+    var flushError: MemMapError?
+    if mapping.writesReachFile {
+      do throws(MemMapError) {
+        try Backend.flush(mapping, range: 0..<mapping.count, path: path)
+      } catch {
+        flushError = error
+      }
+    }
+    let path = self.path
+    try mapping.release(path: path)
+    if let flushError { throw flushError }
+  }
+
+  /// Status (size, modification time, identity) of the file at `path`, without mapping it.
+  public static func status(ofFile path: String) throws(MemMapError) -> FileStatus {
+    try Backend.status(ofFile: path)
+  }
+
+  /// Current status of the mapped file, read from the open file itself (so it describes this file
+  /// even if the path was since renamed or replaced). Throws `.unsupported` for anonymous maps.
+  public func status() throws(MemMapError) -> FileStatus {
+    try Backend.status(of: mapping, path: path)
+  }
+}

@@ -1,0 +1,148 @@
+// Fault-guarded copies in and out of the map: these throw instead of crashing when the file
+// shrinks under the mapping.
+
+extension MemMap {
+  /// Copies `count` bytes starting at `offset` into a new array.
+  public func read(at offset: Int, count: Int) throws(MemMapError) -> [UInt8] {
+    try checkBounds(offset: offset, count: count)
+    guard count > 0 else { return [] }
+    var fault: UnsafeRawPointer?
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+      guard let destination = buffer.baseAddress else { return }
+      fault = guardedRead(into: destination, at: offset, count: count)
+      initialized = count
+    }
+    if let fault { throw diagnose(fault, isWrite: false) }
+    return bytes
+  }
+
+  /// Fills all of `destination` with the bytes starting at `offset`, without allocating.
+  /// Reuse one buffer across calls to stream through a large map.
+  public func read(at offset: Int, into destination: inout [UInt8]) throws(MemMapError) {
+    let count = destination.count
+    try checkBounds(offset: offset, count: count)
+    guard count > 0 else { return }
+    let fault = destination.withUnsafeMutableBytes { buffer in
+      buffer.baseAddress.flatMap { guardedRead(into: $0, at: offset, count: count) }
+    }
+    if let fault { throw diagnose(fault, isWrite: false) }
+  }
+
+  /// Fills all of `destination` with the bytes starting at `offset`, without allocating.
+  public func read(at offset: Int, into destination: inout MutableRawSpan) throws(MemMapError) {
+    let count = destination.byteCount
+    try checkBounds(offset: offset, count: count)
+    guard count > 0 else { return }
+    let fault = destination.withUnsafeMutableBytes { buffer in
+      buffer.baseAddress.flatMap { guardedRead(into: $0, at: offset, count: count) }
+    }
+    if let fault { throw diagnose(fault, isWrite: false) }
+  }
+
+  /// Reads an integer stored at any (unaligned) `offset` in the given byte order
+  /// (the machine's own by default).
+  @inline(__always)
+  public func load<T: FixedWidthInteger>(
+    as type: T.Type = T.self, at offset: Int, endianness: Endianness = .host
+  ) throws(MemMapError) -> T {
+    try checkBounds(offset: offset, count: MemoryLayout<T>.size)
+    var value = T.zero
+    let fault = withUnsafeMutableBytes(of: &value) { buffer in
+      buffer.baseAddress.flatMap { guardedRead(into: $0, at: offset, count: MemoryLayout<T>.size) }
+    }
+    if let fault { throw diagnose(fault, isWrite: false) }
+    switch endianness {
+    case .little: return T(littleEndian: value)
+    case .big: return T(bigEndian: value)
+    }
+  }
+
+  /// Copies `bytes` into the map starting at `offset`. Needs a writable map; for `.copyOnWrite`
+  /// maps the change stays private to this map.
+  public mutating func write(_ bytes: [UInt8], at offset: Int) throws(MemMapError) {
+    try requireWritable("write")
+    try checkBounds(offset: offset, count: bytes.count)
+    guard !bytes.isEmpty else { return }
+    let fault = bytes.withUnsafeBytes { buffer in
+      buffer.baseAddress.flatMap { guardedWrite(from: $0, at: offset, count: buffer.count) }
+    }
+    if let fault { throw diagnose(fault, isWrite: true) }
+  }
+
+  /// Copies any collection of bytes into the map starting at `offset`.
+  public mutating func write(_ bytes: some Collection<UInt8>, at offset: Int) throws(MemMapError) {
+    let contiguous: Result<Void, MemMapError>? = bytes.withContiguousStorageIfAvailable { buffer in
+      do throws(MemMapError) {
+        try writeRaw(UnsafeRawBufferPointer(buffer), at: offset)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    if let contiguous {
+      try contiguous.get()
+    } else {
+      try write(Array(bytes), at: offset)
+    }
+  }
+
+  /// Copies the bytes of `bytes` into the map starting at `offset`.
+  public mutating func write(_ bytes: RawSpan, at offset: Int) throws(MemMapError) {
+    let result: Result<Void, MemMapError> = bytes.withUnsafeBytes { buffer in
+      do throws(MemMapError) {
+        try writeRaw(buffer, at: offset)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try result.get()
+  }
+
+  /// Stores an integer at any (unaligned) `offset` in the given byte order.
+  public mutating func store<T: FixedWidthInteger>(
+    _ value: T, at offset: Int, endianness: Endianness = .host
+  ) throws(MemMapError) {
+    var ordered = endianness == .little ? value.littleEndian : value.bigEndian
+    let result: Result<Void, MemMapError> = withUnsafeBytes(of: &ordered) { buffer in
+      do throws(MemMapError) {
+        try writeRaw(buffer, at: offset)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try result.get()
+  }
+
+  private mutating func writeRaw(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws(MemMapError) {
+    try requireWritable("write")
+    try checkBounds(offset: offset, count: buffer.count)
+    guard let source = buffer.baseAddress, buffer.count > 0 else { return }
+    if let fault = guardedWrite(from: source, at: offset, count: buffer.count) {
+      throw diagnose(fault, isWrite: true)
+    }
+  }
+
+  // MARK: Guarded copies (bounds already checked, count > 0)
+
+  @inline(__always)
+  private func guardedRead(into destination: UnsafeMutableRawPointer, at offset: Int, count: Int) -> UnsafeRawPointer? {
+    guard let base = mapping.base else { return nil }
+    return FaultGuard.copy(
+      to: destination, from: base + mapping.delta + offset, count: count, guarding: base, length: mapping.mappedLength)
+  }
+
+  @inline(__always)
+  private func guardedWrite(from source: UnsafeRawPointer, at offset: Int, count: Int) -> UnsafeRawPointer? {
+    guard let base = mapping.base else { return nil }
+    return FaultGuard.copy(
+      to: base + mapping.delta + offset, from: source, count: count, guarding: base, length: mapping.mappedLength)
+  }
+
+  private func diagnose(_ fault: UnsafeRawPointer, isWrite: Bool) -> MemMapError {
+    let start = mapping.base.map { UnsafeRawPointer($0) + mapping.delta } ?? fault
+    let mapOffset = max(0, fault - start)
+    return Backend.diagnoseFault(mapping, mapOffset: mapOffset, isWrite: isWrite, path: path)
+  }
+}

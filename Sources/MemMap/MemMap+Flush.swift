@@ -1,0 +1,43 @@
+extension MemMap {
+  /// Writes every modified byte to the file and waits until the storage device has it.
+  /// A no-op for `.readOnly`, `.copyOnWrite` and anonymous maps.
+  public func flush() throws(MemMapError) {
+    try Backend.flush(mapping, range: 0..<mapping.count, path: path)
+  }
+
+  /// Writes the modified bytes in `range` to the file and waits until the storage device has them.
+  /// A no-op for `.readOnly`, `.copyOnWrite` and anonymous maps.
+  public func flush(_ range: Range<Int>) throws(MemMapError) {
+    try checkBounds(range)
+    try Backend.flush(mapping, range: range, path: path)
+  }
+
+  /// Tells the system how the whole map will be accessed. Only a hint: results never change.
+  public func advise(_ advice: Advice) throws(MemMapError) {
+    try Backend.advise(mapping, advice, range: 0..<mapping.count, path: path)
+  }
+
+  /// Tells the system how the bytes in `range` will be accessed. Only a hint: results never change.
+  public func advise(_ advice: Advice, range: Range<Int>) throws(MemMapError) {
+    try checkBounds(range)
+    try Backend.advise(mapping, advice, range: range, path: path)
+  }
+
+  /// Grows or shrinks the map to `newCount` bytes, setting the file's size to the window's offset
+  /// plus `newCount` (bytes after the window are cut off). New bytes are zero and their disk space is
+  /// reserved. Only for `.readWrite` and `.create` file maps; others throw `.unsupported`.
+  public mutating func resize(to newCount: Int) throws(MemMapError) {
+    guard let path, mapping.writesReachFile else {
+      throw .unsupported(
+        path: path, operation: "resize(to:)",
+        reason: isAnonymous
+          ? "anonymous maps have a fixed size; create a new one with anonymous(size:) and copy"
+          : "the map is \(mode); open the file with .readWrite to resize it")
+    }
+    guard newCount >= 0 else {
+      throw .invalidSize(path: path, size: newCount, reason: "the new size must not be negative")
+    }
+    guard newCount != mapping.count else { return }
+    try Backend.resize(&mapping, to: newCount, path: path)
+  }
+}
