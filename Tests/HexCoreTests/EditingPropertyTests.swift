@@ -1,0 +1,149 @@
+import PropertyBased
+import Testing
+
+@testable import HexCore
+
+/// One user action, decoded from a random integer so that shrinking works on plain arrays.
+private enum EditAction: CustomStringConvertible {
+  case nibble(offset: Int, high: Bool, value: UInt8)
+  case byte(offset: Int, value: UInt8)
+  case undo, redo, save, moveAway
+
+  static let fileSize = 12
+
+  init(code: Int) {
+    let offset = (code / 8) % Self.fileSize
+    // Few distinct values, so edits often restore the file's own bytes.
+    let value = UInt8((code / 8 / Self.fileSize) % 4)
+    switch code % 8 {
+    case 0, 1: self = .nibble(offset: offset, high: true, value: value)
+    case 2: self = .nibble(offset: offset, high: false, value: value)
+    case 3: self = .byte(offset: offset, value: value)
+    case 4: self = .undo
+    case 5: self = .redo
+    case 6: self = .save
+    default: self = .moveAway
+    }
+  }
+
+  var description: String {
+    switch self {
+    case .nibble(let offset, let high, let value): "nibble(\(offset), \(high ? "high" : "low"), \(value))"
+    case .byte(let offset, let value): "byte(\(offset), \(value))"
+    case .undo: "undo"
+    case .redo: "redo"
+    case .save: "save"
+    case .moveAway: "moveAway"
+    }
+  }
+}
+
+/// The reference: whole-buffer snapshots for undo and redo, and the rule that a high nibble
+/// followed by the low nibble of the same byte is one step.
+private struct SnapshotModel {
+  var disk: [UInt8]
+  var view: [UInt8]
+  var undoSnapshots: [[UInt8]] = []
+  var redoSnapshots: [[UInt8]] = []
+  var openNibble: Int?
+
+  init(disk: [UInt8]) {
+    self.disk = disk
+    self.view = disk
+  }
+
+  mutating func perform(_ action: EditAction) {
+    switch action {
+    case .nibble(let offset, let high, let value):
+      var next = view
+      next[offset] = high ? (value << 4) | (view[offset] & 0x0F) : (view[offset] & 0xF0) | value
+      if !high, openNibble == offset {
+        if next != view { redoSnapshots.removeAll() }
+        view = next
+        openNibble = nil
+      } else {
+        let changed = commit(next)
+        openNibble = high && changed ? offset : nil
+      }
+    case .byte(let offset, let value):
+      var next = view
+      next[offset] = value
+      commit(next)
+      openNibble = nil
+    case .undo:
+      if let previous = undoSnapshots.popLast() {
+        redoSnapshots.append(view)
+        view = previous
+      }
+      openNibble = nil
+    case .redo:
+      if let next = redoSnapshots.popLast() {
+        undoSnapshots.append(view)
+        view = next
+      }
+      openNibble = nil
+    case .save:
+      disk = view
+      openNibble = nil
+    case .moveAway:
+      openNibble = nil
+    }
+  }
+
+  /// Makes `next` the view as a new undo step, unless it changes nothing.
+  @discardableResult
+  private mutating func commit(_ next: [UInt8]) -> Bool {
+    guard next != view else { return false }
+    undoSnapshots.append(view)
+    redoSnapshots.removeAll()
+    view = next
+    return true
+  }
+}
+
+@Suite("Editing: random edits, undos, redos and saves against a snapshot model")
+struct EditingPropertyTests {
+  @Test func sessionMatchesTheSnapshotModel() async {
+    await propertyCheck(
+      count: 300,
+      input: Gen.int(in: 0...3).array(of: EditAction.fileSize),
+      Gen.int(in: 0...100_000).array(of: 0...120)
+    ) { initial, codes in
+      var model = SnapshotModel(disk: initial.map(UInt8.init))
+      var disk = model.disk
+      var session = EditSession()
+      for action in codes.map(EditAction.init(code:)) {
+        let baseline: (Int) -> UInt8? = { [disk] offset in disk[offset] }
+        switch action {
+        case .nibble(let offset, let high, let value):
+          session.typeNibble(at: offset, high: high, value: value, original: disk[offset])
+        case .byte(let offset, let value):
+          session.typeByte(at: offset, value: value, original: disk[offset])
+        case .undo:
+          session.undo(baseline: baseline)
+        case .redo:
+          session.redo(baseline: baseline)
+        case .save:
+          session.edits.apply(to: &disk, at: 0)
+          session.markSaved()
+        case .moveAway:
+          session.endTypingRun()
+        }
+        model.perform(action)
+
+        var view = disk
+        session.edits.apply(to: &view, at: 0)
+        #expect(view == model.view, "after \(action)")
+        #expect(disk == model.disk, "after \(action)")
+        let differing = zip(model.view, model.disk).filter { $0 != $1 }.count
+        #expect(session.changedByteCount == differing, "after \(action)")
+        #expect(session.hasChanges == (differing > 0))
+        #expect(session.history.canUndo == !model.undoSnapshots.isEmpty, "after \(action)")
+        #expect(session.history.canRedo == !model.redoSnapshots.isEmpty, "after \(action)")
+        for offset in 0..<EditAction.fileSize {
+          #expect(session.edits.isEdited(offset) == (model.view[offset] != model.disk[offset]))
+        }
+      }
+    }
+  }
+}
