@@ -1,1 +1,1 @@
-print("mmhex")
+MMHex.runAsMain()

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Glibc
+
+extension MMHex {
+  /// Parses the command line, runs the chosen command and ends the process.
+  ///
+  /// Every failure ends here: the terminal is restored first, then one line goes to standard
+  /// error (`mmhex: …`) and the process exits with the failure's status.
+  static func runAsMain() -> Never {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+      Glibc.exit(0)
+    } catch let failure as CommandLineFailure {
+      TerminalRestorer.restore()
+      StandardError.writeLine("mmhex: \(failure.message)")
+      Glibc.exit(failure.exitCode)
+    } catch {
+      TerminalRestorer.restore()
+      let code = exitCode(for: error)
+      let message = message(for: error)
+      // Help, --version and bare exit codes keep ArgumentParser's own output.
+      if code == .success || message.isEmpty { self.exit(withError: error) }
+      let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
+      StandardError.writeLine("mmhex: \(firstLine) (see 'mmhex --help')")
+      Glibc.exit(code.rawValue)
+    }
+  }
+}

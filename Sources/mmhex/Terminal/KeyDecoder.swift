@@ -1,0 +1,90 @@
+import CNcurses
+import HexCore
+
+/// Turns what ncurses reads from the terminal into ``Key`` values.
+///
+/// Characters arrive through `wget_wch`, so UTF-8 input becomes one `Character`. Key codes are
+/// asked from the header (and, for extended keys such as Ctrl-Home, from the terminal description
+/// by capability name), never written down as numbers here.
+struct KeyDecoder {
+  private let codes: [Int32: Key]
+  private let firstFunctionKey: Int32
+  private let lastFunctionKey: Int32
+
+  /// Reads the key codes of the current terminal; call after curses has started.
+  init() {
+    var codes: [Int32: Key] = [
+      cn_key_up(): .up, cn_key_down(): .down, cn_key_left(): .left, cn_key_right(): .right,
+      cn_key_home(): .home, cn_key_end(): .end, cn_key_page_up(): .pageUp, cn_key_page_down(): .pageDown,
+      cn_key_a1(): .home, cn_key_c1(): .end, cn_key_a3(): .pageUp, cn_key_c3(): .pageDown,
+      cn_key_back_tab(): .backTab, cn_key_enter(): .enter,
+      cn_key_backspace(): .backspace, cn_key_delete(): .delete,
+      cn_key_resize(): .resize,
+    ]
+    for (capability, key) in [("kHOM5", Key.controlHome), ("kEND5", Key.controlEnd)] {
+      let code = cn_extended_key_code(capability)
+      if code > 0 { codes[code] = key }
+    }
+    self.codes = codes
+    firstFunctionKey = cn_key_f(1)
+    lastFunctionKey = cn_key_f(cn_function_key_count())
+  }
+
+  /// Reads the next key.
+  ///
+  /// - Parameter wait: whether to wait up to the window's timeout; `false` returns at once.
+  /// - Returns: the key, or `nil` when nothing (or only an event we ignore, such as a mouse click)
+  ///   arrived.
+  func next(wait: Bool) -> Key? {
+    let window = cn_stdscr()
+    if !wait { wtimeout(window, 0) }
+    defer { if !wait { wtimeout(window, Screen.idleTimeoutMilliseconds) } }
+    var value: wint_t = 0
+    switch wget_wch(window, &value) {
+    case cn_key_code_yes(): return decode(keyCode: Int32(bitPattern: value))
+    case cn_ok(): return Self.decode(character: UInt32(value))
+    default: return nil
+    }
+  }
+
+  private func decode(keyCode: Int32) -> Key? {
+    if let key = codes[keyCode] { return key }
+    if keyCode == cn_key_mouse() { return Self.readWheel() }
+    if (firstFunctionKey...lastFunctionKey).contains(keyCode) {
+      return .function(Int(keyCode - firstFunctionKey) + 1)
+    }
+    return .unknown(Int(keyCode))
+  }
+
+  private static func readWheel() -> Key? {
+    var event = MEVENT()
+    guard getmouse(&event) == cn_ok() else { return nil }
+    switch cn_wheel_direction(&event) {
+    case 1: return .wheelUp
+    case -1: return .wheelDown
+    default: return nil
+    }
+  }
+
+  /// Decodes a character code: control chords, the keys that send control codes, and text.
+  static func decode(character code: UInt32) -> Key {
+    switch code {
+    case 0x09: return .tab
+    case 0x0A, 0x0D: return .enter
+    case 0x1B: return .escape
+    case 0x08, 0x7F: return .backspace
+    case 0x00: return .control("@")
+    case 0x01...0x1A: return .control(Character(Unicode.Scalar(UInt8(code) + 0x60)))
+    case 0x1C...0x1F: return .control(Character(Unicode.Scalar(UInt8(code) + 0x40)))
+    default:
+      guard let scalar = Unicode.Scalar(code), !scalar.properties.generalCategory.isControl else {
+        return .unknown(Int(code))
+      }
+      return .character(Character(scalar))
+    }
+  }
+}
+
+extension Unicode.GeneralCategory {
+  fileprivate var isControl: Bool { self == .control }
+}

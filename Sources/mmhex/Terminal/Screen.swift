@@ -1,0 +1,113 @@
+import CNcurses
+import Glibc
+import HexCore
+
+/// The terminal in curses mode: the only object that starts and stops ncurses.
+///
+/// Creating a `Screen` switches the terminal to raw, no-echo, keypad mode so that every chord
+/// (Ctrl-S, Ctrl-Q, Ctrl-Z, Ctrl-Y, Ctrl-C) reaches the program; ``close()`` (or a fatal signal,
+/// through ``TerminalRestorer``) puts it back. Only one `Screen` exists at a time.
+final class Screen {
+  /// Why the terminal could not be put into curses mode.
+  enum StartError: Error, CustomStringConvertible {
+    case notATerminal(stream: String)
+    case unknownTerminal(type: String)
+
+    var description: String {
+      switch self {
+      case .notATerminal(let stream):
+        "standard \(stream) is not a terminal (the viewer needs one; for a hex dump use 'mmhex dump FILE')"
+      case .unknownTerminal(let type):
+        "cannot use terminal type '\(type)' (set TERM to a terminal your system knows, e.g. xterm-256color)"
+      }
+    }
+  }
+
+  /// How long `readKey` waits for a key before reporting idleness.
+  static let idleTimeoutMilliseconds: Int32 = 50
+  /// How long ncurses waits after Esc for the rest of an escape sequence.
+  static let escapeDelayMilliseconds: Int32 = 25
+
+  /// Whether byte classes and bars are drawn in colour (asked for, and the terminal has colours).
+  let usesColor: Bool
+  private let keyDecoder: KeyDecoder
+  private let painter: FramePainter
+  private var isOpen = true
+
+  /// Puts the terminal into curses mode.
+  ///
+  /// - Parameter usesColor: whether to draw byte classes and the status bar in colour
+  ///   (only honoured when the terminal has colours).
+  /// - Throws: ``StartError`` when standard input or output is not a terminal or the terminal
+  ///   type is unknown; the terminal is then untouched.
+  init(usesColor: Bool) throws(StartError) {
+    guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal(stream: "input") }
+    guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal(stream: "output") }
+    Self.selectUTF8Locale()
+    set_escdelay(Self.escapeDelayMilliseconds)
+    guard cn_newterm_stdio() != nil else {
+      throw .unknownTerminal(type: Self.environment("TERM") ?? "")
+    }
+    TerminalRestorer.install()
+    raw()  // Ctrl-C/Z/S/Q arrive as keys: no signals, no flow control.
+    noecho()
+    nonl()
+    keypad(cn_stdscr(), true)
+    intrflush(cn_stdscr(), false)
+    wtimeout(cn_stdscr(), Self.idleTimeoutMilliseconds)
+    mouseinterval(0)
+    mousemask(cn_wheel_mask(), nil)
+    self.usesColor = usesColor && Self.startColors()
+    keyDecoder = KeyDecoder()
+    painter = FramePainter(palette: StylePalette(usesColor: self.usesColor))
+  }
+
+  deinit { close() }
+
+  /// The current size in cells (ncurses updates it before delivering `.resize`).
+  var size: TerminalSize {
+    TerminalSize(columns: Int(max(cn_columns(), 0)), rows: Int(max(cn_rows(), 0)))
+  }
+
+  /// Waits up to the idle timeout for one key.
+  ///
+  /// - Returns: the key, or `nil` when none arrived in time.
+  func readKey() -> Key? {
+    keyDecoder.next(wait: true)
+  }
+
+  /// Returns a key that has already arrived, without waiting.
+  func readPendingKey() -> Key? {
+    keyDecoder.next(wait: false)
+  }
+
+  /// Draws `frame` over the whole screen.
+  func paint(_ frame: Frame) {
+    painter.paint(frame, size: size)
+  }
+
+  /// Leaves curses mode and restores the terminal; safe to call more than once.
+  func close() {
+    guard isOpen else { return }
+    isOpen = false
+    TerminalRestorer.restore()
+  }
+
+  private static func startColors() -> Bool {
+    guard has_colors() else { return false }
+    start_color()
+    use_default_colors()
+    return true
+  }
+
+  /// Picks the user's locale, falling back to C.UTF-8 so multi-byte text is drawn as one cell.
+  private static func selectUTF8Locale() {
+    setlocale(LC_ALL, "")
+    if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
+    setlocale(LC_CTYPE, "C.UTF-8")
+  }
+
+  private static func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+}

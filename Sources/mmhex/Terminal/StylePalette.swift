@@ -1,0 +1,63 @@
+import CNcurses
+import HexCore
+
+/// Maps the model's semantic ``Style``s to ncurses attributes, one colour pair per coloured style.
+///
+/// With colour off only attributes remain, chosen so every state stays visible in monochrome:
+/// cursor reversed, edited bold and underlined, match standout, status bar reversed.
+struct StylePalette {
+  private let attributes: [Style: attr_t]
+
+  /// Builds the palette; with `usesColor` it also defines the colour pairs (curses must be started
+  /// and `start_color` called).
+  init(usesColor: Bool) {
+    var attributes: [Style: attr_t] = [
+      .plain: cn_a_normal(),
+      .offset: cn_a_normal(),
+      .cursor: cn_a_reverse(),
+      .cursorShadow: cn_a_underline(),
+      .edited: cn_a_bold() | cn_a_underline(),
+      .match: cn_a_standout(),
+      .statusBar: cn_a_reverse(),
+      .message: cn_a_bold(),
+      .error: cn_a_bold(),
+      .prompt: cn_a_bold(),
+      .help: cn_a_normal(),
+    ]
+    for byteClass in ByteClass.allCases { attributes[.byte(byteClass)] = cn_a_normal() }
+    if usesColor {
+      Self.addColors(to: &attributes)
+    }
+    self.attributes = attributes
+  }
+
+  /// The attributes (colour pair included) that draw `style`.
+  func attributes(for style: Style) -> attr_t {
+    attributes[style] ?? cn_a_normal()
+  }
+
+  /// Colours after hexyl's byte classes; -1 is the terminal's default colour.
+  private static func addColors(to attributes: inout [Style: attr_t]) {
+    // Colour 8 is bright black (grey) on 16-colour terminals; ncurses has no name for it.
+    let grey: Int16 = cn_colors() >= 16 ? cn_color_black() + 8 : cn_color_black()
+    let greyBoost = cn_colors() >= 16 ? cn_a_normal() : cn_a_bold()
+    let colored: [(Style, foreground: Int16, background: Int16, extra: attr_t)] = [
+      (.offset, cn_color_blue(), -1, cn_a_normal()),
+      (.byte(.null), grey, -1, greyBoost),
+      (.byte(.printable), cn_color_cyan(), -1, cn_a_normal()),
+      (.byte(.whitespace), cn_color_green(), -1, cn_a_normal()),
+      (.byte(.control), cn_color_green(), -1, cn_a_bold()),
+      (.byte(.nonASCII), cn_color_yellow(), -1, cn_a_normal()),
+      (.edited, cn_color_red(), -1, cn_a_bold() | cn_a_underline()),
+      (.match, cn_color_black(), cn_color_yellow(), cn_a_normal()),
+      (.statusBar, cn_color_white(), cn_color_blue(), cn_a_normal()),
+      (.error, cn_color_red(), -1, cn_a_bold()),
+      (.prompt, cn_color_yellow(), -1, cn_a_bold()),
+    ]
+    for (index, entry) in colored.enumerated() {
+      let pair = Int16(index + 1)
+      guard init_pair(pair, entry.foreground, entry.background) == cn_ok() else { continue }
+      attributes[entry.0] = cn_color_pair(Int32(pair)) | entry.extra
+    }
+  }
+}
