@@ -1,0 +1,15 @@
+/// What the editor is doing, which decides how keys are read.
+public enum EditorMode: Hashable, Sendable {
+  /// Moving around the file; keys go through ``KeyBinding``.
+  case browsing
+  /// A prompt is open on the bottom line; keys edit it.
+  case prompting(PromptPurpose)
+  /// The help screen is shown; keys scroll or close it.
+  case help
+}
+
+/// What an open prompt is asking for.
+public enum PromptPurpose: Hashable, Sendable {
+  /// An offset to move the cursor to.
+  case goTo
+}

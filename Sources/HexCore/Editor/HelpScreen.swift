@@ -1,0 +1,57 @@
+/// The help screen: every key in ``KeyBinding/table``, generated so it cannot drift.
+public enum HelpScreen {
+  /// The first line of the help screen.
+  public static let title = "mmhex keys (Esc or q closes, arrows and PgUp/PgDn scroll)"
+
+  /// One entry: the keys and what they do.
+  public struct Entry: Hashable, Sendable {
+    /// The keys, for example `"Ctrl-Home, g (hex)"`.
+    public var keys: String
+    /// What they do.
+    public var summary: String
+  }
+
+  /// Every listed binding, consecutive bindings with the same summary merged into one entry.
+  public static let entries: [Entry] = {
+    var entries: [Entry] = []
+    for binding in KeyBinding.table where binding.isListedInHelp {
+      var name = binding.triggerName
+      switch binding.scope {
+      case .anyPane: break
+      case .hexPane: name += " (hex)"
+      case .textPane: name += " (text)"
+      }
+      if let last = entries.last, last.summary == binding.summary {
+        entries[entries.count - 1].keys += ", " + name
+      } else {
+        entries.append(Entry(keys: name, summary: binding.summary))
+      }
+    }
+    return entries
+  }()
+
+  /// The help text, one string per line, without styles.
+  public static let lines: [String] = {
+    let keyWidth = entries.map(\.keys.count).max() ?? 0
+    var lines = [title, ""]
+    for entry in entries {
+      let padding = String(repeating: " ", count: keyWidth - entry.keys.count)
+      lines.append("  " + entry.keys + padding + "  " + entry.summary)
+    }
+    return lines
+  }()
+
+  /// The largest useful scroll position for a screen of `height` rows.
+  public static func maximumScroll(height: Int) -> Int {
+    max(lines.count - max(height, 1), 0)
+  }
+
+  /// `height` lines of help starting at line `scroll`, each cut to `width` cells.
+  public static func render(width: Int, height: Int, scroll: Int) -> [StyledLine] {
+    guard width > 0, height > 0 else { return [] }
+    let first = min(max(scroll, 0), maximumScroll(height: height))
+    return lines[first..<min(lines.count, first + height)].map {
+      StyledLine([StyledRun(String($0.prefix(width)), .help)])
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/// The status bar: file name, markers, cursor offset (hex and decimal), size and position.
+///
+/// ```
+///  data.bin [read-only]                      0x0000001f  31 / 4096 bytes  0%
+/// ```
+public struct StatusLine: Hashable, Sendable {
+  /// File name, or `"[scratch]"`.
+  public var displayName: String
+  /// File size in bytes.
+  public var count: Int
+  /// Cursor offset.
+  public var cursor: Int
+  /// Hex digits for the offset (the offset column's width).
+  public var offsetDigits: Int
+  /// Whether the session cannot write the file.
+  public var isReadOnly: Bool
+  /// Bytes changed by pending edits (0: unmodified).
+  public var modifiedByteCount: Int
+  /// Bytes still readable when the file was truncated by another process, else `nil`.
+  public var truncatedCount: Int?
+
+  /// Creates a status line.
+  public init(
+    displayName: String,
+    count: Int,
+    cursor: Int,
+    offsetDigits: Int = 8,
+    isReadOnly: Bool = false,
+    modifiedByteCount: Int = 0,
+    truncatedCount: Int? = nil
+  ) {
+    self.displayName = displayName
+    self.count = count
+    self.cursor = cursor
+    self.offsetDigits = offsetDigits
+    self.isReadOnly = isReadOnly
+    self.modifiedByteCount = modifiedByteCount
+    self.truncatedCount = truncatedCount
+  }
+
+  /// How far through the file the cursor is, 0 to 100 (100 on the last byte).
+  public var percent: Int {
+    count <= 1 ? 100 : Int(Double(cursor) / Double(count - 1) * 100)
+  }
+
+  /// The hex cursor offset, `0x` and zero-padded to ``offsetDigits``.
+  public var hexCursor: String {
+    let digits = String(cursor, radix: 16)
+    return "0x" + String(repeating: "0", count: max(offsetDigits - digits.count, 0)) + digits
+  }
+
+  /// The markers after the name.
+  public var markers: String {
+    var text = ""
+    if isReadOnly { text += " [read-only]" }
+    if modifiedByteCount > 0 {
+      text += " [modified: \(modifiedByteCount) byte\(modifiedByteCount == 1 ? "" : "s")]"
+    }
+    if let truncatedCount { text += " [truncated to \(truncatedCount) bytes]" }
+    return text
+  }
+
+  /// The line, exactly `width` cells wide, in ``Style/statusBar``. When space is short
+  /// the name is shortened from the left (marked `<`), then the right side is shortened.
+  public func render(width: Int) -> StyledLine {
+    guard width > 0 else { return StyledLine() }
+    let position =
+      count == 0
+      ? "empty file "
+      : "\(hexCursor)  \(cursor) / \(count) bytes  \(percent)% "
+    let shortPosition = count == 0 ? "empty " : "\(hexCursor) \(percent)% "
+    let left = " " + displayName + markers
+    var text: String
+    if left.count + 1 + position.count <= width {
+      text = left + String(repeating: " ", count: width - left.count - position.count) + position
+    } else {
+      let right = position.count + 8 <= width ? position : shortPosition
+      let room = width - right.count - 1
+      if room >= 4 {
+        let name = displayName + markers
+        let shortened = name.count <= room - 1 ? name : "<" + String(name.suffix(room - 2))
+        let shownLeft = " " + shortened
+        text = shownLeft + String(repeating: " ", count: max(width - shownLeft.count - right.count, 0)) + right
+      } else {
+        text = String(right.prefix(width))
+        text += String(repeating: " ", count: width - text.count)
+      }
+    }
+    return StyledLine([StyledRun(text, .statusBar)])
+  }
+}

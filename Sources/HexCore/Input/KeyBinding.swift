@@ -1,0 +1,159 @@
+/// One row of the key table: a key (or class of characters), where it applies, and what it does.
+///
+/// ``table`` is the single source of truth: ``command(for:in:)`` reads it to dispatch keys,
+/// and ``HelpScreen`` reads it to list them, so the help can never drift from the behaviour.
+public struct KeyBinding: Hashable, Sendable {
+  /// What the user presses.
+  public enum Trigger: Hashable, Sendable {
+    /// One exact key.
+    case key(Key)
+    /// Any hex digit `0-9`, `a-f`, `A-F`.
+    case hexDigit
+    /// Any printable ASCII character, space included.
+    case printableCharacter
+  }
+
+  /// Where a binding applies.
+  public enum Scope: Hashable, Sendable {
+    /// In either pane.
+    case anyPane
+    /// Only while the hex pane is active.
+    case hexPane
+    /// Only while the text pane is active.
+    case textPane
+
+    /// Whether the binding applies while `pane` is active.
+    public func includes(_ pane: Pane) -> Bool {
+      switch self {
+      case .anyPane: true
+      case .hexPane: pane == .hex
+      case .textPane: pane == .text
+      }
+    }
+  }
+
+  /// What a binding does.
+  public enum Action: Hashable, Sendable {
+    /// Runs this command.
+    case command(Command)
+    /// Types the character pressed (``Command/type(_:)``).
+    case typeCharacter
+  }
+
+  /// What the user presses.
+  public let trigger: Trigger
+  /// Where it applies.
+  public let scope: Scope
+  /// What it does.
+  public let action: Action
+  /// One line for the help screen.
+  public let summary: String
+  /// Whether the help screen lists it (terminal events such as resize are not keys to learn).
+  public let isListedInHelp: Bool
+
+  /// Creates a binding.
+  public init(_ trigger: Trigger, _ scope: Scope = .anyPane, _ action: Action, _ summary: String, isListedInHelp: Bool = true) {
+    self.trigger = trigger
+    self.scope = scope
+    self.action = action
+    self.summary = summary
+    self.isListedInHelp = isListedInHelp
+  }
+
+  /// Every binding, in the order the help screen lists them.
+  public static let table: [KeyBinding] = [
+    KeyBinding(.key(.left), .anyPane, .command(.moveLeft), "Move one byte left"),
+    KeyBinding(.key(.right), .anyPane, .command(.moveRight), "Move one byte right"),
+    KeyBinding(.key(.up), .anyPane, .command(.moveUp), "Move one row up"),
+    KeyBinding(.key(.down), .anyPane, .command(.moveDown), "Move one row down"),
+    KeyBinding(.key(.pageUp), .anyPane, .command(.pageUp), "Move one screen up"),
+    KeyBinding(.key(.pageDown), .anyPane, .command(.pageDown), "Move one screen down"),
+    KeyBinding(.key(.home), .anyPane, .command(.rowStart), "Go to the start of the row"),
+    KeyBinding(.key(.end), .anyPane, .command(.rowEnd), "Go to the end of the row"),
+    KeyBinding(.key(.controlHome), .anyPane, .command(.fileStart), "Go to the start of the file"),
+    KeyBinding(.key(.character("g")), .hexPane, .command(.fileStart), "Go to the start of the file"),
+    KeyBinding(.key(.controlEnd), .anyPane, .command(.fileEnd), "Go to the end of the file"),
+    KeyBinding(.key(.character("G")), .hexPane, .command(.fileEnd), "Go to the end of the file"),
+    KeyBinding(.key(.wheelUp), .anyPane, .command(.scrollUp), "Scroll up"),
+    KeyBinding(.key(.wheelDown), .anyPane, .command(.scrollDown), "Scroll down"),
+    KeyBinding(.key(.control("g")), .anyPane, .command(.goToPrompt), "Go to an offset: 0x1f, 31, +16, -0x10, 50%, end"),
+    KeyBinding(.key(.tab), .anyPane, .command(.switchPane), "Switch between the hex and text panes"),
+    KeyBinding(.key(.backTab), .anyPane, .command(.switchPane), "Switch between the hex and text panes"),
+    KeyBinding(.hexDigit, .hexPane, .typeCharacter, "Overwrite the nibble under the cursor"),
+    KeyBinding(.printableCharacter, .textPane, .typeCharacter, "Overwrite the byte under the cursor"),
+    KeyBinding(.key(.control("z")), .anyPane, .command(.undo), "Undo"),
+    KeyBinding(.key(.control("y")), .anyPane, .command(.redo), "Redo"),
+    KeyBinding(.key(.control("s")), .anyPane, .command(.save), "Save the changes to the file"),
+    KeyBinding(.key(.control("f")), .anyPane, .command(.findPrompt), "Find bytes (hex pane) or text (text pane)"),
+    KeyBinding(.key(.control("n")), .anyPane, .command(.findNext), "Find the next match"),
+    KeyBinding(.key(.control("p")), .anyPane, .command(.findPrevious), "Find the previous match"),
+    KeyBinding(.key(.escape), .anyPane, .command(.cancel), "Dismiss the message, close a prompt, stop a search"),
+    KeyBinding(.key(.function(1)), .anyPane, .command(.help), "Show this help"),
+    KeyBinding(.key(.control("q")), .anyPane, .command(.quit), "Quit"),
+    KeyBinding(.key(.resize), .anyPane, .command(.resize), "Redraw for the new terminal size", isListedInHelp: false),
+  ]
+
+  /// The command `key` runs while `pane` is active, or `nil` when the key is not bound there.
+  public static func command(for key: Key, in pane: Pane) -> Command? {
+    for binding in table where binding.scope.includes(pane) && binding.matches(key) {
+      switch binding.action {
+      case .command(let command): return command
+      case .typeCharacter:
+        if case .character(let character) = key { return .type(character) }
+      }
+    }
+    return nil
+  }
+
+  /// Whether pressing `key` triggers this binding.
+  public func matches(_ key: Key) -> Bool {
+    switch trigger {
+    case .key(let bound): return bound == key
+    case .hexDigit:
+      guard case .character(let character) = key else { return false }
+      return character.isHexDigit && character.isASCII
+    case .printableCharacter:
+      guard case .character(let character) = key, let ascii = character.asciiValue else { return false }
+      return (0x20...0x7E).contains(ascii)
+    }
+  }
+
+  /// The name the help screen shows for this binding's trigger.
+  public var triggerName: String {
+    switch trigger {
+    case .key(let key): Self.name(of: key)
+    case .hexDigit: "0-9 a-f"
+    case .printableCharacter: "any character"
+    }
+  }
+
+  /// A short human name for `key`: `Ctrl-G`, `PgDn`, `F1`, `g`.
+  public static func name(of key: Key) -> String {
+    switch key {
+    case .character(" "): "Space"
+    case .character(let character): String(character)
+    case .control(let character): "Ctrl-\(character.uppercased())"
+    case .up: "Up"
+    case .down: "Down"
+    case .left: "Left"
+    case .right: "Right"
+    case .pageUp: "PgUp"
+    case .pageDown: "PgDn"
+    case .home: "Home"
+    case .end: "End"
+    case .controlHome: "Ctrl-Home"
+    case .controlEnd: "Ctrl-End"
+    case .tab: "Tab"
+    case .backTab: "Shift-Tab"
+    case .enter: "Enter"
+    case .escape: "Esc"
+    case .backspace: "Backspace"
+    case .delete: "Delete"
+    case .function(let number): "F\(number)"
+    case .resize: "Resize"
+    case .wheelUp: "Wheel up"
+    case .wheelDown: "Wheel down"
+    case .unknown(let code): "key \(code)"
+    }
+  }
+}

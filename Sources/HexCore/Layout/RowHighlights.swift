@@ -1,0 +1,28 @@
+/// What to highlight on the rows being formatted, beyond each byte's class.
+///
+/// Priority, highest first: cursor (``Style/cursor`` in the active pane,
+/// ``Style/cursorShadow`` in the other), bytes lost to truncation (``Style/error``),
+/// search match (``Style/match``), pending edit (``Style/edited``), byte class.
+public struct RowHighlights {
+  /// The cursor's offset, or `nil` for none.
+  public var cursor: Int?
+  /// The pane the cursor is active in; the other pane shows its shadow.
+  public var activePane: Pane
+  /// Offsets of the current search match.
+  public var match: Range<Int>?
+  /// Tells whether the byte at an offset carries a pending edit; `nil` when nothing is edited.
+  public var isEdited: ((Int) -> Bool)?
+
+  /// Creates highlights; by default nothing is highlighted.
+  public init(
+    cursor: Int? = nil,
+    activePane: Pane = .hex,
+    match: Range<Int>? = nil,
+    isEdited: ((Int) -> Bool)? = nil
+  ) {
+    self.cursor = cursor
+    self.activePane = activePane
+    self.match = match
+    self.isEdited = isEdited
+  }
+}

@@ -1,0 +1,77 @@
+/// A position typed at the go-to prompt, resolved against the cursor and the file size.
+///
+/// Accepted forms (spaces around terms are ignored):
+/// - `0x1f`, `31`: an absolute offset (decimal, or hex with `0x`);
+/// - `+16`, `-0x10`: relative to the cursor;
+/// - `50%`: a share of the file size (0...100, whole percent);
+/// - `end`: the last byte;
+/// - sums and differences of those: `end-0x10`, `0x100+4`, `+0x10+4` (a leading sign
+///   makes the whole expression relative to the cursor).
+public enum OffsetExpression {
+  /// Resolves `text` to an absolute byte offset.
+  ///
+  /// - Parameters:
+  ///   - text: What the user typed.
+  ///   - cursor: The cursor offset, for relative forms.
+  ///   - count: The file size in bytes.
+  /// - Returns: An offset in `0..<count`, or `0` for an empty file.
+  /// - Throws: ``OffsetExpressionError`` with a message to show as is.
+  public static func resolve(_ text: String, cursor: Int, count: Int) throws(OffsetExpressionError) -> Int {
+    let lastOffset = max(count - 1, 0)
+    var rest = Substring(text.trimmingSpaces)
+    if rest.isEmpty { throw .empty }
+
+    var total = 0
+    var relative = false
+    var sign = 1
+    if let first = rest.first, first == "+" || first == "-" {
+      relative = true
+      sign = first == "-" ? -1 : 1
+      rest = rest.dropFirst()
+      total = cursor
+    }
+    var isFirstTerm = true
+    while true {
+      let end = rest.firstIndex(where: { $0 == "+" || $0 == "-" }) ?? rest.endIndex
+      let term = String(rest[..<end]).trimmingSpaces
+      if term.isEmpty {
+        throw isFirstTerm && !relative ? .empty : .missingTerm(text: text.trimmingSpaces)
+      }
+      let value = try termValue(term, count: count, lastOffset: lastOffset)
+      let (next, overflow) =
+        sign < 0 ? total.subtractingReportingOverflow(value) : total.addingReportingOverflow(value)
+      if overflow { throw .overflow(text: text.trimmingSpaces) }
+      total = next
+      isFirstTerm = false
+      guard end < rest.endIndex else { break }
+      sign = rest[end] == "-" ? -1 : 1
+      rest = rest[rest.index(after: end)...]
+    }
+    if total < 0 { throw .beforeStart(offset: total) }
+    if total > lastOffset { throw .beyondEnd(offset: total, count: count) }
+    return total
+  }
+
+  /// The value of one term: a number, `N%` or `end`.
+  static func termValue(_ term: String, count: Int, lastOffset: Int) throws(OffsetExpressionError) -> Int {
+    if term.lowercased() == "end" { return lastOffset }
+    if term.hasSuffix("%") {
+      let digits = String(term.dropLast()).trimmingSpaces
+      let percent: Int
+      do {
+        percent = try NumberParser.parse(digits)
+      } catch {
+        throw .invalidNumber(error)
+      }
+      guard percent <= 100 else { throw .percentTooLarge(percent: percent) }
+      // count * percent / 100 without overflowing for files near Int.max bytes.
+      let share = count / 100 * percent + count % 100 * percent / 100
+      return min(share, lastOffset)
+    }
+    do {
+      return try NumberParser.parse(term)
+    } catch {
+      throw .invalidNumber(error)
+    }
+  }
+}
