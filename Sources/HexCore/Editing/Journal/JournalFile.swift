@@ -1,0 +1,95 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import MemMap
+
+/// Reads, writes and removes journal files. Writing goes through MemMap (`.create(size:)`, then
+/// `flush()`: msync and fsync); MemMap has no call to remove a file, so removal uses
+/// `FileManager` (only here).
+enum JournalFile {
+  /// Writes `journal` to a new file at `path` and waits until the storage device has it.
+  ///
+  /// - Returns: The number of bytes written.
+  static func write(_ journal: SaveJournal, to path: String) throws(MemMapError) -> Int {
+    let bytes = journal.encoded()
+    var map = try MemMap.open(path, mode: .create(size: bytes.count))
+    do throws(MemMapError) {
+      try map.write(bytes, at: 0)
+      try map.flush()
+    } catch {
+      try? map.close()
+      try? remove(at: path)
+      throw error
+    }
+    try map.close()
+    return bytes.count
+  }
+
+  /// Marks the journal at `path` complete: the file was fully written and flushed.
+  static func markComplete(at path: String) throws(MemMapError) {
+    var map = try MemMap.open(path, mode: .readWrite, offset: SaveJournal.stateOffset, length: 8)
+    do throws(MemMapError) {
+      try map.write(SaveJournal.completeMarker, at: 0)
+    } catch {
+      try? map.close()
+      throw error
+    }
+    try map.close()
+  }
+
+  /// The bytes of the journal at `path`, or `nil` if there is none.
+  static func read(at path: String) throws(MemMapError) -> [UInt8]? {
+    let map: MemMap
+    do throws(MemMapError) {
+      map = try MemMap.open(path, mode: .readOnly)
+    } catch {
+      if case .fileNotFound = error { return nil }
+      throw error
+    }
+    let bytes: [UInt8]
+    do throws(MemMapError) {
+      bytes = try map.read(at: 0, count: map.count)
+    } catch {
+      try? map.close()
+      throw error
+    }
+    try map.close()
+    return bytes
+  }
+
+  /// Whether a file (of any kind) exists at `path`.
+  static func exists(at path: String) -> Bool {
+    FileManager.default.fileExists(atPath: path)
+  }
+
+  /// Removes the file at `path`.
+  static func remove(at path: String) throws(JournalRemovalError) {
+    do {
+      try FileManager.default.removeItem(atPath: path)
+    } catch {
+      throw JournalRemovalError(path: path, reason: Self.reason(error))
+    }
+  }
+
+  private static func reason(_ error: any Error) -> String {
+    if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo["NSUnderlyingError"] {
+      return String(describing: underlying)
+    }
+    return String(describing: error)
+  }
+}
+
+/// A journal file could not be removed.
+public struct JournalRemovalError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The journal's path.
+  public var path: String
+  /// The system's explanation.
+  public var reason: String
+
+  /// One line: what failed and what to do.
+  public var description: String {
+    "cannot remove the save journal '\(path)': \(reason); remove it by hand once the file is known to be right"
+  }
+}
