@@ -10,7 +10,7 @@ struct MMHex: ParsableCommand {
       a small one. Numbers accept decimal (4096) or hex with 0x (0x1000).
       """,
     version: "mmhex 0.1.0",
-    subcommands: [Dump.self, Find.self],
-    defaultSubcommand: Dump.self
+    subcommands: [Edit.self, Dump.self, Find.self],
+    defaultSubcommand: Edit.self
   )
 }

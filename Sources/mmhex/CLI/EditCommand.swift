@@ -1,0 +1,78 @@
+import ArgumentParser
+import Glibc
+import HexCore
+import MemMap
+
+/// `mmhex [FILE]`: the interactive viewer and editor (the default command).
+struct Edit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "edit",
+    abstract: "Open FILE in the interactive viewer (the default command).",
+    discussion: """
+      Without FILE, an empty scratch buffer in memory is opened. A file you may not write \
+      opens read-only. Press F1 inside for the keys.
+      """
+  )
+
+  /// Default size of the scratch buffer: 64 KiB.
+  static let defaultScratchSize = 64 * 1024
+
+  @Argument(help: "The file to open; without it, an empty scratch buffer.")
+  var file: String?
+
+  @Flag(name: [.customShort("r"), .customLong("readonly")], help: "Open read-only: edits are refused, nothing is written.")
+  var readOnly = false
+
+  @Option(help: ArgumentHelp("Start with the cursor on byte N.", valueName: "N"))
+  var offset: String?
+
+  @Option(help: ArgumentHelp("Bytes per row (default: the most that fit, a multiple of 8).", valueName: "N"))
+  var width: String?
+
+  @Option(help: ArgumentHelp("Colour bytes by class: auto, always or never (auto honours NO_COLOR).", valueName: "WHEN"))
+  var color: ColorChoice = .auto
+
+  @Option(name: .customLong("scratch-size"), help: ArgumentHelp("Size of the scratch buffer (default: 65536).", valueName: "N"))
+  var scratchSize: String?
+
+  func run() throws {
+    let startOffset = try offset.map { text throws(CommandLineFailure) in
+      try NumberOption.parse(text, option: "--offset")
+    } ?? 0
+    let bytesPerRow = try width.map { text throws(CommandLineFailure) in
+      try NumberOption.parse(text, option: "--width", minimum: 1)
+    }
+    let document = try openDocument()
+    let screen: Screen
+    do {
+      screen = try Screen(usesColor: color.usesColor(outputIsTerminal: true))
+    } catch {
+      throw CommandLineFailure.terminal(error)
+    }
+    let configuration = EditorConfiguration(
+      bytesPerRow: bytesPerRow, startOffset: startOffset, showsColor: screen.usesColor)
+    EventLoop(screen: screen, editor: Editor(document: document, configuration: configuration)).run()
+    screen.close()
+  }
+
+  /// Maps FILE read-only (edits stay pending until saved), or creates the scratch buffer.
+  private func openDocument() throws(CommandLineFailure) -> Document {
+    guard let path = file else {
+      let size = try scratchSize.map { text throws(CommandLineFailure) in
+        try NumberOption.parse(text, option: "--scratch-size", minimum: 1)
+      } ?? Self.defaultScratchSize
+      do {
+        return Document(mapping: try MemMap.anonymous(size: size), path: nil, isReadOnly: readOnly)
+      } catch {
+        throw .cannotCreateScratch(size: size, error)
+      }
+    }
+    do {
+      let mapping = try MemMap.open(path, mode: .readOnly)
+      let isReadOnly = readOnly || access(path, W_OK) != 0
+      return Document(mapping: mapping, path: path, isReadOnly: isReadOnly)
+    } catch {
+      throw .cannotOpen(path, error)
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import HexCore
+
+/// The interactive loop: key → editor → frame → screen, until the editor says to quit.
+///
+/// Keys that have already arrived (a held PgDn, a paste) are all applied before the next frame
+/// is drawn, so the screen keeps up with the key repeat instead of lagging behind it.
+struct EventLoop {
+  /// Most keys applied between two frames, so a flood of input still shows progress.
+  static let maximumKeysPerFrame = 64
+
+  let screen: Screen
+  let editor: Editor
+
+  /// Runs until the editor returns `.quit`.
+  func run() {
+    screen.paint(editor.render(size: screen.size))
+    while true {
+      guard let key = screen.readKey() else {
+        if editor.idle() { screen.paint(editor.render(size: screen.size)) }
+        continue
+      }
+      if editor.handle(key) == .quit { return }
+      var applied = 1
+      while applied < Self.maximumKeysPerFrame, let pending = screen.readPendingKey() {
+        if editor.handle(pending) == .quit { return }
+        applied += 1
+      }
+      screen.paint(editor.render(size: screen.size))
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// One program running in a private tmux server, seen exactly as a person would see it.
+///
+/// Each session has its own server socket (`tmux -L <unique>`), so tests run in parallel
+/// without meeting. The window has a fixed size and no status bar, the pane stays after the
+/// program exits (so its exit status can be read), and `TERM`/`LANG` are fixed. Waiting is
+/// done by polling `capture-pane` until the expected text appears, with a deadline.
+final class TmuxSession {
+  /// Raised when the screen did not reach the expected state in time; carries the last screen.
+  struct Timeout: Error, CustomStringConvertible {
+    let expectation: String
+    let screen: String
+    var description: String { "timed out waiting for \(expectation); the screen was:\n\(screen)" }
+  }
+
+  /// Raised when a tmux command itself failed.
+  struct CommandFailed: Error, CustomStringConvertible {
+    let arguments: [String]
+    let message: String
+    var description: String { "tmux \(arguments.joined(separator: " ")) failed: \(message)" }
+  }
+
+  /// How long `waitFor` polls before giving up.
+  static let deadline: Duration = .seconds(10)
+
+  private let socket = "mmhex-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+  private let target = "mmhex"
+
+  /// Starts `mmhex arguments…` in a `columns` × `rows` window.
+  init(
+    mmhex arguments: [String], columns: Int = 100, rows: Int = 30,
+    term: String = "xterm-256color", environment: [String: String] = [:]
+  ) throws {
+    var variables = ["TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+    variables.merge(environment) { _, new in new }
+    let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    let command = (["exec", "env", "-u", "NO_COLOR"] + assignments + [MMHexBinary.path] + arguments)
+      .map(Self.shellQuoted).joined(separator: " ")
+    try tmux([
+      "-f", "/dev/null", "start-server", ";",
+      "set-option", "-g", "remain-on-exit", "on", ";",
+      "set-option", "-g", "status", "off", ";",
+      "new-session", "-d", "-s", target, "-x", String(columns), "-y", String(rows), command,
+    ])
+  }
+
+  deinit { _ = try? tmux(["kill-server"]) }
+
+  /// Sends tmux key names (`"C-g"`, `"Enter"`, `"F1"`, `"NPage"`, `"Escape"`), one key each.
+  func press(_ keys: String...) throws {
+    try tmux(["send-keys", "-t", target] + keys)
+  }
+
+  /// Types `text` literally.
+  func type(_ text: String) throws {
+    try tmux(["send-keys", "-t", target, "-l", text])
+  }
+
+  /// The screen now, one string per row (trailing spaces removed by tmux).
+  func screen() throws -> [String] {
+    let text = try tmux(["capture-pane", "-p", "-t", target])
+    var lines = text.components(separatedBy: "\n")
+    if lines.last == "" { lines.removeLast() }
+    return lines
+  }
+
+  /// Polls the screen until `predicate` holds and returns that screen.
+  @discardableResult
+  func waitFor(_ expectation: String, _ predicate: ([String]) -> Bool) throws -> [String] {
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: Self.deadline)
+    var lines = try screen()
+    while !predicate(lines) {
+      guard clock.now < end else { throw Timeout(expectation: expectation, screen: lines.joined(separator: "\n")) }
+      Thread.sleep(forTimeInterval: 0.02)
+      lines = try screen()
+    }
+    return lines
+  }
+
+  /// Polls until some row contains `text`.
+  @discardableResult
+  func waitForText(_ text: String) throws -> [String] {
+    try waitFor("'\(text)'") { $0.contains { $0.contains(text) } }
+  }
+
+  /// Polls until no row contains `text`.
+  @discardableResult
+  func waitForAbsence(of text: String) throws -> [String] {
+    try waitFor("'\(text)' to disappear") { !$0.contains { $0.contains(text) } }
+  }
+
+  /// Resizes the window (the program receives SIGWINCH through tmux).
+  func resize(columns: Int, rows: Int) throws {
+    try tmux(["resize-window", "-t", target, "-x", String(columns), "-y", String(rows)])
+  }
+
+  /// The program's exit status once it has exited, or `nil` while it runs.
+  func exitStatus() throws -> Int32? {
+    let fields = try tmux(["display-message", "-p", "-t", target, "#{pane_dead} #{pane_dead_status}"])
+      .split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+    guard fields.first == "1", fields.count > 1 else { return nil }
+    return Int32(fields[1])
+  }
+
+  /// Polls until the program has exited and returns its status.
+  func waitForExit() throws -> Int32 {
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: Self.deadline)
+    while clock.now < end {
+      if let status = try exitStatus() { return status }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    throw Timeout(expectation: "the program to exit", screen: (try? screen().joined(separator: "\n")) ?? "")
+  }
+
+  @discardableResult
+  private func tmux(_ arguments: [String]) throws -> String {
+    let result = try MMHexBinary.runProgram("tmux", ["-L", socket] + arguments)
+    guard result.status == 0 else {
+      throw CommandFailed(arguments: arguments, message: result.standardError)
+    }
+    return result.outputText
+  }
+
+  private static func shellQuoted(_ word: String) -> String {
+    "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}
