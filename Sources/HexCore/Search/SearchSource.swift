@@ -1,0 +1,22 @@
+/// Bytes a ``ByteSearch`` can scan: a memory map, or bytes held in memory.
+///
+/// The search only needs the size and a chunked scan; a source may visit chunks in parallel.
+public protocol SearchSource: ~Copyable {
+  /// The number of bytes in the source.
+  var count: Int { get }
+
+  /// Visits `range` in chunks of `chunkSize` bytes, each extended by `overlap` bytes past its end
+  /// (clipped to `range`), calling `body` with the chunk's start offset and its bytes.
+  ///
+  /// `body` returns `false` to stop: chunks not yet started are then skipped. With
+  /// `concurrently: true` chunks may run in parallel and finish in any order, but they must be
+  /// started in increasing order, so that when a chunk stops the scan every earlier chunk has
+  /// already started.
+  ///
+  /// - Returns: `true` if every chunk was visited, `false` if `body` stopped the scan.
+  /// - Throws: ``SearchError/unreadable(_:)`` when the bytes cannot be read.
+  func scanChunks(
+    in range: Range<Int>, chunkSize: Int, overlap: Int, concurrently: Bool,
+    _ body: @Sendable (_ chunkStart: Int, _ bytes: RawSpan) -> Bool
+  ) throws(SearchError) -> Bool
+}
