@@ -12,7 +12,7 @@ extension MemMap {
       fault = guardedRead(into: destination, at: offset, count: count)
       initialized = count
     }
-    if let fault { throw diagnose(fault, isWrite: false) }
+    if let fault { throw diagnose(fault, at: offset, isWrite: false) }
     return bytes
   }
 
@@ -25,7 +25,7 @@ extension MemMap {
     let fault = destination.withUnsafeMutableBytes { buffer in
       buffer.baseAddress.flatMap { guardedRead(into: $0, at: offset, count: count) }
     }
-    if let fault { throw diagnose(fault, isWrite: false) }
+    if let fault { throw diagnose(fault, at: offset, isWrite: false) }
   }
 
   /// Fills all of `destination` with the bytes starting at `offset`, without allocating.
@@ -36,7 +36,7 @@ extension MemMap {
     let fault = destination.withUnsafeMutableBytes { buffer in
       buffer.baseAddress.flatMap { guardedRead(into: $0, at: offset, count: count) }
     }
-    if let fault { throw diagnose(fault, isWrite: false) }
+    if let fault { throw diagnose(fault, at: offset, isWrite: false) }
   }
 
   /// Reads an integer stored at any (unaligned) `offset` in the given byte order
@@ -50,7 +50,7 @@ extension MemMap {
     let fault = withUnsafeMutableBytes(of: &value) { buffer in
       buffer.baseAddress.flatMap { guardedRead(into: $0, at: offset, count: MemoryLayout<T>.size) }
     }
-    if let fault { throw diagnose(fault, isWrite: false) }
+    if let fault { throw diagnose(fault, at: offset, isWrite: false) }
     switch endianness {
     case .little: return T(littleEndian: value)
     case .big: return T(bigEndian: value)
@@ -66,7 +66,7 @@ extension MemMap {
     let fault = bytes.withUnsafeBytes { buffer in
       buffer.baseAddress.flatMap { guardedWrite(from: $0, at: offset, count: buffer.count) }
     }
-    if let fault { throw diagnose(fault, isWrite: true) }
+    if let fault { throw diagnose(fault, at: offset, isWrite: true) }
   }
 
   /// Copies any collection of bytes into the map starting at `offset`.
@@ -120,7 +120,7 @@ extension MemMap {
     try checkBounds(offset: offset, count: buffer.count)
     guard let source = buffer.baseAddress, buffer.count > 0 else { return }
     if let fault = guardedWrite(from: source, at: offset, count: buffer.count) {
-      throw diagnose(fault, isWrite: true)
+      throw diagnose(fault, at: offset, isWrite: true)
     }
   }
 
@@ -140,9 +140,9 @@ extension MemMap {
       to: base + mapping.delta + offset, from: source, count: count, guarding: base, length: mapping.mappedLength)
   }
 
-  private func diagnose(_ fault: UnsafeRawPointer, isWrite: Bool) -> MemMapError {
+  private func diagnose(_ fault: UnsafeRawPointer, at offset: Int, isWrite: Bool) -> MemMapError {
     let start = mapping.base.map { UnsafeRawPointer($0) + mapping.delta } ?? fault
-    let mapOffset = max(0, fault - start)
-    return Backend.diagnoseFault(mapping, mapOffset: mapOffset, isWrite: isWrite, path: path)
+    return Backend.diagnoseFault(
+      mapping, faultOffset: max(0, fault - start), accessOffset: offset, isWrite: isWrite, path: path)
   }
 }

@@ -110,7 +110,7 @@ enum Backend {
     }
     let mappedLength = delta + count
     let base = try mapMemory(
-      length: mappedLength, protection: protection(mode), flags: mode == .copyOnWrite ? MAP_PRIVATE : MAP_SHARED,
+      length: mappedLength, protection: protection(mode), flags: mode == .copyOnWrite ? privateFileFlags : MAP_SHARED,
       descriptor: descriptor, offset: alignedOffset, path: path, mode: mode)
     return Mapping(
       base: base, mappedLength: mappedLength, delta: delta, count: count, fileOffset: offset, file: descriptor, kind: kind)
@@ -127,6 +127,16 @@ enum Backend {
     case S_IFBLK: throw .notRegularFile(path: path, kind: "block device")
     default: throw .notRegularFile(path: path, kind: "special file")
     }
+  }
+
+  /// Copy-on-write file maps reserve no swap up front: a huge file must map without committing
+  /// its size in memory; only pages actually written take memory.
+  private static var privateFileFlags: Int32 {
+    #if os(Linux)
+    MAP_PRIVATE | MAP_NORESERVE
+    #else
+    MAP_PRIVATE
+    #endif
   }
 
   private static func protection(_ mode: MemMap.Mode) -> Int32 {
@@ -337,20 +347,27 @@ enum Backend {
       identity: FileIdentity(device: UInt64(truncatingIfNeeded: info.st_dev), fileNumber: UInt64(truncatingIfNeeded: info.st_ino)))
   }
 
-  /// Explains a guarded copy that faulted at `mapOffset` (relative to the window).
-  static func diagnoseFault(_ mapping: borrowing Mapping, mapOffset: Int, isWrite: Bool, path: String?) -> MemMapError {
+  /// Explains a guarded copy of the window bytes starting at `accessOffset` that faulted at
+  /// `faultOffset` (both relative to the window).
+  static func diagnoseFault(
+    _ mapping: borrowing Mapping, faultOffset: Int, accessOffset: Int, isWrite: Bool, path: String?
+  ) -> MemMapError {
     guard mapping.file != noFile, let path else {
-      return .ioError(path: path, offset: mapOffset)
+      return .ioError(path: path, offset: faultOffset)
     }
     if case .success(let info) = Syscalls.fileStatus(descriptor: mapping.file) {
       let size = Int(info.st_size)
-      if size <= mapping.fileOffset + mapOffset {
-        return .fileTruncated(path: path, offset: mapOffset, fileSize: size)
+      if size <= mapping.fileOffset + faultOffset {
+        // memcpy may touch the bytes of a copy in any order: report the first byte of the
+        // access that no longer exists rather than whichever byte happened to fault.
+        let firstMissing = max(accessOffset, size - mapping.fileOffset)
+        return .fileTruncated(path: path, offset: firstMissing, fileSize: size)
       }
     }
     // The page exists in the file but could not be provided: for a write that is a hole the file
     // system could not allocate (full disk); for a read, a device or network failure.
-    return isWrite ? .noSpace(path: path) : .ioError(path: path, offset: mapOffset)
+    return isWrite ? .noSpace(path: path) : .ioError(path: path, offset: faultOffset)
   }
+
 }
 #endif

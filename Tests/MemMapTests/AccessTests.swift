@@ -1,0 +1,159 @@
+import MemMap
+import Testing
+
+@Suite("Guarded reads, loads and writes")
+struct AccessTests {
+  @Test func loadReadsUnalignedIntegersInEitherByteOrder() throws {
+    var map = try MemMap.anonymous(size: 64)
+    try map.write([0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09], at: 3)
+    #expect(try map.load(as: UInt8.self, at: 3) == 0x01)
+    #expect(try map.load(as: UInt16.self, at: 3, endianness: .little) == 0x0201)
+    #expect(try map.load(as: UInt16.self, at: 3, endianness: .big) == 0x0102)
+    #expect(try map.load(as: UInt32.self, at: 4, endianness: .big) == 0x0203_0405)
+    #expect(try map.load(as: UInt64.self, at: 3, endianness: .little) == 0x0807_0605_0403_0201)
+    #expect(try map.load(as: UInt64.self, at: 3, endianness: .big) == 0x0102_0304_0506_0708)
+    #expect(try map.load(as: Int16.self, at: 63 - 1) == 0)
+    let host: UInt32 = try map.load(at: 3)
+    #expect(host == (Endianness.host == .little ? 0x0403_0201 : 0x0102_0304))
+    try map.close()
+  }
+
+  @Test func storeWritesIntegersInTheRequestedByteOrder() throws {
+    var map = try MemMap.anonymous(size: 16)
+    try map.store(UInt32(0xA1B2_C3D4), at: 1, endianness: .big)
+    try map.store(UInt16(0x1122), at: 9, endianness: .little)
+    #expect(try map.read(at: 0, count: 12) == [0, 0xA1, 0xB2, 0xC3, 0xD4, 0, 0, 0, 0, 0x22, 0x11, 0])
+    try map.close()
+  }
+
+  @Test func readIntoReusesTheCallersBuffer() throws {
+    let directory = try TemporaryDirectory()
+    let content = pattern(50_000)
+    let path = try directory.write("data.bin", content)
+    let map = try MemMap.open(path)
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    var collected: [UInt8] = []
+    var offset = 0
+    while offset < map.count {
+      let length = min(4096, map.count - offset)
+      if length != buffer.count { buffer = [UInt8](repeating: 0, count: length) }
+      try map.read(at: offset, into: &buffer)
+      collected += buffer
+      offset += length
+    }
+    #expect(collected == content)
+    var empty: [UInt8] = []
+    try map.read(at: 50_000, into: &empty)
+    var tooLong = [UInt8](repeating: 0, count: 2)
+    expectError(.outOfBounds(path: path, offset: 49_999, count: 2, mapCount: 50_000)) { () throws(MemMapError) in
+      try map.read(at: 49_999, into: &tooLong)
+    }
+    try map.close()
+  }
+
+  @Test func readIntoAMutableRawSpan() throws {
+    var map = try MemMap.anonymous(size: 100)
+    try map.write(pattern(100), at: 0)
+    var storage = [UInt8](repeating: 0, count: 10)
+    do {
+      var elements = storage.mutableSpan
+      var bytes = elements.mutableBytes
+      try map.read(at: 90, into: &bytes)
+    }
+    #expect(storage == Array(pattern(100)[90...]))
+    try map.close()
+  }
+
+  @Test func writeAcceptsAnyByteCollectionAndRawSpans() throws {
+    var map = try MemMap.anonymous(size: 32)
+    try map.write([1, 2] as [UInt8], at: 0)
+    try map.write(ArraySlice<UInt8>([3, 4, 5])[1...], at: 2)
+    try map.write((6...8).map { UInt8($0) }.reversed(), at: 4)
+    try map.write(Array("hi".utf8), at: 7)
+    try map.write("ok".utf8, at: 9)
+    let source: [UInt8] = [0xEE, 0xFF]
+    try map.write(source.span.bytes, at: 11)
+    #expect(try map.read(at: 0, count: 13) == [1, 2, 4, 5, 8, 7, 6, 0x68, 0x69, 0x6F, 0x6B, 0xEE, 0xFF])
+    try map.close()
+  }
+
+  @Test func writeOnAReadOnlyMapIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.bin", pattern(16))
+    var map = try MemMap.open(path, mode: .readOnly)
+    let error = caughtError { () throws(MemMapError) in try map.write([1], at: 0) }
+    #expect(error == .notWritable(path: path, operation: "write", mode: .readOnly))
+    #expect(
+      error?.description
+        == "write on '\(path)' failed: the map is .readOnly; open it with .readWrite, .create(size:) or .copyOnWrite to modify it")
+    expectError(.notWritable(path: path, operation: "write", mode: .readOnly)) { () throws(MemMapError) in
+      try map.store(UInt8(1), at: 0)
+    }
+    expectError(.notWritable(path: path, operation: "withMutableBytes", mode: .readOnly)) { () throws(MemMapError) in
+      try map.withMutableBytes { _ in }
+    }
+    #expect(try contentsOnDisk(path) == pattern(16))
+    try map.close()
+  }
+
+  static let outOfBoundsCases: [(offset: Int, count: Int)] = [
+    (-1, 1), (0, -1), (100, 1), (99, 2), (101, 0), (Int.max, 1), (1, Int.max), (Int.min, 0), (50, Int.max - 10),
+  ]
+
+  @Test(arguments: outOfBoundsCases)
+  func outOfBoundsAccessesThrowWithoutTouchingMemory(offset: Int, count: Int) throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.bin", pattern(100))
+    var map = try MemMap.open(path, mode: .readWrite)
+    let expected = MemMapError.outOfBounds(path: path, offset: offset, count: count, mapCount: 100)
+    expectError(expected) { () throws(MemMapError) in _ = try map.read(at: offset, count: count) }
+    if count >= 0, count < 1 << 20 {
+      expectError(expected) { () throws(MemMapError) in try map.write([UInt8](repeating: 1, count: count), at: offset) }
+    }
+    if count >= 0, !offset.addingReportingOverflow(count).overflow {
+      expectError(expected) { () throws(MemMapError) in _ = try map.withBytes(in: offset..<offset + count) { _ in } }
+    }
+    #expect(try contentsOnDisk(path) == pattern(100))
+    try map.close()
+  }
+
+  @Test func loadPastTheEndIsOutOfBounds() throws {
+    let map = try MemMap.anonymous(size: 10)
+    expectError(.outOfBounds(path: nil, offset: 3, count: 8, mapCount: 10)) { () throws(MemMapError) in
+      _ = try map.load(as: UInt64.self, at: 3)
+    }
+    expectError(.outOfBounds(path: nil, offset: -2, count: 2, mapCount: 10)) { () throws(MemMapError) in
+      _ = try map.load(as: UInt16.self, at: -2)
+    }
+    #expect(
+      MemMapError.outOfBounds(path: nil, offset: 3, count: 8, mapCount: 10).description
+        == "access to 8 bytes at offset 3 of an anonymous map is out of bounds: the map holds 10 bytes; "
+        + "keep offset and count non-negative and offset+count within count")
+    try map.close()
+  }
+
+  @Test func readsCanBeSharedAcrossThreads() async throws {
+    let directory = try TemporaryDirectory()
+    let content = pattern(1 << 16)
+    let path = try directory.write("data.bin", content)
+    let map = try MemMap.open(path)
+    let box = SharedMap(map)
+    await withTaskGroup(of: Bool.self) { group in
+      for task in 0..<4 {
+        group.addTask {
+          (0..<64).allSatisfy { index in
+            let offset = (task * 64 + index) * 256
+            return (try? box.map.read(at: offset, count: 256)) == Array(content[offset..<offset + 256])
+          }
+        }
+      }
+      for await ok in group { #expect(ok) }
+    }
+  }
+}
+
+/// Lets concurrent tasks borrow one read-only map (reads never mutate it).
+final class SharedMap: Sendable {
+  let map: MemMap
+  init(_ map: consuming MemMap) { self.map = map }
+}
