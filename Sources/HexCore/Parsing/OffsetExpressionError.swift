@@ -27,7 +27,7 @@ public enum OffsetExpressionError: Error, Hashable, Sendable, CustomStringConver
     case .overflow(let text):
       "'\(text)' is too large"
     case .beforeStart(let offset):
-      "that is \(offset.magnitude) bytes before the start of the file"
+      "that is \(offset.magnitude) byte\(offset.magnitude == 1 ? "" : "s") before the start of the file"
     case .beyondEnd(let offset, let count):
       count == 0
         ? "the file is empty; only offset 0 exists"
