@@ -1,0 +1,260 @@
+import Foundation
+import MemMap
+import Testing
+
+@testable import HexCore
+
+@Suite("Journal: format, crash-safe save and recovery")
+struct JournalTests {
+  private let sampleJournal = SaveJournal(
+    fileSize: 10_000,
+    regions: [
+      JournalRegion(offset: 3, original: [1, 2], replacement: [0xA1, 0xA2]),
+      JournalRegion(offset: 9_000, original: [7], replacement: [0xB7]),
+    ])
+
+  @Test(arguments: [
+    ("/a/b/file.bin", "/a/b/.file.bin.mmhex-journal"),
+    ("dir/x", "dir/.x.mmhex-journal"),
+    ("file", ".file.mmhex-journal"),
+    ("/top", "/.top.mmhex-journal"),
+  ])
+  func journalLivesNextToTheFileHidden(file: String, journal: String) {
+    #expect(SaveJournal.path(for: file) == journal)
+  }
+
+  @Test func encodingHasTheDocumentedLayoutAndRoundTrips() throws {
+    let bytes = sampleJournal.encoded()
+    #expect(Array(bytes[0..<8]) == Array("MMHEXJNL".utf8))
+    #expect(Array(bytes[8..<12]) == [1, 0, 0, 0])
+    #expect(Array(bytes[12..<16]) == [64, 0, 0, 0])
+    #expect(Array(bytes[16..<24]) == [0x10, 0x27, 0, 0, 0, 0, 0, 0])  // 10 000
+    #expect(Array(bytes[24..<32]) == [2, 0, 0, 0, 0, 0, 0, 0])
+    #expect(Array(bytes[32..<40]) == [38, 0, 0, 0, 0, 0, 0, 0])  // (16 + 2 * 2) + (16 + 2 * 1)
+    #expect(Array(bytes[48..<56]) == Array("pending ".utf8))
+    #expect(Array(bytes[64..<84]) == [3, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0xA1, 0xA2])
+    #expect(bytes.count == 64 + 38)
+    #expect(try SaveJournal(decoding: bytes) == sampleJournal)
+
+    var complete = sampleJournal
+    complete.state = .complete
+    #expect(Array(complete.encoded()[48..<56]) == Array("complete".utf8))
+    #expect(try SaveJournal(decoding: complete.encoded()).state == .complete)
+  }
+
+  @Test func crc32MatchesTheStandardCheckValue() {
+    #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+  }
+
+  /// Ways a journal file can be damaged or foreign.
+  enum Damage: CaseIterable, Sendable {
+    case flippedBodyByte, flippedHeaderByte, cutShort, onlyPartOfTheHeader, allZero, newerVersion
+
+    func apply(to bytes: inout [UInt8]) {
+      switch self {
+      case .flippedBodyByte: bytes[70] ^= 0x01
+      case .flippedHeaderByte: bytes[20] ^= 0x80
+      case .cutShort: bytes.removeLast(5)
+      case .onlyPartOfTheHeader: bytes.removeLast(bytes.count - 40)
+      case .allZero: bytes = [UInt8](repeating: 0, count: bytes.count)  // reserved but never written
+      case .newerVersion: bytes[8] = 2
+      }
+    }
+
+    var expected: JournalFormatError {
+      switch self {
+      case .flippedBodyByte: .bodyChecksumMismatch
+      case .flippedHeaderByte: .headerChecksumMismatch
+      case .cutShort: .bodyLengthMismatch(expected: 38, found: 33)
+      case .onlyPartOfTheHeader: .tooShort(byteCount: 40)
+      case .allZero: .badMagic
+      case .newerVersion: .unsupportedVersion(2)
+      }
+    }
+  }
+
+  @Test(arguments: Damage.allCases)
+  func tornOrForeignJournalsAreDetected(damage: Damage) {
+    var bytes = sampleJournal.encoded()
+    damage.apply(to: &bytes)
+    #expect(throws: damage.expected) { try SaveJournal(decoding: bytes) }
+  }
+
+  @Test func aTornStateMarkerMeansPending() throws {
+    var bytes = sampleJournal.encoded()
+    bytes[48..<56] = ArraySlice(Array("compXXXX".utf8))
+    #expect(try SaveJournal(decoding: bytes).state == .pending)
+  }
+
+  // MARK: - The journal written by a save
+
+  @Test func theSaveJournalHoldsOriginalAndNewBytesBeforeTheFileIsTouched() throws {
+    let directory = try SaveTestDirectory()
+    let original = patternBytes(count: 3 * 4096)
+    let path = try directory.write("journaled.bin", original)
+    var pending = PendingEdits()
+    for (offset, value) in [(10, UInt8(0xE0)), (11, 0xE1), (5000, 0xE2)] {
+      pending.setByte(at: offset, value: value, original: original[offset])
+    }
+    let seen = SaveTestRecorder<(SaveStep, SaveJournal?, [UInt8])>()
+    var saver = Saver()
+    saver.stepObserver = { step in
+      let journal = try? SaveJournal(decoding: contents(of: SaveJournal.path(for: path)))
+      seen.append((step, journal, (try? contents(of: path)) ?? []))
+    }
+
+    _ = try saver.save(pending, to: path, expecting: try MemMap.status(ofFile: path))
+
+    let steps = seen.elements
+    #expect(steps.map(\.0) == [
+      .journalWritten, .pageWritten(index: 0, offset: 0), .pageWritten(index: 1, offset: 4096), .fileFlushed,
+      .journalCompleted, .journalRemoved,
+    ])
+    let (_, journal, fileAtJournalTime) = try #require(steps.first)
+    #expect(
+      journal
+        == SaveJournal(
+          fileSize: 3 * 4096,
+          regions: [
+            JournalRegion(offset: 10, original: Array(original[10...11]), replacement: [0xE0, 0xE1]),
+            JournalRegion(offset: 5000, original: [original[5000]], replacement: [0xE2]),
+          ]))
+    #expect(fileAtJournalTime == original)
+    #expect(steps[4].1?.state == .complete)
+    #expect(steps[5].1 == nil)
+  }
+
+  @Test func aSaveRefusesToRunWithoutAJournal() throws {
+    // Root ignores directory permissions, so make the journal impossible to create honestly:
+    // a file name of 250 bytes is valid, but its journal name (265 bytes) exceeds NAME_MAX (255).
+    let directory = try SaveTestDirectory()
+    let original = patternBytes(count: 100)
+    let path = try directory.write(String(repeating: "n", count: 250), original)
+    var pending = PendingEdits()
+    pending.setByte(at: 0, value: ~original[0], original: original[0])
+    let journalPath = SaveJournal.path(for: path)
+
+    #expect {
+      try Saver().save(pending, to: path, expecting: try MemMap.status(ofFile: path))
+    } throws: { error in
+      guard case .cannotWriteJournal(let reportedPath, _) = error as? SaveError else { return false }
+      return reportedPath == journalPath
+        && (error as? SaveError)?.description.hasPrefix(
+          "cannot save: the crash-safety journal '\(journalPath)' could not be written (") == true
+    }
+    #expect(try contents(of: path) == original)
+  }
+
+  @Test func aLeftoverJournalBlocksTheNextSave() throws {
+    let directory = try SaveTestDirectory()
+    let path = try directory.write("blocked.bin", [1, 2, 3])
+    let journalPath = try directory.write(".blocked.bin.mmhex-journal", sampleJournal.encoded())
+    var pending = PendingEdits()
+    pending.setByte(at: 0, value: 9, original: 1)
+
+    #expect(throws: SaveError.unfinishedJournalExists(journalPath: journalPath)) {
+      try Saver().save(pending, to: path, expecting: try MemMap.status(ofFile: path))
+    }
+    #expect(try contents(of: path) == [1, 2, 3])
+    #expect(try contents(of: journalPath) == sampleJournal.encoded())
+  }
+
+  // MARK: - Recovery
+
+  @Test func withoutAJournalRecoveryDoesNothing() throws {
+    let directory = try SaveTestDirectory()
+    let path = try directory.write("plain.bin", [1])
+    #expect(try JournalRecovery.recover(filePath: path) == .noJournal)
+    #expect(!JournalRecovery.hasJournal(filePath: path))
+  }
+
+  @Test func aPendingJournalRollsAHalfWrittenFileBack() throws {
+    let directory = try SaveTestDirectory()
+    var halfWritten = patternBytes(count: 10_000)
+    let original = halfWritten
+    halfWritten[3] = 0xA1  // first region half written, second untouched
+    let path = try directory.write("half.bin", halfWritten)
+    let journalPath = try directory.write(".half.bin.mmhex-journal", sampleJournalFor(original))
+
+    let outcome = try JournalRecovery.recover(filePath: path)
+
+    #expect(outcome == .rolledBack(RecoverySummary(path: path, regionCount: 2, byteCount: 3, changedByteCount: 1)))
+    #expect(outcome.message == "an interrupted save of '\(path)' was rolled back: 1 of 3 bytes in 2 regions rewritten, "
+      + "the file is as before that save")
+    #expect(try contents(of: path) == original)
+    #expect(!fileExists(journalPath))
+  }
+
+  @Test func aCompleteJournalRollsForward() throws {
+    let directory = try SaveTestDirectory()
+    let original = patternBytes(count: 10_000)
+    let path = try directory.write("forward.bin", original)
+    var journal = try SaveJournal(decoding: sampleJournalFor(original))
+    journal.state = .complete
+    try directory.write(".forward.bin.mmhex-journal", journal.encoded())
+
+    let outcome = try JournalRecovery.recover(filePath: path)
+
+    #expect(outcome == .rolledForward(RecoverySummary(path: path, regionCount: 2, byteCount: 3, changedByteCount: 3)))
+    var expected = original
+    expected[3...4] = [0xA1, 0xA2]
+    expected[9_000] = 0xB7
+    #expect(try contents(of: path) == expected)
+    #expect(!JournalRecovery.hasJournal(filePath: path))
+  }
+
+  @Test func aTornJournalIsDiscardedAndTheFileLeftAlone() throws {
+    let directory = try SaveTestDirectory()
+    let original = patternBytes(count: 10_000)
+    let path = try directory.write("torn.bin", original)
+    let torn = Array(sampleJournalFor(original).dropLast(3))
+    let journalPath = try directory.write(".torn.bin.mmhex-journal", torn)
+
+    let outcome = try JournalRecovery.recover(filePath: path)
+
+    #expect(outcome == .discardedIncompleteJournal(journalPath: journalPath, problem: .bodyLengthMismatch(expected: 38, found: 35)))
+    #expect(try contents(of: path) == original)
+    #expect(!fileExists(journalPath))
+  }
+
+  @Test func aFileResizedAfterTheCrashIsNotTouchedAndTheJournalKept() throws {
+    let directory = try SaveTestDirectory()
+    let original = patternBytes(count: 12_000)
+    let path = try directory.write("resized.bin", original)
+    let journalPath = try directory.write(".resized.bin.mmhex-journal", sampleJournalFor(original))
+
+    #expect(
+      throws: RecoveryError.fileSizeChanged(path: path, journalPath: journalPath, journalSize: 10_000, fileSize: 12_000)
+    ) {
+      try JournalRecovery.recover(filePath: path)
+    }
+    #expect(try contents(of: path) == original)
+    #expect(fileExists(journalPath))
+    try JournalRecovery.discardJournal(filePath: path)
+    #expect(!fileExists(journalPath))
+  }
+
+  @Test func aJournalOfANewerFormatIsKept() throws {
+    let directory = try SaveTestDirectory()
+    let path = try directory.write("newer.bin", patternBytes(count: 10_000))
+    var bytes = sampleJournal.encoded()
+    bytes[8] = 9
+    let journalPath = try directory.write(".newer.bin.mmhex-journal", bytes)
+
+    #expect(throws: RecoveryError.unreadableJournal(journalPath: journalPath, problem: .unsupportedVersion(9))) {
+      try JournalRecovery.recover(filePath: path)
+    }
+    #expect(fileExists(journalPath))
+  }
+
+  /// `sampleJournal` with its original bytes taken from `file`.
+  private func sampleJournalFor(_ file: [UInt8]) -> [UInt8] {
+    SaveJournal(
+      fileSize: 10_000,
+      regions: [
+        JournalRegion(offset: 3, original: Array(file[3...4]), replacement: [0xA1, 0xA2]),
+        JournalRegion(offset: 9_000, original: [file[9_000]], replacement: [0xB7]),
+      ]
+    ).encoded()
+  }
+}
