@@ -31,8 +31,8 @@ final class MappedStorage: ByteStorage {
       try map.read(at: offset, into: &buffer)
       return nil
     } catch {
-      if case .fileTruncated(_, _, let fileSize) = error {
-        return max(0, min(fileSize, map.count))
+      if case .fileTruncated(_, let firstMissing, let fileSize) = error {
+        return max(0, min(firstMissing, fileSize, map.count))
       }
       // Any other failure (an I/O error on the page) is shown like missing bytes.
       return offset

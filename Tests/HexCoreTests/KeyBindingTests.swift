@@ -1,0 +1,82 @@
+import Testing
+
+@testable import HexCore
+
+@Suite("KeyBinding")
+struct KeyBindingTests {
+  @Test(
+    "every contract key maps to its command in both panes",
+    arguments: [
+      (Key.left, Command.moveLeft), (.right, .moveRight), (.up, .moveUp), (.down, .moveDown),
+      (.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .rowStart), (.end, .rowEnd),
+      (.controlHome, .fileStart), (.controlEnd, .fileEnd), (.control("g"), .goToPrompt),
+      (.tab, .switchPane), (.backTab, .switchPane), (.function(1), .help), (.control("q"), .quit),
+      (.wheelUp, .scrollUp), (.wheelDown, .scrollDown), (.control("z"), .undo), (.control("y"), .redo),
+      (.control("s"), .save), (.control("f"), .findPrompt), (.control("n"), .findNext),
+      (.control("p"), .findPrevious), (.escape, .cancel), (.resize, .resize),
+    ])
+  func contractKeys(key: Key, command: Command) {
+    #expect(KeyBinding.command(for: key, in: .hex) == command)
+    #expect(KeyBinding.command(for: key, in: .text) == command)
+  }
+
+  @Test("g and G jump in the hex pane and are typed in the text pane")
+  func gKeys() {
+    #expect(KeyBinding.command(for: .character("g"), in: .hex) == .fileStart)
+    #expect(KeyBinding.command(for: .character("G"), in: .hex) == .fileEnd)
+    #expect(KeyBinding.command(for: .character("g"), in: .text) == .type("g"))
+    #expect(KeyBinding.command(for: .character("G"), in: .text) == .type("G"))
+  }
+
+  @Test("hex digits type in the hex pane; other letters do not")
+  func hexDigits() {
+    for digit in "0123456789abcdefABCDEF" {
+      #expect(KeyBinding.command(for: .character(digit), in: .hex) == .type(digit))
+    }
+    #expect(KeyBinding.command(for: .character("z"), in: .hex) == nil)
+    #expect(KeyBinding.command(for: .character(" "), in: .hex) == nil)
+    #expect(KeyBinding.command(for: .character("é"), in: .hex) == nil)
+  }
+
+  @Test("printable ASCII types in the text pane; other characters do not")
+  func printable() {
+    #expect(KeyBinding.command(for: .character(" "), in: .text) == .type(" "))
+    #expect(KeyBinding.command(for: .character("~"), in: .text) == .type("~"))
+    #expect(KeyBinding.command(for: .character("é"), in: .text) == nil)
+    #expect(KeyBinding.command(for: .unknown(999), in: .text) == nil)
+  }
+
+  @Test("no key is bound twice in a pane")
+  func noConflicts() {
+    for pane in Pane.allCases {
+      var seen: Set<Key> = []
+      for binding in KeyBinding.table where binding.scope.includes(pane) {
+        if case .key(let key) = binding.trigger {
+          #expect(!seen.contains(key), "\(key) bound twice in \(pane)")
+          seen.insert(key)
+        }
+      }
+    }
+  }
+
+  @Test("the help lists every binding except terminal events")
+  func helpListsEverything() {
+    let help = HelpScreen.lines.joined(separator: "\n")
+    for binding in KeyBinding.table {
+      let listed = help.contains(binding.triggerName) && help.contains(binding.summary)
+      #expect(listed == binding.isListedInHelp, "\(binding.triggerName): \(binding.summary)")
+    }
+    #expect(help.contains("Ctrl-Home, g (hex)  "))
+    #expect(help.contains("0-9 a-f (hex)"))
+    #expect(help.contains("any character (text)"))
+  }
+
+  @Test("key names")
+  func names() {
+    #expect(KeyBinding.name(of: .control("g")) == "Ctrl-G")
+    #expect(KeyBinding.name(of: .function(1)) == "F1")
+    #expect(KeyBinding.name(of: .pageDown) == "PgDn")
+    #expect(KeyBinding.name(of: .character(" ")) == "Space")
+    #expect(KeyBinding.name(of: .backTab) == "Shift-Tab")
+  }
+}

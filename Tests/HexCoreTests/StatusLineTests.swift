@@ -1,0 +1,46 @@
+import Testing
+
+@testable import HexCore
+
+@Suite("StatusLine")
+struct StatusLineTests {
+  @Test("name, offset in hex and decimal, size and percentage")
+  func full() {
+    let line = StatusLine(displayName: "data.bin", count: 4096, cursor: 31).render(width: 60)
+    #expect(line.text == " data.bin                   0x0000001f  31 / 4096 bytes  0% ")
+    #expect(line.text.count == 60)
+    #expect(line.styleDump.count == 1)
+    #expect(line.runs.first?.style == .statusBar)
+  }
+
+  @Test("markers for read-only, modified and truncated")
+  func markers() {
+    let line = StatusLine(
+      displayName: "a", count: 10, cursor: 9, isReadOnly: true, modifiedByteCount: 3, truncatedCount: 4
+    ).render(width: 100)
+    #expect(
+      line.text
+        == " a [read-only] [modified: 3 bytes] [truncated to 4 bytes]" + String(repeating: " ", count: 12)
+        + "0x00000009  9 / 10 bytes  100% ")
+  }
+
+  @Test("scratch buffer, empty file and wide offsets")
+  func variants() {
+    #expect(StatusLine(displayName: "[scratch]", count: 0, cursor: 0).render(width: 30).text == " [scratch]         empty file ")
+    #expect(
+      StatusLine(displayName: "big", count: 1 << 40, cursor: (1 << 39), offsetDigits: 11).render(width: 60).text
+        == " big 0x08000000000  549755813888 / 1099511627776 bytes  50% ")
+  }
+
+  @Test("narrow widths shorten the name, then the position")
+  func narrow() {
+    let status = StatusLine(displayName: "a-very-long-file-name.bin", count: 4096, cursor: 4095)
+    #expect(status.render(width: 50).text == " <le-name.bin 0x00000fff  4095 / 4096 bytes  100% ")
+    #expect(status.render(width: 30).text == " <le-name.bin 0x00000fff 100% ")
+    #expect(status.render(width: 8).text == "0x00000f")
+    #expect(status.render(width: 0).text == "")
+    for width in 1...80 {
+      #expect(status.render(width: width).text.count == width)
+    }
+  }
+}

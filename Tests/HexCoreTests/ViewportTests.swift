@@ -1,0 +1,143 @@
+import Testing
+
+@testable import HexCore
+
+@Suite("Viewport")
+struct ViewportTests {
+  @Test("the cursor starts clamped into the file and on screen")
+  func startClamped() {
+    let past = Viewport(count: 100, bytesPerRow: 16, visibleRows: 3, cursor: 1000)
+    #expect(past.cursor == 99)
+    #expect(past.topRow == 4)
+    #expect(past.rowCount == 7)
+    let negative = Viewport(count: 100, bytesPerRow: 16, visibleRows: 3, cursor: -5)
+    #expect(negative.cursor == 0)
+    #expect(negative.topRow == 0)
+  }
+
+  @Test("moving clamps at both ends and scrolls minimally")
+  func movement() {
+    var view = Viewport(count: 100, bytesPerRow: 16, visibleRows: 3)
+    view.moveCursor(by: -1)
+    #expect(view.cursor == 0)
+    view.moveCursor(rows: 2)
+    #expect(view.cursor == 32)
+    #expect(view.topRow == 0)
+    view.moveCursor(rows: 1)
+    #expect(view.cursor == 48)
+    #expect(view.topRow == 1)
+    view.moveCursor(rows: 10)
+    #expect(view.cursor == 99)
+    #expect(view.topRow == 4)
+    view.moveCursor(by: Int.max)
+    #expect(view.cursor == 99)
+    view.moveCursor(by: Int.min)
+    #expect(view.cursor == 0)
+    #expect(view.topRow == 0)
+    view.moveCursor(rows: Int.min)
+    #expect(view.cursor == 0)
+  }
+
+  @Test("paging keeps the cursor's screen row; at the ends it goes to the first or last byte")
+  func paging() {
+    var view = Viewport(count: 16 * 20, bytesPerRow: 16, visibleRows: 5, cursor: 16 + 3)
+    view.page(1)
+    #expect(view.topRow == 5)
+    #expect(view.cursor == 6 * 16 + 3)
+    view.page(2)
+    #expect(view.topRow == 15)
+    #expect(view.cursor == 16 * 16 + 3)
+    view.page(1)
+    #expect(view.topRow == 15)
+    #expect(view.cursor == 16 * 20 - 1)
+    view.page(-1)
+    #expect(view.topRow == 10)
+    #expect(view.cursor == 14 * 16 + 15)
+    view.page(-5)
+    #expect(view.topRow == 0)
+    #expect(view.cursor == 4 * 16 + 15)
+    view.page(-1)
+    #expect(view.cursor == 0)
+  }
+
+  @Test("the wheel scrolls the view and drags the cursor only to keep it visible")
+  func wheel() {
+    var view = Viewport(count: 16 * 20, bytesPerRow: 16, visibleRows: 5, cursor: 2 * 16 + 7)
+    view.scroll(rows: 3)
+    #expect(view.topRow == 3)
+    #expect(view.cursor == 3 * 16 + 7)
+    view.scroll(rows: 100)
+    #expect(view.topRow == 15)
+    #expect(view.cursor == 15 * 16 + 7)
+    view.scroll(rows: -1)
+    #expect(view.topRow == 14)
+    #expect(view.cursor == 15 * 16 + 7)
+    view.scroll(rows: Int.min)
+    #expect(view.topRow == 0)
+    #expect(view.cursor == 4 * 16 + 7)
+  }
+
+  @Test("resizing keeps the cursor on its byte and on screen")
+  func resize() {
+    var view = Viewport(count: 4096, bytesPerRow: 16, visibleRows: 10, cursor: 0x800)
+    #expect(view.topRow == 119)
+    view.resize(bytesPerRow: 32, visibleRows: 10)
+    #expect(view.cursor == 0x800)
+    #expect(view.cursorRow == 64)
+    #expect(view.topRow >= 55 && view.topRow <= 64)
+    view.resize(bytesPerRow: 8, visibleRows: 1)
+    #expect(view.cursor == 0x800)
+    #expect(view.topRow == 256)
+    view.resize(bytesPerRow: 16, visibleRows: 1000)
+    #expect(view.topRow == 0)
+    #expect(view.occupiedRows == 256)
+  }
+
+  @Test("an empty file has cursor 0 and no rows")
+  func emptyFile() {
+    var view = Viewport(count: 0, bytesPerRow: 16, visibleRows: 10, cursor: 50)
+    #expect(view.cursor == 0)
+    #expect(view.rowCount == 0)
+    #expect(view.occupiedRows == 0)
+    #expect(view.visibleRange == 0..<0)
+    view.moveCursor(rows: 3)
+    view.page(1)
+    view.scroll(rows: 3)
+    #expect(view.cursor == 0)
+    #expect(view.topRow == 0)
+  }
+
+  @Test("a file of Int.max bytes: end, paging and the visible range do not overflow")
+  func huge() {
+    var view = Viewport(count: Int.max, bytesPerRow: 16, visibleRows: 60)
+    view.moveCursor(to: Int.max)
+    #expect(view.cursor == Int.max - 1)
+    #expect(view.rowCount == (Int.max - 1) / 16 + 1)
+    #expect(view.topRow == view.rowCount - 60)
+    #expect(view.visibleRange.upperBound == Int.max)
+    view.page(1)
+    #expect(view.cursor == Int.max - 1)
+    view.page(-Int.max)
+    #expect(view.topRow == 0)
+    let tebibyte = Viewport(count: 1 << 40, bytesPerRow: 16, visibleRows: 10, cursor: (1 << 40) - 1)
+    #expect(tebibyte.visibleRange == ((1 << 40) - 160)..<(1 << 40))
+  }
+
+  @Test("a last partial row: down from the row above goes to the last byte")
+  func partialLastRow() {
+    var view = Viewport(count: 40, bytesPerRow: 16, visibleRows: 5, cursor: 20)
+    view.moveCursor(rows: 1)
+    #expect(view.cursor == 36)
+    view.moveCursor(rows: 1)
+    #expect(view.cursor == 39)
+    #expect(view.visibleRange == 0..<40)
+  }
+
+  @Test("a file that shrinks moves the cursor back inside")
+  func shrink() {
+    var view = Viewport(count: 400, bytesPerRow: 16, visibleRows: 5, cursor: 399)
+    view.updateCount(100)
+    #expect(view.cursor == 99)
+    #expect(view.topRow == 2)
+  }
+}
