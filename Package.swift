@@ -5,6 +5,7 @@ let package = Package(
   name: "mmhex",
   products: [
     .library(name: "MemMap", targets: ["MemMap"]),
+    .library(name: "HexCore", targets: ["HexCore"]),
     .executable(name: "mmhex", targets: ["mmhex"]),
   ],
   dependencies: [

@@ -24,7 +24,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "SaveBenchmarks",
-      dependencies: [.product(name: "MemMap", package: "mmhex")]
+      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
     ),
   ],
   swiftLanguageModes: [.v6]
