@@ -259,8 +259,9 @@ public struct ByteSearch: Sendable {
       in: bytes, chunkSize: chunkSize, overlap: overlap, concurrently: concurrently
     ) { chunkStart, chunk in
       if progress?.isCancelled == true { return false }
+      // The tail added for the overlap can form a last chunk that owns no start.
+      guard chunkStart < starts.upperBound else { return true }
       let chunkStarts = chunkStart..<min(chunkStart + chunkSize, starts.upperBound)
-      guard !chunkStarts.isEmpty else { return true }
       let keepGoing = chunk.withUnsafeBytes { body(chunkStart, $0, chunkStarts) }
       progress?.advance(by: chunkStarts.count)
       return keepGoing
