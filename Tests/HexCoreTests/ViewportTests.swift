@@ -141,3 +141,20 @@ struct ViewportTests {
     #expect(view.topRow == 2)
   }
 }
+
+@Suite("Viewport jumps")
+struct ViewportJumpTests {
+  @Test("a jump off screen puts the target row at the top; on screen it does not scroll")
+  func jump() {
+    var view = Viewport(count: 4096, bytesPerRow: 16, visibleRows: 10)
+    view.jump(to: 0x805)
+    #expect(view.topRow == 0x80)
+    #expect(view.cursor == 0x805)
+    view.jump(to: 0x835)
+    #expect(view.topRow == 0x80)
+    view.jump(to: 0xFFF)
+    #expect(view.topRow == 246)
+    view.jump(to: 0x10)
+    #expect(view.topRow == 1)
+  }
+}

@@ -140,7 +140,7 @@ public final class Editor {
     case .goTo:
       do {
         let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: document.count)
-        viewport.moveCursor(to: offset)
+        viewport.jump(to: offset)
         mode = .browsing
       } catch {
         prompt.error = error.description

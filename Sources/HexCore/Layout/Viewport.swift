@@ -52,6 +52,18 @@ public struct Viewport: Hashable, Sendable {
     scrollToCursor()
   }
 
+  /// Moves the cursor to `offset` (clamped) for a jump such as go-to or a search hit: when the
+  /// target is off screen, its row becomes the top row (as far as the end of the file allows),
+  /// so what follows it is in view.
+  public mutating func jump(to offset: Int) {
+    let target = min(max(offset, 0), lastOffset)
+    let row = target / bytesPerRow
+    if row < topRow || row >= topRow + visibleRows {
+      topRow = clampTopRow(row)
+    }
+    moveCursor(to: target)
+  }
+
   /// Moves the cursor by `delta` bytes, stopping at the first and last byte.
   public mutating func moveCursor(by delta: Int) {
     let (target, overflow) = cursor.addingReportingOverflow(delta)
