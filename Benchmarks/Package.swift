@@ -20,7 +20,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "SearchBenchmarks",
-      dependencies: [.product(name: "MemMap", package: "mmhex")]
+      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
     ),
     .executableTarget(
       name: "SaveBenchmarks",
