@@ -53,7 +53,7 @@ struct SaveCrashTests {
       let recovered = try contents(of: crashedPath)
       let completed = step == .journalCompleted || step == .journalRemoved
       let expected = completed ? expectedNew : original
-      let firstDifference = zip(recovered, expected).firstIndex { $0 != $1 }
+      let firstDifference = recovered.indices.first { $0 < expected.count && recovered[$0] != expected[$0] }
       #expect(
         recovered.count == expected.count && firstDifference == nil,
         "killed after step \(index) (\(step)): expected the \(completed ? "new" : "old") contents, first difference at \(firstDifference.map(String.init) ?? "the end")")

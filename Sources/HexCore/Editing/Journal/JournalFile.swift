@@ -17,17 +17,24 @@ enum JournalFile {
     var map = try MemMap.open(path, mode: .create(size: bytes.count))
     do throws(MemMapError) {
       try map.write(bytes, at: 0)
-      try map.flush()
     } catch {
       try? map.close()
       try? remove(at: path)
       throw error
     }
-    try map.close()
+    // `close()` flushes (msync and fsync) before it unmaps.
+    do throws(MemMapError) {
+      try map.close()
+    } catch {
+      try? remove(at: path)
+      throw error
+    }
     return bytes.count
   }
 
-  /// Marks the journal at `path` complete: the file was fully written and flushed.
+  /// Marks the journal at `path` complete (the file was fully written and flushed) and waits
+  /// until the storage device has the mark: from then on, even a power loss before the journal
+  /// is removed keeps the save.
   static func markComplete(at path: String) throws(MemMapError) {
     var map = try MemMap.open(path, mode: .readWrite, offset: SaveJournal.stateOffset, length: 8)
     do throws(MemMapError) {

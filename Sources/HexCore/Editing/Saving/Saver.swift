@@ -29,8 +29,9 @@ public struct Saver: Sendable {
   /// The page size used to count written pages (the unit the system writes back).
   public var pageSize: Int
 
-  /// Touched pages closer than this many bytes are flushed with one call; the clean pages in
-  /// between cost nothing to flush, while every call costs an fsync.
+  /// Touched pages closer than this many bytes are flushed with one call. Every call costs an
+  /// fsync, while the clean pages inside a range cost (next to) nothing to flush, so the default
+  /// flushes all touched pages with one call.
   public var flushGap: Int
 
   /// Called after each step of an in-place save; fault-injection tests use it to stop or kill
@@ -45,7 +46,7 @@ public struct Saver: Sendable {
   /// - Parameters:
   ///   - pageSize: The page size used to count written pages.
   ///   - flushGap: Touched pages closer than this are flushed together.
-  public init(pageSize: Int = 4096, flushGap: Int = 1 << 20) {
+  public init(pageSize: Int = 4096, flushGap: Int = .max) {
     precondition(pageSize > 0, "the page size must be positive")
     self.pageSize = pageSize
     self.flushGap = max(0, flushGap)
@@ -95,7 +96,7 @@ public struct Saver: Sendable {
     } catch {
       throw .cannotOpen(path: path, reason: error)
     }
-    var outcome: Result<SaveReport, SaveError>
+    let outcome: Result<SaveReport, SaveError>
     do throws(SaveError) {
       // The file may have shrunk between the status check and the open.
       try requireEdits(edits, within: map.count, path: path)
@@ -103,15 +104,9 @@ public struct Saver: Sendable {
     } catch {
       outcome = .failure(error)
     }
-    do {
-      try map.close()
-    } catch {
-      // Everything written was flushed before; a failing close cannot lose saved data.
-      if case .success(var report) = outcome, report.warning == nil {
-        report.warning = "closing the file failed afterwards (\(error))"
-        outcome = .success(report)
-      }
-    }
+    // Unmap without `close()`: every touched range was flushed (or rolled back and flushed)
+    // already, and `close()` would flush the whole map again, costing one more fsync.
+    _ = consume map
     var report = try outcome.get()
     do throws(JournalRemovalError) {
       try JournalFile.remove(at: journalPath)
