@@ -38,6 +38,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Test helper: runs a save and kills itself with SIGKILL after a chosen step (crash-safety tests).
+    .executableTarget(
+      name: "mmhex-save-crash-helper",
+      dependencies: ["HexCore", "MemMap"]
+    ),
     .testTarget(
       name: "MemMapTests",
       dependencies: ["MemMap"]
@@ -47,6 +52,7 @@ let package = Package(
       dependencies: [
         "HexCore",
         "MemMap",
+        "mmhex-save-crash-helper",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),

@@ -1,0 +1,61 @@
+// Test helper for the crash-safety tests (not installed, not part of mmhex).
+//
+// Usage: mmhex-save-crash-helper FILE STRIDE STOP
+//
+// Saves edits into FILE with the crash-safe Saver and kills itself with SIGKILL right after
+// save step number STOP (0 = journal written, then one step per written page, file flushed,
+// journal marked complete, journal removed), exactly as a crash at that point would. With a
+// STOP past the last step the save completes and the helper exits 0.
+//
+// The edits invert every STRIDE-th byte starting at offset 17, plus the five bytes around the
+// boundary between the third and fourth 4 KiB pages.
+import HexCore
+import MemMap
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func fail(_ message: String) -> Never {
+  let line = "mmhex-save-crash-helper: \(message)\n"
+  _ = line.withCString { write(2, $0, strlen($0)) }
+  exit(2)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 4, let stride = Int(arguments[2]), stride > 0, let stop = Int(arguments[3]) else {
+  fail("usage: mmhex-save-crash-helper FILE STRIDE STOP")
+}
+let path = arguments[1]
+
+func makeEdits() throws -> PendingEdits {
+  let map = try MemMap.open(path, mode: .readOnly)
+  let original = try map.read(at: 0, count: map.count)
+  try map.close()
+  var offsets = Array(Swift.stride(from: 17, to: original.count, by: stride))
+  offsets += Array((3 * 4096 - 2)..<(3 * 4096 + 3)).filter { $0 < original.count }
+  var edits = PendingEdits()
+  for offset in offsets {
+    edits.setByte(at: offset, value: ~original[offset], original: original[offset])
+  }
+  return edits
+}
+
+let stepsSeen = Atomic<Int>(0)
+var saver = Saver()
+saver.stepObserver = { _ in
+  if stepsSeen.add(1, ordering: .sequentiallyConsistent).oldValue == stop {
+    kill(getpid(), SIGKILL)
+  }
+}
+
+do {
+  let edits = try makeEdits()
+  let outcome = try saver.save(edits, to: path, expecting: try MemMap.status(ofFile: path))
+  print(outcome.message)
+} catch {
+  fail("\(error)")
+}
