@@ -41,19 +41,28 @@ extension MemMap {
 
   /// Reads an integer stored at any (unaligned) `offset` in the given byte order
   /// (the machine's own by default).
-  @inline(__always)
+  @inlinable
   public func load<T: FixedWidthInteger>(
     as type: T.Type = T.self, at offset: Int, endianness: Endianness = .host
   ) throws(MemMapError) -> T {
-    try checkBounds(offset: offset, count: MemoryLayout<T>.size)
     var value = T.zero
-    let fault = withUnsafeMutableBytes(of: &value) { buffer in
-      buffer.baseAddress.flatMap { guardedRead(into: $0, at: offset, count: MemoryLayout<T>.size) }
+    try withUnsafeMutableBytes(of: &value) { buffer throws(MemMapError) in
+      try copyBytes(at: offset, into: buffer)
     }
-    if let fault { throw diagnose(fault, at: offset, isWrite: false) }
     switch endianness {
     case .little: return T(littleEndian: value)
     case .big: return T(bigEndian: value)
+    }
+  }
+
+  /// Bounds-checked, fault-guarded copy of `destination.count` bytes starting at `offset`.
+  @usableFromInline
+  func copyBytes(at offset: Int, into destination: UnsafeMutableRawBufferPointer) throws(MemMapError) {
+    let count = destination.count
+    try checkBounds(offset: offset, count: count)
+    guard let address = destination.baseAddress, count > 0 else { return }
+    if let fault = guardedRead(into: address, at: offset, count: count) {
+      throw diagnose(fault, at: offset, isWrite: false)
     }
   }
 

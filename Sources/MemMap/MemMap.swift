@@ -55,6 +55,10 @@ public struct MemMap: ~Copyable, Sendable {
   /// The number of bytes in the map: exactly the requested window.
   public var count: Int { mapping.count }
 
+  /// The address of the window's first byte (nil when empty); for the inlinable views.
+  @usableFromInline
+  var windowStart: UnsafeMutableRawPointer? { mapping.start }
+
   /// Whether `write`, `withMutableBytes` and friends are allowed.
   public var isWritable: Bool { mode.isWritable }
 

@@ -24,6 +24,51 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
                          const void *guard_start, const void *guard_end,
                          cmemmap_fault *fault);
 
+#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
+#define CMEMMAP_HAVE_FIXUP 1
+/// The calling thread's guarded range for the small-copy fast path, and what faulted in it.
+typedef struct {
+  uintptr_t start;
+  uintptr_t end;
+  uintptr_t address;
+  int32_t signal;
+} cmemmap_fixup_range;
+
+extern __thread cmemmap_fixup_range cmemmap_current_fixup __attribute__((tls_model("initial-exec")));
+
+int cmemmap_fixup_copy1(void *destination, const void *source);
+int cmemmap_fixup_copy2(void *destination, const void *source);
+int cmemmap_fixup_copy4(void *destination, const void *source);
+int cmemmap_fixup_copy8(void *destination, const void *source);
+#endif
+
+/// `cmemmap_guarded_copy` for `count` of 1, 2, 4 or 8 bytes (integer loads and stores), inlined
+/// into the caller: no sigsetjmp, just a guarded load/store instruction pair where supported.
+static inline __attribute__((always_inline)) int
+cmemmap_guarded_copy_small(void *destination, const void *source, size_t count,
+                           const void *guard_start, const void *guard_end, cmemmap_fault *fault) {
+#ifdef CMEMMAP_HAVE_FIXUP
+  cmemmap_fixup_range *range = &cmemmap_current_fixup;
+  range->start = (uintptr_t)guard_start;
+  range->end = (uintptr_t)guard_end;
+  int faulted;
+  switch (count) {
+  case 1: faulted = cmemmap_fixup_copy1(destination, source); break;
+  case 2: faulted = cmemmap_fixup_copy2(destination, source); break;
+  case 4: faulted = cmemmap_fixup_copy4(destination, source); break;
+  case 8: faulted = cmemmap_fixup_copy8(destination, source); break;
+  default: return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
+  }
+  if (faulted) {
+    fault->address = range->address;
+    fault->code = range->signal;
+  }
+  return faulted;
+#else
+  return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
+#endif
+}
+
 /// Installs the fault handler (once per process; thread-safe). Returns 0 on success or an errno value.
 int cmemmap_install_fault_handler(void);
 

@@ -14,8 +14,10 @@ enum FaultGuard {
     guarding guardStart: UnsafeRawPointer, length guardLength: Int
   ) -> UnsafeRawPointer? {
     var fault = cmemmap_fault()
-    let faulted = cmemmap_guarded_copy(
-      destination, source, count, guardStart, guardStart + guardLength, &fault)
+    let faulted =
+      count <= 8
+      ? cmemmap_guarded_copy_small(destination, source, count, guardStart, guardStart + guardLength, &fault)
+      : cmemmap_guarded_copy(destination, source, count, guardStart, guardStart + guardLength, &fault)
     if faulted == 0 { return nil }
     return UnsafeRawPointer(bitPattern: fault.address) ?? guardStart
   }
