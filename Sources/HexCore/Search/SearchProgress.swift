@@ -9,6 +9,7 @@ public final class SearchProgress: Sendable {
   private let scanned = Atomic<Int>(0)
   private let total = Atomic<Int>(0)
   private let cancelled = Atomic<Bool>(false)
+  private let started = Mutex<ContinuousClock.Instant?>(nil)
 
   /// A progress with nothing scanned and not cancelled.
   public init() {}
@@ -26,6 +27,14 @@ public final class SearchProgress: Sendable {
     return min(1, Double(bytesScanned) / Double(total))
   }
 
+  /// Bytes examined per second since the search began (0 before it has).
+  public var bytesPerSecond: Double {
+    guard let start = started.withLock({ $0 }) else { return 0 }
+    let elapsed = (ContinuousClock.now - start).components
+    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    return seconds > 0 ? Double(bytesScanned) / seconds : 0
+  }
+
   /// Whether ``cancel()`` was called.
   public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
@@ -38,6 +47,7 @@ public final class SearchProgress: Sendable {
   func begin(totalBytes: Int) {
     scanned.store(0, ordering: .relaxed)
     total.store(totalBytes, ordering: .relaxed)
+    started.withLock { $0 = .now }
   }
 
   /// Records `count` more positions examined.

@@ -1,0 +1,26 @@
+import MemMap
+
+/// A memory map held by a shared reference, so a search on another thread can keep it alive
+/// (a ``MemMap`` itself cannot be copied into a background task).
+///
+/// Open a second, read-only map of the file for searching; pass the pending edits as the
+/// overlay so the search sees what the user sees.
+public final class SharedSearchSource: SearchSource, Sendable {
+  private let map: MemMap
+
+  /// Takes ownership of `map`; it is unmapped when the last reference goes away.
+  public init(_ map: consuming MemMap) {
+    self.map = map
+  }
+
+  /// The number of bytes in the map.
+  public var count: Int { map.count }
+
+  /// Visits `range` in chunks of the map (see ``SearchSource``).
+  public func scanChunks(
+    in range: Range<Int>, chunkSize: Int, overlap: Int, concurrently: Bool,
+    _ body: @Sendable (_ chunkStart: Int, _ bytes: RawSpan) -> Bool
+  ) throws(SearchError) -> Bool {
+    try map.scanChunks(in: range, chunkSize: chunkSize, overlap: overlap, concurrently: concurrently, body)
+  }
+}
