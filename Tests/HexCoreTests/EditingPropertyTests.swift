@@ -1,3 +1,4 @@
+import MemMap
 import PropertyBased
 import Testing
 
@@ -101,6 +102,50 @@ private struct SnapshotModel {
   }
 }
 
+/// Replays `codes` on an `EditSession` and the snapshot model side by side, checking after
+/// every action that both show the same bytes, counts and undo/redo availability.
+///
+/// - Parameter save: Saves the session's edits and returns the new file contents.
+private func replay(
+  initial: [Int], codes: [Int], save: ([UInt8], EditSession) throws -> [UInt8]
+) rethrows {
+  var model = SnapshotModel(disk: initial.map(UInt8.init))
+  var disk = model.disk
+  var session = EditSession()
+  for action in codes.map(EditAction.init(code:)) {
+    let baseline: (Int) -> UInt8? = { [disk] offset in disk[offset] }
+    switch action {
+    case .nibble(let offset, let high, let value):
+      session.typeNibble(at: offset, high: high, value: value, original: disk[offset])
+    case .byte(let offset, let value):
+      session.typeByte(at: offset, value: value, original: disk[offset])
+    case .undo:
+      session.undo(baseline: baseline)
+    case .redo:
+      session.redo(baseline: baseline)
+    case .save:
+      disk = try save(disk, session)
+      session.markSaved()
+    case .moveAway:
+      session.endTypingRun()
+    }
+    model.perform(action)
+
+    var view = disk
+    session.edits.apply(to: &view, at: 0)
+    #expect(view == model.view, "after \(action)")
+    #expect(disk == model.disk, "after \(action)")
+    let differing = zip(model.view, model.disk).filter { $0 != $1 }.count
+    #expect(session.changedByteCount == differing, "after \(action)")
+    #expect(session.hasChanges == (differing > 0))
+    #expect(session.history.canUndo == !model.undoSnapshots.isEmpty, "after \(action)")
+    #expect(session.history.canRedo == !model.redoSnapshots.isEmpty, "after \(action)")
+    for offset in 0..<EditAction.fileSize {
+      #expect(session.edits.isEdited(offset) == (model.view[offset] != model.disk[offset]))
+    }
+  }
+}
+
 @Suite("Editing: random edits, undos, redos and saves against a snapshot model")
 struct EditingPropertyTests {
   @Test func sessionMatchesTheSnapshotModel() async {
@@ -109,40 +154,34 @@ struct EditingPropertyTests {
       input: Gen.int(in: 0...3).array(of: EditAction.fileSize),
       Gen.int(in: 0...100_000).array(of: 0...120)
     ) { initial, codes in
-      var model = SnapshotModel(disk: initial.map(UInt8.init))
-      var disk = model.disk
-      var session = EditSession()
-      for action in codes.map(EditAction.init(code:)) {
-        let baseline: (Int) -> UInt8? = { [disk] offset in disk[offset] }
-        switch action {
-        case .nibble(let offset, let high, let value):
-          session.typeNibble(at: offset, high: high, value: value, original: disk[offset])
-        case .byte(let offset, let value):
-          session.typeByte(at: offset, value: value, original: disk[offset])
-        case .undo:
-          session.undo(baseline: baseline)
-        case .redo:
-          session.redo(baseline: baseline)
-        case .save:
-          session.edits.apply(to: &disk, at: 0)
-          session.markSaved()
-        case .moveAway:
-          session.endTypingRun()
-        }
-        model.perform(action)
+      replay(initial: initial, codes: codes) { disk, session in
+        var saved = disk
+        session.edits.apply(to: &saved, at: 0)
+        return saved
+      }
+    }
+  }
 
-        var view = disk
-        session.edits.apply(to: &view, at: 0)
-        #expect(view == model.view, "after \(action)")
-        #expect(disk == model.disk, "after \(action)")
-        let differing = zip(model.view, model.disk).filter { $0 != $1 }.count
-        #expect(session.changedByteCount == differing, "after \(action)")
-        #expect(session.hasChanges == (differing > 0))
-        #expect(session.history.canUndo == !model.undoSnapshots.isEmpty, "after \(action)")
-        #expect(session.history.canRedo == !model.redoSnapshots.isEmpty, "after \(action)")
-        for offset in 0..<EditAction.fileSize {
-          #expect(session.edits.isEdited(offset) == (model.view[offset] != model.disk[offset]))
+  /// The same, with every save going through the crash-safe Saver into a real file, whose
+  /// bytes then become the baseline (fewer cases: every save costs three fsyncs).
+  @Test func savingThroughTheSaverMatchesTheSnapshotModel() async {
+    await propertyCheck(
+      count: 25,
+      input: Gen.int(in: 0...3).array(of: EditAction.fileSize),
+      Gen.int(in: 0...100_000).array(of: 0...60)
+    ) { initial, codes in
+      let directory = try SaveTestDirectory()
+      let path = try directory.write("model.bin", initial.map(UInt8.init))
+      var status = try MemMap.status(ofFile: path)
+      try replay(initial: initial, codes: codes) { _, session in
+        let outcome = try Saver().save(session.edits, to: path, expecting: status)
+        guard case .saved(let report) = outcome else {
+          Issue.record("save did not happen: \(outcome.message)")
+          return try contents(of: path)
         }
+        status = report.status
+        #expect(!JournalRecovery.hasJournal(filePath: path))
+        return try contents(of: path)
       }
     }
   }

@@ -161,6 +161,36 @@ struct SaverTests {
       + "nothing was written: save elsewhere, or undo the edits past the end")
   }
 
+  @Test func aFileTruncatedDuringTheSaveIsNeverExtendedAndKeepsItsJournal() throws {
+    let directory = try SaveTestDirectory()
+    let original = patternBytes(count: 4 * 4096)
+    let path = try directory.write("shrinking.bin", original)
+    let journalPath = SaveJournal.path(for: path)
+    var pending = PendingEdits()
+    for offset in [100, 3 * 4096 + 5] {
+      pending.setByte(at: offset, value: ~original[offset], original: original[offset])
+    }
+    var saver = Saver()
+    saver.stepObserver = { step in
+      // Another process truncates the file after the journal was written.
+      if step == .journalWritten { try? resizeFile(path, to: 2 * 4096) }
+    }
+
+    #expect {
+      try saver.save(pending, to: path, expecting: try MemMap.status(ofFile: path))
+    } throws: { error in
+      guard case .writeFailed(path, .fileTruncated(path, _, 2 * 4096), false, journalPath) = error as? SaveError else {
+        return false
+      }
+      return true
+    }
+    #expect(try contents(of: path) == Array(original[0..<(2 * 4096)]))
+    #expect(fileExists(journalPath))
+    #expect(throws: RecoveryError.fileSizeChanged(path: path, journalPath: journalPath, journalSize: 4 * 4096, fileSize: 2 * 4096)) {
+      try JournalRecovery.recover(filePath: path)
+    }
+  }
+
   @Test func savingWithoutEditsTouchesNothing() throws {
     let directory = try SaveTestDirectory()
     let path = try directory.write("clean.bin", [1, 2, 3])

@@ -66,9 +66,11 @@ enum JournalFile {
     return bytes
   }
 
-  /// Whether a file (of any kind) exists at `path`.
+  /// Whether anything exists at `path`, including a dangling symbolic link (which `.create`
+  /// would follow, creating or truncating a file elsewhere).
   static func exists(at path: String) -> Bool {
     FileManager.default.fileExists(atPath: path)
+      || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
   }
 
   /// Removes the file at `path`.
