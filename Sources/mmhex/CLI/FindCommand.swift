@@ -18,7 +18,7 @@ struct Find: ParsableCommand {
       '0x' and the offset in lowercase hex without leading zeros (0x0, 0x1f, 0x100000000).
 
       Exit status: 0 if something matched, 1 if nothing did, 2 for a bad pattern, a bad \
-      --max or a file that cannot be read (64 when an argument is missing).
+      number or a file that cannot be read (64 when an argument is missing).
       """
   )
 
@@ -42,6 +42,16 @@ struct Find: ParsableCommand {
   @Option(name: .customLong("max"), help: ArgumentHelp("Stop after N matches.", valueName: "N"))
   var maximum: String?
 
+  @Option(
+    name: [.customShort("s"), .customLong("seek")],
+    help: ArgumentHelp("Search from byte OFFSET (offsets printed stay file offsets).", valueName: "OFFSET"))
+  var seek: String?
+
+  @Option(
+    name: [.customShort("l"), .customLong("length")],
+    help: ArgumentHelp("Search at most LENGTH bytes; a match must lie wholly inside them.", valueName: "LENGTH"))
+  var length: String?
+
   @Argument(help: "The bytes or text to find.")
   var pattern: String
 
@@ -49,7 +59,9 @@ struct Find: ParsableCommand {
   var file: String
 
   func run() throws {
-    let limit = try maximum.map { text throws(CommandLineFailure) in try Self.parseMaximum(text) } ?? .max
+    let limit = try maximum.map { text throws(CommandLineFailure) in try Self.parseNumber(text, option: "--max") } ?? .max
+    let start = try seek.map { text throws(CommandLineFailure) in try Self.parseNumber(text, option: "-s") } ?? 0
+    let byteLimit = try length.map { text throws(CommandLineFailure) in try Self.parseNumber(text, option: "-l") }
     let search = ByteSearch(pattern: try parsePattern())
     let mapping: MemMap
     do {
@@ -59,15 +71,18 @@ struct Find: ParsableCommand {
         message: CommandLineFailure.cannotOpen(file, error).message, exitCode: Self.errorExitCode)
     }
     try? mapping.advise(.sequential)
+    let first = min(start, mapping.count)
+    let end = first + min(byteLimit ?? .max, mapping.count - first)
+    let starts = first..<max(first, end - search.pattern.count + 1)
     let found: Int
     do {
       if count {
-        found = try search.countMatches(in: mapping, limit: limit)
+        found = try search.countMatches(in: mapping, startingIn: starts, limit: limit)
         var output = FileDescriptorOutput(descriptor: STDOUT_FILENO, capacity: 32)
         try? output.append("\(found)\n")
         try? output.flush()
       } else {
-        found = try printMatches(of: search, in: mapping, limit: limit)
+        found = try printMatches(of: search, in: mapping, startingIn: starts, limit: limit)
       }
     } catch {
       throw CommandLineFailure(message: "cannot search '\(file)': \(error)", exitCode: Self.errorExitCode)
@@ -88,9 +103,9 @@ struct Find: ParsableCommand {
     }
   }
 
-  private static func parseMaximum(_ text: String) throws(CommandLineFailure) -> Int {
+  private static func parseNumber(_ text: String, option: String) throws(CommandLineFailure) -> Int {
     do {
-      return try NumberOption.parse(text, option: "--max", minimum: 0)
+      return try NumberOption.parse(text, option: option, minimum: 0)
     } catch {
       throw CommandLineFailure(message: error.message, exitCode: errorExitCode)
     }
@@ -99,14 +114,14 @@ struct Find: ParsableCommand {
   /// Writes each match as a `0x…` line in large writes; returns how many were found.
   /// A reader that goes away (`mmhex find … | head`) ends the output quietly.
   private func printMatches(
-    of search: ByteSearch, in mapping: borrowing MemMap, limit: Int
+    of search: ByteSearch, in mapping: borrowing MemMap, startingIn starts: Range<Int>, limit: Int
   ) throws(SearchError) -> Int {
     signal(SIGPIPE, SIG_IGN)
     var output = FileDescriptorOutput(descriptor: STDOUT_FILENO, capacity: 1 << 16)
     var found = 0
     var writeFailure: String?
     guard limit > 0 else { return 0 }
-    try search.forEachMatch(in: mapping) { offset in
+    try search.forEachMatch(in: mapping, startingIn: starts) { offset in
       found += 1
       do throws(FileDescriptorOutput.WriteError) {
         try output.append(atMost: 19) { Self.formatOffset(offset, into: $0) }
