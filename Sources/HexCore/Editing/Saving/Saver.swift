@@ -112,7 +112,7 @@ public struct Saver: Sendable {
       try JournalFile.remove(at: journalPath)
       stepObserver?(.journalRemoved)
     } catch {
-      report.warning = error.description
+      report.warning = [report.warning, error.description].compactMap { $0 }.joined(separator: "; ")
     }
     return .saved(report)
   }
