@@ -1,0 +1,67 @@
+import Foundation
+import MemMap
+import Testing
+
+/// A 64 KiB tmpfs mounted for one test (needs root and mount permission; otherwise the tests that
+/// use it are skipped).
+final class TinyFileSystem {
+  let directory: TemporaryDirectory
+  var path: String { directory.path }
+
+  init() throws {
+    directory = try TemporaryDirectory()
+    try #require(try runTool("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", directory.path]))
+  }
+
+  deinit {
+    _ = try? runTool("/usr/bin/umount", [directory.path])
+  }
+
+  /// Whether a tmpfs can be mounted here (root in a system that allows it).
+  static let isAvailable: Bool = {
+    guard isRoot, let probe = try? TemporaryDirectory() else { return false }
+    guard (try? runTool("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe.path])) == true else {
+      return false
+    }
+    _ = try? runTool("/usr/bin/umount", [probe.path])
+    return true
+  }()
+}
+
+@Suite("A full disk is an error, not a crash", .serialized)
+struct FullDiskTests {
+  @Test(.enabled(if: TinyFileSystem.isAvailable, "needs root and permission to mount a small tmpfs"))
+  func createLargerThanTheDiskIsNoSpaceAtOpen() throws {
+    let disk = try TinyFileSystem()
+    let path = "\(disk.path)/big.bin"
+    let error = caughtError { () throws(MemMapError) in _ = try MemMap.open(path, mode: .create(size: 1 << 20)) }
+    #expect(error == .noSpace(path: path))
+  }
+
+  @Test(.enabled(if: TinyFileSystem.isAvailable, "needs root and permission to mount a small tmpfs"))
+  func writingIntoHolesOfASparseFileOnAFullDiskIsNoSpace() throws {
+    let disk = try TinyFileSystem()
+    let path = "\(disk.path)/sparse.bin"
+    try Data().write(to: URL(fileURLWithPath: path))
+    try truncateFile(path, to: 1 << 20)  // 1 MiB of holes on a 64 KiB file system
+    var map = try MemMap.open(path, mode: .readWrite)
+    var failure: MemMapError?
+    var offset = 0
+    while offset < map.count {
+      do {
+        try map.write([UInt8](repeating: 0xAB, count: 4096), at: offset)
+      } catch {
+        failure = error
+        break
+      }
+      offset += 4096
+    }
+    #expect(failure == .noSpace(path: path))
+    #expect(offset < 1 << 20)
+    // Small (integer-sized) writes take the other guarded path; they must fail the same way.
+    expectError(.noSpace(path: path)) { () throws(MemMapError) in try map.store(UInt64(1), at: (1 << 20) - 8) }
+    // What was written before the disk filled up is intact.
+    #expect(try map.read(at: 0, count: 4) == [0xAB, 0xAB, 0xAB, 0xAB])
+    try? map.close()
+  }
+}
