@@ -57,7 +57,9 @@ struct SearchPatternTests {
     BadCase(
       source: "0xabc", error: .oddDigitCount(group: "0xabc", position: 1),
       message: "'0xabc' at position 1 has an odd number of hex digits; each byte takes two"),
-    BadCase(source: "de 0x", error: .prefixWithoutDigits(position: 4), message: "'0x' at position 4 has no hex digits after it"),
+    BadCase(
+      source: "de 0x", error: .prefixWithoutDigits(position: 4),
+      message: "'0x' at position 4 has no hex digits after it"),
     BadCase(
       source: "??", error: .onlyWildcards, message: "the pattern has only wildcards (??), so it would match everywhere"),
     BadCase(

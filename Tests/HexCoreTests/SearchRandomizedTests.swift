@@ -74,9 +74,11 @@ struct SearchRandomizedTests {
       #expect(try search.matches(in: map, overlay: edits) == expected, "\(pattern)")
       #expect(try search.countMatches(in: map, overlay: edits) == expected.count)
       let origin = random.next(in: 0...count)
-      let forward = expected.first { $0 >= origin }.map { SearchHit(offset: $0, wrapped: false) }
+      let forward =
+        expected.first { $0 >= origin }.map { SearchHit(offset: $0, wrapped: false) }
         ?? expected.first.map { SearchHit(offset: $0, wrapped: true) }
-      let backward = expected.last { $0 < origin }.map { SearchHit(offset: $0, wrapped: false) }
+      let backward =
+        expected.last { $0 < origin }.map { SearchHit(offset: $0, wrapped: false) }
         ?? expected.last.map { SearchHit(offset: $0, wrapped: true) }
       #expect(try search.find(.forward, from: origin, in: map, overlay: edits) == forward)
       #expect(try search.find(.backward, from: origin, in: map, overlay: edits) == backward)

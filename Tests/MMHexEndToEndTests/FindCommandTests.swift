@@ -41,8 +41,10 @@ import Testing
   ) throws -> String {
     let result = try MMHexBinary.runProgram(
       "python3",
-      ["-c", oracle, file, kind, pattern, ignoreCase ? "1" : "0", String(start), String(length), String(limit),
-       count ? "1" : "0"])
+      [
+        "-c", oracle, file, kind, pattern, ignoreCase ? "1" : "0", String(start), String(length), String(limit),
+        count ? "1" : "0",
+      ])
     #expect(result.status == 0, "oracle failed: \(result.standardError)")
     return result.outputText
   }
@@ -85,7 +87,8 @@ import Testing
       let from = Int(random.next() % UInt64(max(1, data.count - length + 1)))
       let sample = Array(data[from..<min(data.count, from + length)])
       let isText = round % 2 == 1
-      let pattern = isText ? ["ab", "aB", "AbA", "b"][Int(random.next() % 4)] : Self.hexSpelling(sample, random: &random)
+      let pattern =
+        isText ? ["ab", "aB", "AbA", "b"][Int(random.next() % 4)] : Self.hexSpelling(sample, random: &random)
       let ignoreCase = isText && random.next() % 2 == 0
       var arguments = ["find", isText ? "--text" : "--hex"]
       if ignoreCase { arguments.append("--ignore-case") }

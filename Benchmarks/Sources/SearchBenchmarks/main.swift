@@ -125,12 +125,15 @@ var results: [Measurement] = []
 var memmemSeconds = Double.infinity
 for _ in 0..<repetitions {
   let fields = try run(memmemBinary, [path, needle]).split(separator: " ")
-  guard fields.count == 2, Int(fields[0]) == needleOffset, let time = Double(fields[1].trimmingCharacters(in: .whitespacesAndNewlines)) else {
+  guard fields.count == 2, Int(fields[0]) == needleOffset,
+    let time = Double(fields[1].trimmingCharacters(in: .whitespacesAndNewlines))
+  else {
     throw BenchmarkFailure("memmem printed \(fields)")
   }
   memmemSeconds = min(memmemSeconds, time)
 }
-results.append(Measurement(name: "C memmem (glibc, mmap)", seconds: memmemSeconds, note: "first match; memmem call only"))
+results.append(
+  Measurement(name: "C memmem (glibc, mmap)", seconds: memmemSeconds, note: "first match; memmem call only"))
 
 if let binary = ProcessInfo.processInfo.environment["MMHEX_BINARY"], !binary.isEmpty {
   let expected = "0x" + String(needleOffset, radix: 16) + "\n"
@@ -151,7 +154,8 @@ results.append(Measurement(name: "ByteSearch.matches (in-process)", seconds: eng
 let engineFirst = try best {
   guard try search.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("engine") }
 }
-results.append(Measurement(name: "ByteSearch.firstMatch (in-process)", seconds: engineFirst, note: "first match, 2 cores"))
+results.append(
+  Measurement(name: "ByteSearch.firstMatch (in-process)", seconds: engineFirst, note: "first match, 2 cores"))
 
 let singleCore = ByteSearch(pattern: search.pattern, concurrently: false)
 let engineSingle = try best {
@@ -172,9 +176,12 @@ let engineWildcard = try best {
 results.append(Measurement(name: "ByteSearch, 2 wildcards", seconds: engineWildcard, note: "first match, 2 cores"))
 
 let backward = try best {
-  guard try search.lastMatch(in: map, startingIn: 0..<(needleOffset - 1)) == nil else { throw BenchmarkFailure("engine back") }
+  guard try search.lastMatch(in: map, startingIn: 0..<(needleOffset - 1)) == nil else {
+    throw BenchmarkFailure("engine back")
+  }
 }
-results.append(Measurement(name: "ByteSearch.lastMatch (backward)", seconds: backward, note: "no match before it: whole file"))
+results.append(
+  Measurement(name: "ByteSearch.lastMatch (backward)", seconds: backward, note: "no match before it: whole file"))
 
 let python = """
   import mmap, sys, time

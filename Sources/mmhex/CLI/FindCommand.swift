@@ -59,7 +59,8 @@ struct Find: ParsableCommand {
   var file: String
 
   func run() throws {
-    let limit = try maximum.map { text throws(CommandLineFailure) in try Self.parseNumber(text, option: "--max") } ?? .max
+    let limit =
+      try maximum.map { text throws(CommandLineFailure) in try Self.parseNumber(text, option: "--max") } ?? .max
     let start = try seek.map { text throws(CommandLineFailure) in try Self.parseNumber(text, option: "-s") } ?? 0
     let byteLimit = try length.map { text throws(CommandLineFailure) in try Self.parseNumber(text, option: "-l") }
     let search = ByteSearch(pattern: try parsePattern())
