@@ -17,6 +17,18 @@ struct SearchEngineTests {
     #expect(try search.countMatches(in: source, limit: 4) == 4)
     #expect(try search.firstMatch(in: source) == 0)
     #expect(try search.lastMatch(in: source) == 6)
+    var seen: [Int] = []
+    try search.forEachMatch(in: source) {
+      seen.append($0)
+      return $0 < 2
+    }
+    #expect(seen == [0, 1, 2])
+    seen = []
+    try search.forEachMatch(in: source, startingIn: 1..<8, limit: 3) {
+      seen.append($0)
+      return true
+    }
+    #expect(seen == [1, 2, 5])
   }
 
   @Test(arguments: [1, 2, 5, 64, 4096])

@@ -110,29 +110,33 @@ public struct ByteSearch: Sendable {
   // MARK: - Every match
 
   /// Calls `body` with every match starting in `starts` (default: anywhere), ascending and
-  /// overlapping ones included, on the calling thread; stops when `body` returns false.
+  /// overlapping ones included, on the calling thread; stops after `limit` matches or when `body`
+  /// returns false.
   ///
   /// - Throws: ``SearchError/cancelled`` or ``SearchError/unreadable(_:)``.
   public func forEachMatch<Source: SearchSource & ~Copyable>(
     in source: borrowing Source, startingIn starts: Range<Int>? = nil,
-    overlay: (any SearchOverlay)? = nil, progress: SearchProgress? = nil,
+    overlay: (any SearchOverlay)? = nil, limit: Int = .max, progress: SearchProgress? = nil,
     _ body: (Int) -> Bool
   ) throws(SearchError) {
     let count = source.count
     let starts = clamp(starts, count: count)
     progress?.begin(totalBytes: starts.count)
-    guard canMatch(starts, count: count) else { return }
+    guard limit > 0, canMatch(starts, count: count) else { return }
+    var reported = 0
     let scanner = ChunkScanner(matcher: matcher, overlay: overlay)
     let roundSize = chunkSize * Self.chunksPerRound
     var roundStart = starts.lowerBound
     while roundStart < starts.upperBound {
       let roundEnd = min(starts.upperBound, roundStart + roundSize)
       let found = Mutex<[(chunkStart: Int, matches: [Int])]>([])
+      // No chunk needs more matches than are still wanted.
+      let wanted = limit - reported
       try scan(source, starts: roundStart..<roundEnd, progress: progress) { chunkStart, bytes, chunkStarts in
         var matches: [Int] = []
         scanner.forEachMatch(chunkStart: chunkStart, bytes: bytes, startingIn: chunkStarts) {
           matches.append($0)
-          return true
+          return matches.count < wanted
         }
         if !matches.isEmpty {
           found.withLock { $0.append((chunkStart, matches)) }
@@ -141,7 +145,10 @@ public struct ByteSearch: Sendable {
       }
       let chunks = found.withLock { $0 }.sorted { $0.chunkStart < $1.chunkStart }
       for chunk in chunks {
-        for match in chunk.matches where !body(match) { return }
+        for match in chunk.matches {
+          reported += 1
+          if !body(match) || reported == limit { return }
+        }
       }
       roundStart = roundEnd
     }
@@ -156,9 +163,9 @@ public struct ByteSearch: Sendable {
   ) throws(SearchError) -> [Int] {
     var result: [Int] = []
     guard limit > 0 else { return result }
-    try forEachMatch(in: source, startingIn: starts, overlay: overlay, progress: progress) {
+    try forEachMatch(in: source, startingIn: starts, overlay: overlay, limit: limit, progress: progress) {
       result.append($0)
-      return result.count < limit
+      return true
     }
     return result
   }

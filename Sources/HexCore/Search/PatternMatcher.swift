@@ -65,8 +65,9 @@ struct PatternMatcher: Sendable {
                 .== secondValue))
           let candidates = low | high
           if candidates[0] | candidates[1] != 0 {
-            for (lane, word) in [low[0], low[1], high[0], high[1]].enumerated() {
-              var remaining = word
+            let words = SIMD4<UInt64>(low[0], low[1], high[0], high[1])
+            for lane in 0..<4 {
+              var remaining = words[lane]
               while remaining != 0 {
                 let byte = remaining.trailingZeroBitCount / 8
                 remaining &= ~(UInt64(0xFF) << UInt64(byte * 8))

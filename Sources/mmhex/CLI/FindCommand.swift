@@ -122,7 +122,7 @@ struct Find: ParsableCommand {
     var found = 0
     var writeFailure: String?
     guard limit > 0 else { return 0 }
-    try search.forEachMatch(in: mapping, startingIn: starts) { offset in
+    try search.forEachMatch(in: mapping, startingIn: starts, limit: limit) { offset in
       found += 1
       do throws(FileDescriptorOutput.WriteError) {
         try output.append(atMost: 19) { Self.formatOffset(offset, into: $0) }
@@ -130,7 +130,7 @@ struct Find: ParsableCommand {
         if case .failed(let reason) = error { writeFailure = reason }
         return false
       }
-      return found < limit
+      return true
     }
     do throws(FileDescriptorOutput.WriteError) {
       try output.flush()
