@@ -39,6 +39,41 @@ extension MemMap {
     if let fault { throw diagnose(fault, at: offset, isWrite: false) }
   }
 
+  /// Appends the `count` bytes starting at `offset` to `destination`'s initialized bytes, without
+  /// allocating. Throws `.invalidSize` if `destination` has less than `count` bytes of free capacity.
+  public func read(at offset: Int, count: Int, into destination: inout OutputRawSpan) throws(MemMapError) {
+    try checkBounds(offset: offset, count: count)
+    guard count <= destination.freeCapacity else {
+      throw .invalidSize(path: path, size: count, reason: "the destination has only \(destination.freeCapacity) bytes of free capacity")
+    }
+    guard count > 0 else { return }
+    let fault: UnsafeRawPointer? = destination.withUnsafeMutableBytes { buffer, initializedCount in
+      guard let start = buffer.baseAddress else { return nil }
+      let fault = guardedRead(into: start + initializedCount, at: offset, count: count)
+      if fault == nil { initializedCount += count }
+      return fault
+    }
+    if let fault { throw diagnose(fault, at: offset, isWrite: false) }
+  }
+
+  /// Appends the `count` bytes starting at `offset` to `destination`, without allocating; for
+  /// example inside `Array(capacity:initializingWith:)` or `append(addingCapacity:initializingWith:)`.
+  /// Throws `.invalidSize` if `destination` has less than `count` elements of free capacity.
+  public func read(at offset: Int, count: Int, into destination: inout OutputSpan<UInt8>) throws(MemMapError) {
+    try checkBounds(offset: offset, count: count)
+    guard count <= destination.freeCapacity else {
+      throw .invalidSize(path: path, size: count, reason: "the destination has only \(destination.freeCapacity) bytes of free capacity")
+    }
+    guard count > 0 else { return }
+    let fault: UnsafeRawPointer? = destination.withUnsafeMutableBufferPointer { buffer, initializedCount in
+      guard let start = buffer.baseAddress else { return nil }
+      let fault = guardedRead(into: UnsafeMutableRawPointer(start + initializedCount), at: offset, count: count)
+      if fault == nil { initializedCount += count }
+      return fault
+    }
+    if let fault { throw diagnose(fault, at: offset, isWrite: false) }
+  }
+
   /// Reads an integer stored at any (unaligned) `offset` in the given byte order
   /// (the machine's own by default).
   @inlinable

@@ -157,3 +157,43 @@ final class SharedMap: Sendable {
   let map: MemMap
   init(_ map: consuming MemMap) { self.map = map }
 }
+
+@Suite("Reading into output spans")
+struct OutputSpanReadTests {
+  @Test func readAppendsToAnArraysOutputSpan() throws {
+    var map = try MemMap.anonymous(size: 100)
+    try map.write(pattern(100), at: 0)
+    var collected: [UInt8] = [0xEE]
+    try collected.append(addingCapacity: 10) { (output: inout OutputSpan<UInt8>) throws(MemMapError) in
+      try map.read(at: 20, count: 6, into: &output)
+      try map.read(at: 0, count: 4, into: &output)
+    }
+    #expect(collected == [0xEE] + Array(pattern(100)[20..<26]) + Array(pattern(100)[0..<4]))
+    let tooSmall = caughtError { () throws(MemMapError) in
+      var scratch: [UInt8] = []
+      try scratch.append(addingCapacity: 2) { (output: inout OutputSpan<UInt8>) throws(MemMapError) in
+        try map.read(at: 0, count: 3, into: &output)
+      }
+    }
+    guard case .invalidSize(nil, 3, _)? = tooSmall else {
+      Issue.record("expected invalidSize, got \(String(describing: tooSmall))")
+      return
+    }
+    try map.close()
+  }
+
+  @Test func readAppendsToAnOutputRawSpan() throws {
+    var map = try MemMap.anonymous(size: 64)
+    try map.write(pattern(64), at: 0)
+    var storage = [UInt8](repeating: 0, count: 8)
+    let written = try storage.withUnsafeMutableBytes { buffer throws(MemMapError) in
+      var output = OutputRawSpan(buffer: buffer, initializedCount: 0)
+      try map.read(at: 60, count: 4, into: &output)
+      try map.read(at: 0, count: 2, into: &output)
+      return output.finalize(for: buffer)
+    }
+    #expect(written == 6)
+    #expect(Array(storage[..<6]) == Array(pattern(64)[60...]) + Array(pattern(64)[..<2]))
+    try map.close()
+  }
+}
