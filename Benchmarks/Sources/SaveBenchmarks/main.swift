@@ -3,6 +3,7 @@
 // - one-byte edit saved into a 4 GiB sparse file vs into a 1 MiB file (target: within 2x)
 // - 10,000 scattered one-byte edits saved into the 4 GiB file (one flush call for all pages,
 //   and one call per group of pages less than 1 MiB apart)
+// - the overlay: applying it to a screen-sized window, and building it from bulk edits
 //
 // Each save is the full sequence: status check, journal written and fsynced, edits written
 // through a read-write mapping, touched ranges flushed (msync + fsync), journal marked complete
@@ -206,3 +207,42 @@ line("10,000 scattered: per edited byte", "\(format(many.median / 10_000 * 1e6, 
 // per group of pages closer than 1 MiB.
 let grouped = measureSaves(path: hugePath, offsets: scatteredOffsets, repetitions: 5, saver: Saver(flushGap: 1 << 20))
 describe("10,000 scattered, flush groups <= 1 MiB apart", grouped)
+
+// MARK: The overlay itself (every frame applies it; bulk edits build it)
+
+/// Seconds per call of `body`, averaged over `count` calls.
+func perCall(_ count: Int, _ body: (Int) -> Void) -> Double {
+  let start = now()
+  for index in 0..<count { body(index) }
+  return (now() - start) / Double(count)
+}
+
+var overlay = PendingEdits()
+for offset in scatteredOffsets { overlay.setByte(at: offset, value: 0xA5, original: 0) }
+var window = [UInt8](repeating: 0, count: 200 * 60)
+var windowStarts: [Int] = []
+for _ in 0..<1_000 {
+  windowStarts.append(max(0, scatteredOffsets[Int.random(in: 0..<scatteredOffsets.count, using: &generator)] - 6_000))
+}
+let applyTime = perCall(200_000) { index in
+  overlay.apply(to: &window, at: windowStarts[index % windowStarts.count])
+}
+line("overlay apply to a 12,000-byte window (10,000 edits)", "\(Int((applyTime * 1e9).rounded())) ns per frame")
+
+var ascending = PendingEdits()
+let ascendingTime = perCall(1) { _ in
+  for index in 0..<1_000_000 { ascending.setByte(at: index * 4099, value: 1, original: 0) }
+}
+line("1,000,000 scattered edits in ascending order (replace-all)", "\(format(ascendingTime * 1000, 1)) ms")
+
+var typed = PendingEdits()
+let runTime = perCall(1) { _ in
+  for index in 0..<1_000_000 { typed.setByte(at: 1_000 + index, value: 1, original: 0) }
+}
+line("1,000,000 consecutive edits (one run)", "\(format(runTime * 1000, 1)) ms, \(typed.runs.count) run")
+
+var random = PendingEdits()
+let randomTime = perCall(1) { _ in
+  for _ in 0..<20_000 { random.setByte(at: Int.random(in: 0..<gib4, using: &generator), value: 1, original: 0) }
+}
+line("20,000 edits at random offsets", "\(format(randomTime * 1000, 1)) ms")
