@@ -70,18 +70,20 @@ struct SystemFailure: Error {
 
   /// Maps the failure of `operation` to the closest `MemMapError`.
   func error(_ operation: String, path: String?, mode: MemMap.Mode = .readOnly, requested: Int = 0) -> MemMapError {
-    switch code {
-    case ENOENT where path != nil: return .fileNotFound(path: path ?? "")
-    case EACCES where path != nil, EPERM where path != nil, EROFS where path != nil:
-      return .permissionDenied(path: path ?? "", mode: mode)
-    case EISDIR where path != nil: return .isDirectory(path: path ?? "")
-    case ENXIO where path != nil: return .notRegularFile(path: path ?? "", kind: "device or socket")
-    case ENOMEM: return .addressSpaceExhausted(path: path, requested: requested)
-    case EFBIG where path != nil: return .invalidSize(path: path, size: requested, reason: "larger than the file system allows; choose a smaller size")
-    default:
-      if isNoSpace, let path { return .noSpace(path: path) }
-      return .systemError(path: path, operation: operation, reason: Syscalls.message(code))
+    if let path {
+      switch code {
+      case ENOENT, ENOTDIR: return .fileNotFound(path: path)
+      case EACCES, EPERM, EROFS: return .permissionDenied(path: path, mode: mode)
+      case EISDIR: return .isDirectory(path: path)
+      case ENXIO: return .notRegularFile(path: path, kind: "device or socket")
+      case EFBIG:
+        return .invalidSize(path: path, size: requested, reason: "larger than the file system allows; choose a smaller size")
+      case _ where isNoSpace: return .noSpace(path: path)
+      default: break
+      }
     }
+    if code == ENOMEM { return .addressSpaceExhausted(path: path, requested: requested) }
+    return .systemError(path: path, operation: operation, reason: Syscalls.message(code))
   }
 }
 
