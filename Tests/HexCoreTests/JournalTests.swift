@@ -234,6 +234,21 @@ struct JournalTests {
     #expect(!fileExists(journalPath))
   }
 
+  @Test func aFileChangedSinceTheInterruptedSaveIsNotTouchedAndTheJournalKept() throws {
+    let directory = try SaveTestDirectory()
+    var changed = patternBytes(count: 10_000)
+    let original = changed
+    changed[9_000] = ~original[9_000] &+ 1  // neither the original nor the journaled 0xB7
+    let path = try directory.write("changed.bin", changed)
+    let journalPath = try directory.write(".changed.bin.mmhex-journal", sampleJournalFor(original))
+
+    #expect(throws: RecoveryError.fileChangedSinceSave(path: path, journalPath: journalPath, offset: 9_000)) {
+      try JournalRecovery.recover(filePath: path)
+    }
+    #expect(try contents(of: path) == changed)
+    #expect(fileExists(journalPath))
+  }
+
   @Test func aJournalOfANewerFormatIsKept() throws {
     let directory = try SaveTestDirectory()
     let path = try directory.write("newer.bin", patternBytes(count: 10_000))

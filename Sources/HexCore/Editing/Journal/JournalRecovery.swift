@@ -60,12 +60,29 @@ public enum JournalRecovery {
     } catch {
       throw .cannotOpenFile(path: filePath, journalPath: journalPath, reason: error)
     }
-    var differing = 0
+    // An interrupted save leaves every journaled byte either original or replaced. Any other
+    // value means someone changed the file since (or replaced it): leave it alone.
+    var current: [[UInt8]] = []
     do throws(MemMapError) {
       for region in journal.regions {
+        current.append(try map.read(at: region.offset, count: region.original.count))
+      }
+    } catch {
+      try? map.close()
+      throw .cannotOpenFile(path: filePath, journalPath: journalPath, reason: error)
+    }
+    for (region, bytes) in zip(journal.regions, current) {
+      if let index = bytes.indices.first(where: { bytes[$0] != region.original[$0] && bytes[$0] != region.replacement[$0] }) {
+        try? map.close()
+        throw .fileChangedSinceSave(path: filePath, journalPath: journalPath, offset: region.offset + index)
+      }
+    }
+
+    var differing = 0
+    do throws(MemMapError) {
+      for (region, bytes) in zip(journal.regions, current) {
         let target = rollForward ? region.replacement : region.original
-        let current = try map.read(at: region.offset, count: target.count)
-        let mismatches = zip(current, target).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+        let mismatches = zip(bytes, target).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
         if mismatches > 0 {
           differing += mismatches
           try map.write(target, at: region.offset)
@@ -160,6 +177,9 @@ public enum RecoveryError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The file's size differs from the one the journal recorded: someone changed it after the
   /// interrupted save, so applying the journal could destroy their work.
   case fileSizeChanged(path: String, journalPath: String, journalSize: Int, fileSize: Int)
+  /// The byte at `offset` holds neither its original nor its new value: the file was changed
+  /// (or replaced) after the interrupted save, so applying the journal could destroy that work.
+  case fileChangedSinceSave(path: String, journalPath: String, offset: Int)
   /// Writing or flushing the recovered bytes failed.
   case cannotWriteFile(path: String, journalPath: String, reason: MemMapError)
   /// The file was recovered but the journal could not be removed.
@@ -178,6 +198,9 @@ public enum RecoveryError: Error, Hashable, Sendable, CustomStringConvertible {
     case .fileSizeChanged(let path, let journalPath, let journalSize, let fileSize):
       return "cannot recover '\(path)' from '\(journalPath)': the file is \(fileSize) bytes but was \(journalSize) "
         + "when the interrupted save started, so something else changed it; \(keep)"
+    case .fileChangedSinceSave(let path, let journalPath, let offset):
+      return "cannot recover '\(path)' from '\(journalPath)': the byte at 0x\(String(offset, radix: 16)) is neither "
+        + "its pre-save nor its saved value, so something else changed the file; \(keep)"
     case .cannotWriteFile(let path, let journalPath, let reason):
       return "recovering '\(path)' from '\(journalPath)' failed: \(reason); the journal was kept, reopening retries"
     case .cannotRemoveJournal(let error):
