@@ -16,7 +16,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "ViewerBenchmarks",
-      dependencies: [.product(name: "MemMap", package: "mmhex")]
+      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
     ),
     .executableTarget(
       name: "SearchBenchmarks",

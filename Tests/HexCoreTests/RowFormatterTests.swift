@@ -54,16 +54,15 @@ struct RowFormatterTests {
     #expect(format([]).text == "00000000" + String(repeating: " ", count: 52))
   }
 
-  @Test("bytes are styled by class, separators join equal neighbours")
+  @Test("bytes are styled by class; a gap joins the run of the byte before it")
   func classStyles() {
     let line = format([0x41, 0x42, 0x20, 0x00, 0x01, 0xC3, 0x0A, 0x7F], bytesPerRow: 8)
     #expect(line.text == "00000000  41 42 20 00 01 c3 0a 7f  AB ....." )
     #expect(
       line.styleDump == [
-        "offset:00000000", "plain:  ", "printable:41 42", "plain: ", "whitespace:20", "plain: ", "null:00",
-        "plain: ", "control:01", "plain: ", "nonASCII:c3", "plain: ", "whitespace:0a", "plain: ",
-        "control:7f", "plain:  ", "printable:AB", "whitespace: ", "null:.", "control:.", "nonASCII:.",
-        "whitespace:.", "control:.",
+        "offset:00000000", "plain:  ", "printable:41 42 ", "whitespace:20 ", "null:00 ", "control:01 ",
+        "nonASCII:c3 ", "whitespace:0a ", "control:7f", "plain:  ", "printable:AB", "whitespace: ", "null:.",
+        "control:.", "nonASCII:.", "whitespace:.", "control:.",
       ])
   }
 
@@ -82,14 +81,14 @@ struct RowFormatterTests {
     let hexActive = format(Array("abcd".utf8), offset: 0x100, bytesPerRow: 8, highlights: RowHighlights(cursor: 0x101))
     #expect(
       hexActive.styleDump == [
-        "offset:00000100", "plain:  ", "printable:61", "plain: ", "cursor:62", "plain: ", "printable:63 64",
+        "offset:00000100", "plain:  ", "printable:61 ", "cursor:62", "printable: 63 64",
         "plain:" + String(repeating: " ", count: 14), "printable:a", "shadow:b", "printable:cd",
       ])
     let textActive = format(
       Array("abcd".utf8), offset: 0x100, bytesPerRow: 8, highlights: RowHighlights(cursor: 0x100, activePane: .text))
     #expect(
       textActive.styleDump == [
-        "offset:00000100", "plain:  ", "shadow:61", "plain: ", "printable:62 63 64",
+        "offset:00000100", "plain:  ", "shadow:61", "printable: 62 63 64",
         "plain:" + String(repeating: " ", count: 14), "cursor:a", "printable:bcd",
       ])
   }
@@ -101,8 +100,8 @@ struct RowFormatterTests {
       highlights: RowHighlights(cursor: nil, match: 1..<3, isEdited: { $0 == 5 || $0 == 6 }))
     #expect(
       line.styleDump == [
-        "offset:00000000", "plain:  ", "printable:61", "plain: ", "match:62 63", "plain: ", "printable:64 65",
-        "plain: ", "edited:66 67", "plain: ", "printable:68", "plain:  ", "printable:a", "match:bc",
+        "offset:00000000", "plain:  ", "printable:61 ", "match:62 63", "printable: 64 65 ", "edited:66 67",
+        "printable: 68", "plain:  ", "printable:a", "match:bc",
         "printable:de", "edited:fg", "printable:h",
       ])
   }
@@ -113,7 +112,7 @@ struct RowFormatterTests {
     #expect(line.text == "00000000  61 62 __ __              ab  ")
     #expect(
       line.styleDump == [
-        "offset:00000000", "plain:  ", "printable:61 62", "plain: ", "error:__", "plain: ", "cursor:__",
+        "offset:00000000", "plain:  ", "printable:61 62 ", "error:__", "plain: ", "cursor:__",
         "plain:" + String(repeating: " ", count: 14), "printable:ab", "error: ", "shadow: ",
       ])
   }

@@ -82,7 +82,7 @@ public struct HexDump: Sendable {
   }
 
   private func appendPlain(_ bytes: UnsafeRawBufferPointer, offset: Int, to output: inout [UInt8]) {
-    // Size every row first, grow the output once (filled with spaces), then write in place.
+    // Size every row first, grow the output once with spaces, then write the cells in place.
     var total = 0
     var rowStart = 0
     while rowStart < bytes.count {
@@ -91,26 +91,19 @@ public struct HexDump: Sendable {
       rowStart += rowCount
     }
     let base = output.count
-    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: total))
+    Self.appendSpaces(total, to: &output)
     output.withUnsafeMutableBufferPointer { buffer in
-      guard let out = buffer.baseAddress.map({ $0 + base }) else { return }
+      guard let out = buffer.baseAddress.map({ $0 + base }),
+        let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+      else { return }
       HexTables.digits.withUnsafeBufferPointer { digitsBuffer in
         HexTables.textCells.withUnsafeBufferPointer { textBuffer in
-          guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress,
-            let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-          else { return }
+          guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress else { return }
           var position = 0
           var rowStart = 0
           while rowStart < bytes.count {
             let rowCount = min(columns, bytes.count - rowStart)
-            let rowOffset = UInt(bitPattern: offset &+ rowStart)
-            let digits = Self.offsetDigits(offset &+ rowStart)
-            var shift = (digits - 1) * 4
-            for index in 0..<digits {
-              out[position + index] = shift >= UInt.bitWidth ? UInt8(ascii: "0") : hex[Int((rowOffset >> UInt(shift)) & 0xF)]
-              shift -= 4
-            }
-            out[position + digits] = UInt8(ascii: ":")
+            let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: hex)
             var cell = position + digits + 2
             let row = input + rowStart
             for index in 0..<rowCount {
@@ -134,52 +127,122 @@ public struct HexDump: Sendable {
   }
 
   private func appendColored(_ bytes: UnsafeRawBufferPointer, offset: Int, to output: inout [UInt8]) {
-    var rowStart = 0
-    while rowStart < bytes.count {
-      let rowCount = min(columns, bytes.count - rowStart)
-      let rowOffset = offset &+ rowStart
-      let digits = Self.offsetDigits(rowOffset)
-      var value = UInt(bitPattern: rowOffset)
-      var offsetCells = [UInt8](repeating: UInt8(ascii: "0"), count: digits)
-      for index in stride(from: digits - 1, through: 0, by: -1) {
-        offsetCells[index] = HexTables.digits[Int(value & 0xF)]
-        value >>= 4
-      }
-      output.append(contentsOf: offsetCells)
-      output.append(UInt8(ascii: ":"))
-      var visible = digits + 1
-      var color: ByteClass?
-      for index in 0..<rowCount {
-        if index % Self.groupSize == 0 {
-          output.append(UInt8(ascii: " "))
-          visible += 1
+    // Grow by an upper bound (every byte switching colour in both columns), write, then trim.
+    let rows = (bytes.count + columns - 1) / columns
+    let rowBound = textStart(offsetDigits: 16) + columns + 1 + 2 * columns * 5 + 2 * ANSIColor.reset.count
+    let base = output.count
+    Self.appendSpaces(rows * rowBound, to: &output)
+    var written = 0
+    output.withUnsafeMutableBufferPointer { buffer in
+      guard let out = buffer.baseAddress.map({ $0 + base }),
+        let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+      else { return }
+      HexTables.digits.withUnsafeBufferPointer { digitsBuffer in
+        HexTables.textCells.withUnsafeBufferPointer { textBuffer in
+          HexTables.colorCodes.withUnsafeBufferPointer { codesBuffer in
+            guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress,
+              let codes = codesBuffer.baseAddress
+            else { return }
+            var position = 0
+            var rowStart = 0
+            while rowStart < bytes.count {
+              let rowCount = min(columns, bytes.count - rowStart)
+              let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: hex)
+              position += digits + 1
+              var visible = digits + 1
+              var current: UInt8 = 0
+              let row = input + rowStart
+              for index in 0..<rowCount {
+                if index & 1 == 0 {
+                  out[position] = UInt8(ascii: " ")
+                  position += 1
+                  visible += 1
+                }
+                let byte = Int(row[index])
+                position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position)
+                out[position] = hex[byte >> 4]
+                out[position + 1] = hex[byte & 0xF]
+                position += 2
+                visible += 2
+              }
+              position = Self.reset(&current, out: out, at: position)
+              let padding = textStart(offsetDigits: digits) - visible
+              for index in 0..<padding { out[position + index] = UInt8(ascii: " ") }
+              position += padding
+              for index in 0..<rowCount {
+                let byte = Int(row[index])
+                position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position)
+                out[position] = text[byte]
+                position += 1
+              }
+              position = Self.reset(&current, out: out, at: position)
+              out[position] = UInt8(ascii: "\n")
+              position += 1
+              rowStart += rowCount
+            }
+            written = position
+          }
         }
-        let byte = bytes[rowStart + index]
-        Self.switchColor(to: ByteClass(byte), from: &color, in: &output)
-        output.append(HexTables.digits[Int(byte >> 4)])
-        output.append(HexTables.digits[Int(byte & 0xF)])
-        visible += 2
       }
-      if color != nil {
-        output.append(contentsOf: ANSIColor.reset)
-        color = nil
+    }
+    output.removeLast(output.count - base - written)
+  }
+
+  /// Writes `offset` as lowercase hex (at least 8 digits) and a colon; returns the digit count.
+  @inline(__always)
+  private static func writeOffset(_ offset: Int, to out: UnsafeMutablePointer<UInt8>, hex: UnsafePointer<UInt8>) -> Int {
+    let value = UInt(bitPattern: offset)
+    let digits = offsetDigits(offset)
+    var shift = (digits - 1) * 4
+    for index in 0..<digits {
+      out[index] = shift >= UInt.bitWidth ? UInt8(ascii: "0") : hex[Int((value >> UInt(shift)) & 0xF)]
+      shift -= 4
+    }
+    out[digits] = UInt8(ascii: ":")
+    return digits
+  }
+
+  /// Writes `ESC [ code m` when `code` differs from the colour in effect.
+  @inline(__always)
+  private static func switchColor(
+    to code: UInt8, from current: inout UInt8, out: UnsafeMutablePointer<UInt8>, at position: Int
+  ) -> Int {
+    guard code != current else { return position }
+    current = code
+    out[position] = 0x1B
+    out[position + 1] = UInt8(ascii: "[")
+    out[position + 2] = UInt8(ascii: "0") + code / 10
+    out[position + 3] = UInt8(ascii: "0") + code % 10
+    out[position + 4] = UInt8(ascii: "m")
+    return position + 5
+  }
+
+  /// Writes `ESC [ 0 m` when a colour is in effect.
+  @inline(__always)
+  private static func reset(_ current: inout UInt8, out: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+    guard current != 0 else { return position }
+    current = 0
+    for (index, byte) in ANSIColor.reset.enumerated() { out[position + index] = byte }
+    return position + ANSIColor.reset.count
+  }
+
+  /// Appends `count` spaces by copying from a block of spaces (far faster than element-wise appends).
+  private static func appendSpaces(_ count: Int, to output: inout [UInt8]) {
+    output.reserveCapacity(output.count + count)
+    var remaining = count
+    spaceBlock.withUnsafeBufferPointer { block in
+      while remaining > 0 {
+        let step = min(remaining, block.count)
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: block[0..<step]))
+        remaining -= step
       }
-      let padding = textStart(offsetDigits: digits) - visible
-      output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
-      for index in 0..<rowCount {
-        let byte = bytes[rowStart + index]
-        Self.switchColor(to: ByteClass(byte), from: &color, in: &output)
-        output.append(HexTables.textCells[Int(byte)])
-      }
-      if color != nil { output.append(contentsOf: ANSIColor.reset) }
-      output.append(UInt8(ascii: "\n"))
-      rowStart += rowCount
     }
   }
 
-  private static func switchColor(to byteClass: ByteClass, from current: inout ByteClass?, in output: inout [UInt8]) {
-    guard current != byteClass else { return }
-    current = byteClass
-    output.append(contentsOf: ANSIColor.sequence(for: byteClass))
-  }
+  private static let spaceBlock = [UInt8](repeating: UInt8(ascii: " "), count: 1 << 16)
+}
+
+extension HexTables {
+  /// The two-digit SGR colour code of each byte value's class (see ``ANSIColor``).
+  static let colorCodes: [UInt8] = (0...255).map { UInt8(ANSIColor.code(for: ByteClass(UInt8($0)))) }
 }

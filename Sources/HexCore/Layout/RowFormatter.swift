@@ -1,7 +1,12 @@
 /// Turns one row of bytes into a ``StyledLine`` laid out by a ``RowLayout``.
 ///
-/// Cells are built as ASCII bytes from lookup tables and turned into one `String`
-/// per styled run, so a full screen costs a few hundred small strings, not one per byte.
+/// Cells are written as ASCII bytes from lookup tables into one buffer, styles are tracked as
+/// small codes, and one `String` is made per styled run, so a full screen costs a few thousand
+/// small (mostly inline) strings, never one per cell.
+///
+/// The space between two bytes takes the colour of a neighbour that is coloured only by its
+/// class (so colour runs merge across gaps); the cursor, a match or an edit never spreads into
+/// a neighbouring gap, except that a match or edit spans the gaps inside it.
 public struct RowFormatter: Sendable {
   /// Where the columns go.
   public let layout: RowLayout
@@ -32,132 +37,208 @@ public struct RowFormatter: Sendable {
   ) -> StyledLine {
     let count = min(bytes.count, layout.bytesPerRow)
     let readable = min(readableCount ?? count, count)
-    var builder = RunBuilder(capacity: layout.width)
+    let cursorIndex = highlights.cursor.map { $0 &- rowOffset } ?? -1
+    let hexCursorCode = highlights.activePane == .hex ? StyleCode.cursor : StyleCode.cursorShadow
+    let textCursorCode = highlights.activePane == .text ? StyleCode.cursor : StyleCode.cursorShadow
+    let digits = HexTables.digits
+    let textCells = HexTables.textCells
+    let classCodes = HexTables.classCodes
 
-    // Offset column.
-    var digits = layout.offsetDigits
-    var value = UInt(bitPattern: rowOffset)
-    var offsetCells = [UInt8](repeating: UInt8(ascii: "0"), count: digits)
-    while digits > 0 {
-      digits -= 1
-      offsetCells[digits] = HexTables.digits[Int(value & 0xF)]
-      value >>= 4
-    }
-    builder.append(contentsOf: offsetCells, style: .offset)
-    builder.append(UInt8(ascii: " "), count: 2, style: .plain)
+    // Everything is built in stack buffers; the only heap allocations are the runs array and
+    // run strings longer than 15 characters.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { codes in
+      // Style codes before the cursor: gone, match, edited, class.
+      bytes.withUnsafeBufferPointer { input in
+        for index in 0..<count {
+          let offset = rowOffset &+ index
+          var code: UInt8
+          if index >= readable {
+            code = StyleCode.error
+          } else if let match = highlights.match, match.contains(offset) {
+            code = StyleCode.match
+          } else if let isEdited = highlights.isEdited, isEdited(offset) {
+            code = StyleCode.edited
+          } else {
+            code = showsColor ? classCodes[Int(input[index])] : StyleCode.plain
+          }
+          codes[index] = code
+        }
+      }
+      var builder = RunBuilder(width: layout.width, runs: 4 * count + 8)
+      return builder.build { builder in
+        // Offset column.
+        var value = UInt(bitPattern: rowOffset)
+        var position = layout.offsetDigits
+        builder.appendSpaces(position, code: StyleCode.offset)
+        while position > 0 {
+          position -= 1
+          builder.set(digits[Int(value & 0xF)], at: position)
+          value >>= 4
+        }
+        builder.appendSpaces(2, code: StyleCode.plain)
 
-    // Styles per byte, computed once for both panes.
-    var hexStyles = [Style](repeating: .plain, count: count)
-    var textStyles = [Style](repeating: .plain, count: count)
-    let base = bytes.startIndex
-    for index in 0..<count {
-      let offset = rowOffset + index
-      var style: Style
-      if index >= readable {
-        style = .error
-      } else if let match = highlights.match, match.contains(offset) {
-        style = .match
-      } else if let isEdited = highlights.isEdited, isEdited(offset) {
-        style = .edited
-      } else if showsColor {
-        style = HexTables.classStyles[Int(bytes[base + index])]
-      } else {
-        style = .plain
-      }
-      hexStyles[index] = style
-      textStyles[index] = style
-      if highlights.cursor == offset {
-        hexStyles[index] = highlights.activePane == .hex ? .cursor : .cursorShadow
-        textStyles[index] = highlights.activePane == .text ? .cursor : .cursorShadow
-      }
-    }
+        bytes.withUnsafeBufferPointer { input in
+          // Hex column.
+          var code = count > 0 ? (cursorIndex == 0 ? hexCursorCode : codes[0]) : StyleCode.plain
+          for index in 0..<count {
+            if index >= readable {
+              builder.append(UInt8(ascii: "_"), UInt8(ascii: "_"), code: code)
+            } else {
+              let byte = Int(input[index])
+              builder.append(digits[byte >> 4], digits[byte & 0xF], code: code)
+            }
+            if index + 1 < count {
+              let next = index + 1 == cursorIndex ? hexCursorCode : codes[index + 1]
+              let gapCode: UInt8
+              if code == next || StyleCode.isClass(code) {
+                gapCode = code
+              } else if StyleCode.isClass(next) {
+                gapCode = next
+              } else {
+                gapCode = StyleCode.plain
+              }
+              builder.appendSpaces((index + 1) % RowLayout.groupSize == 0 ? 2 : 1, code: gapCode)
+              code = next
+            }
+          }
+          // Blank cells of a partial row, then the gap before the text column.
+          let hexEnd = count == 0 ? layout.hexColumn(ofByteAt: 0) : layout.hexColumn(ofByteAt: count - 1) + 2
+          builder.appendSpaces(layout.textStart - hexEnd, code: StyleCode.plain)
 
-    // Hex column.
-    for index in 0..<count {
-      let style = hexStyles[index]
-      if index >= readable {
-        builder.append(UInt8(ascii: "_"), count: 2, style: style)
-      } else {
-        let byte = Int(bytes[base + index])
-        builder.append(HexTables.digits[byte >> 4], style: style)
-        builder.append(HexTables.digits[byte & 0xF], style: style)
-      }
-      if index + 1 < count {
-        let separatorStyle = style == hexStyles[index + 1] ? style : .plain
-        let width = (index + 1) % RowLayout.groupSize == 0 ? 2 : 1
-        builder.append(UInt8(ascii: " "), count: width, style: separatorStyle)
+          // Text column.
+          for index in 0..<count {
+            let cell = index >= readable ? UInt8(ascii: " ") : textCells[Int(input[index])]
+            builder.append(cell, code: index == cursorIndex ? textCursorCode : codes[index])
+          }
+        }
       }
     }
-    // Blank cells of a partial row, then the gap before the text column.
-    let hexEnd = count == 0 ? layout.hexColumn(ofByteAt: 0) : layout.hexColumn(ofByteAt: count - 1) + 2
-    builder.append(UInt8(ascii: " "), count: layout.textStart - hexEnd, style: .plain)
-
-    // Text column.
-    for index in 0..<count {
-      let cell = index >= readable ? UInt8(ascii: " ") : HexTables.textCells[Int(bytes[base + index])]
-      builder.append(cell, style: textStyles[index])
-    }
-    return builder.line()
   }
 }
 
-/// Collects ASCII cells and the style of each run, then makes the ``StyledLine``.
+/// Styles as small integers while a row is built; ``StyleCode/styles`` turns them back.
+enum StyleCode {
+  // 0...4 are the byte classes, in `ByteClass.allCases` order.
+  static let plain: UInt8 = 5
+  static let offset: UInt8 = 6
+  static let cursor: UInt8 = 7
+  static let cursorShadow: UInt8 = 8
+  static let edited: UInt8 = 9
+  static let match: UInt8 = 10
+  static let error: UInt8 = 11
+
+  /// Whether `code` is coloured by byte class only (or plain), so a gap may join its run.
+  @inline(__always)
+  static func isClass(_ code: UInt8) -> Bool { code <= plain }
+
+  /// The style of each code.
+  static let styles: [Style] =
+    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error]
+}
+
+/// Collects ASCII cells and where each styled run ends, in stack buffers, then makes the
+/// ``StyledLine`` with one `String` per run.
 struct RunBuilder {
-  private var cells: [UInt8]
-  private var runEnds: [Int] = []
-  private var runStyles: [Style] = []
+  private let width: Int
+  private let runCapacity: Int
 
-  init(capacity: Int) {
-    cells = []
-    cells.reserveCapacity(capacity)
-    runEnds.reserveCapacity(16)
-    runStyles.reserveCapacity(16)
+  init(width: Int, runs: Int) {
+    self.width = width
+    self.runCapacity = runs
   }
 
-  private mutating func openRun(_ style: Style) {
-    if let last = runStyles.last, last == style {
-      return
+  /// Runs `body` with a writer over stack buffers and returns the finished line.
+  mutating func build(_ body: (inout Writer) -> Void) -> StyledLine {
+    let width = self.width
+    let runCapacity = self.runCapacity
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { cells in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: runCapacity) { ends in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: runCapacity) { runCodes in
+          var writer = Writer(cells: cells, ends: ends, codes: runCodes)
+          body(&writer)
+          return writer.line()
+        }
+      }
     }
-    if !runStyles.isEmpty {
-      runEnds.append(cells.count)
+  }
+
+  /// Appends cells and notes where the style changes.
+  struct Writer {
+    fileprivate let cells: UnsafeMutableBufferPointer<UInt8>
+    fileprivate let ends: UnsafeMutableBufferPointer<Int>
+    fileprivate let codes: UnsafeMutableBufferPointer<UInt8>
+    private var cellCount = 0
+    private var runCount = 0
+
+    fileprivate init(
+      cells: UnsafeMutableBufferPointer<UInt8>, ends: UnsafeMutableBufferPointer<Int>,
+      codes: UnsafeMutableBufferPointer<UInt8>
+    ) {
+      self.cells = cells
+      self.ends = ends
+      self.codes = codes
     }
-    runStyles.append(style)
-  }
 
-  mutating func append(_ cell: UInt8, style: Style) {
-    openRun(style)
-    cells.append(cell)
-  }
-
-  mutating func append(_ cell: UInt8, count: Int, style: Style) {
-    guard count > 0 else { return }
-    openRun(style)
-    for _ in 0..<count { cells.append(cell) }
-  }
-
-  mutating func append(contentsOf newCells: [UInt8], style: Style) {
-    guard !newCells.isEmpty else { return }
-    openRun(style)
-    cells.append(contentsOf: newCells)
-  }
-
-  /// Appends ASCII `text`.
-  mutating func append(_ text: String, style: Style) {
-    guard !text.isEmpty else { return }
-    openRun(style)
-    cells.append(contentsOf: text.utf8)
-  }
-
-  func line() -> StyledLine {
-    var runs: [StyledRun] = []
-    runs.reserveCapacity(runStyles.count)
-    var start = 0
-    for (index, style) in runStyles.enumerated() {
-      let end = index < runEnds.count ? runEnds[index] : cells.count
-      runs.append(StyledRun(String(decoding: cells[start..<end], as: UTF8.self), style))
-      start = end
+    @inline(__always)
+    private mutating func use(_ code: UInt8) {
+      if runCount > 0, codes[runCount - 1] == code {
+        ends[runCount - 1] = cellCount
+        return
+      }
+      codes[runCount] = code
+      runCount += 1
     }
-    return StyledLine(runs)
+
+    @inline(__always)
+    mutating func append(_ cell: UInt8, code: UInt8) {
+      cells[cellCount] = cell
+      cellCount += 1
+      use(code)
+      ends[runCount - 1] = cellCount
+    }
+
+    @inline(__always)
+    mutating func append(_ first: UInt8, _ second: UInt8, code: UInt8) {
+      cells[cellCount] = first
+      cells[cellCount + 1] = second
+      cellCount += 2
+      use(code)
+      ends[runCount - 1] = cellCount
+    }
+
+    mutating func appendSpaces(_ count: Int, code: UInt8) {
+      guard count > 0 else { return }
+      for index in 0..<count { cells[cellCount + index] = UInt8(ascii: " ") }
+      cellCount += count
+      use(code)
+      ends[runCount - 1] = cellCount
+    }
+
+    /// Overwrites an already appended cell.
+    mutating func set(_ cell: UInt8, at index: Int) {
+      cells[index] = cell
+    }
+
+    fileprivate func line() -> StyledLine {
+      let styles = StyleCode.styles
+      let singleCells = HexTables.singleCellStrings
+      var runs: [StyledRun] = []
+      runs.reserveCapacity(runCount)
+      var start = 0
+      for index in 0..<runCount {
+        let end = ends[index]
+        let text: String
+        if end - start == 1 {
+          text = singleCells[Int(cells[start])]
+        } else {
+          let run = UnsafeBufferPointer(rebasing: cells[start..<end])
+          text = String(unsafeUninitializedCapacity: run.count) { _ = $0.initialize(fromContentsOf: run); return run.count }
+        }
+        runs.append(StyledRun(text, styles[Int(codes[index])]))
+        start = end
+      }
+      return StyledLine(runs)
+    }
   }
 }
 
@@ -169,6 +250,10 @@ enum HexTables {
   static let textCells: [UInt8] = (0...255).map { byte in
     (0x20...0x7E).contains(byte) ? UInt8(byte) : UInt8(ascii: ".")
   }
-  /// The class style of each byte value.
-  static let classStyles: [Style] = (0...255).map { Style.byte(ByteClass(UInt8($0))) }
+  /// A one-character string for each ASCII cell value (the cells are always ASCII).
+  static let singleCellStrings: [String] = (0...255).map { String(UnicodeScalar(UInt8($0))) }
+  /// The style code of each byte value's class.
+  static let classCodes: [UInt8] = (0...255).map { byte in
+    UInt8(ByteClass.allCases.firstIndex(of: ByteClass(UInt8(byte))) ?? 0)
+  }
 }
