@@ -3,6 +3,19 @@
 /// Every operation takes the byte values of the underlying source (the "baseline": the file as
 /// last opened or saved) from the caller, so the session never reads the file itself.
 /// Cursor movement stays with the caller; undo and redo say where the cursor should go.
+///
+/// ```swift
+/// var session = EditSession()
+/// session.typeNibble(at: cursor, high: true, value: 0xD, original: fileByte(cursor))
+/// session.typeNibble(at: cursor, high: false, value: 0xE, original: fileByte(cursor))  // same step
+/// var row = fileBytes(at: top, count: width)
+/// session.edits.apply(to: &row, at: top)                        // what the screen shows
+/// if let offset = session.undo(baseline: fileByte) { cursor = offset }
+/// if case .saved(let report) = try Saver().save(session.edits, to: path, expecting: status) {
+///   session.markSaved()                                         // undo stays available
+///   status = report.status
+/// }
+/// ```
 public struct EditSession: Hashable, Sendable {
   /// The pending edits over the baseline.
   public private(set) var edits = PendingEdits()
