@@ -13,7 +13,7 @@ import MemMap
 let fileSize = 2 << 30
 let needle = "NEEDLE42"
 let needleOffset = fileSize - 4096 - 123
-let repetitions = 5
+let repetitions = 7
 
 // MARK: - The test file
 
@@ -66,18 +66,6 @@ func seconds(_ duration: Duration) -> Double {
   Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// Runs `body` `repetitions` times and returns the shortest time.
-func best(_ body: () throws -> Void) rethrows -> Double {
-  var shortest = Double.infinity
-  for _ in 0..<repetitions {
-    let clock = ContinuousClock()
-    let start = clock.now
-    try body()
-    shortest = min(shortest, seconds(clock.now - start))
-  }
-  return shortest
-}
-
 /// Runs a program and returns its standard output; fails loudly on an unexpected exit status.
 @discardableResult
 func run(_ program: String, _ arguments: [String], expecting status: Int32 = 0) throws -> String {
@@ -119,88 +107,100 @@ guard allMatches == [needleOffset] else {
 
 // MARK: - Measurements
 
-var results: [Measurement] = []
+/// One tool: runs a search once and returns the seconds it took (measured by the tool itself
+/// where it can exclude process start, else the wall time of the whole process).
+struct Contender {
+  let name: String
+  let note: String
+  let runOnce: () throws -> Double
+}
 
-// glibc memmem: the program times memmem alone (mmap and process start excluded).
-var memmemSeconds = Double.infinity
-for _ in 0..<repetitions {
-  let fields = try run(memmemBinary, [path, needle]).split(separator: " ")
+/// The wall time of `body`.
+func timed(_ body: () throws -> Void) rethrows -> Double {
+  let clock = ContinuousClock()
+  let start = clock.now
+  try body()
+  return seconds(clock.now - start)
+}
+
+/// Parses "OFFSET SECONDS" printed by the memmem program and the Python script.
+func selfTimed(_ output: String, by tool: String) throws -> Double {
+  let fields = output.split(separator: " ")
   guard fields.count == 2, Int(fields[0]) == needleOffset,
     let time = Double(fields[1].trimmingCharacters(in: .whitespacesAndNewlines))
-  else {
-    throw BenchmarkFailure("memmem printed \(fields)")
-  }
-  memmemSeconds = min(memmemSeconds, time)
+  else { throw BenchmarkFailure("\(tool) printed \(output)") }
+  return time
 }
-results.append(
-  Measurement(name: "C memmem (glibc, mmap)", seconds: memmemSeconds, note: "first match; memmem call only"))
-
-if let binary = ProcessInfo.processInfo.environment["MMHEX_BINARY"], !binary.isEmpty {
-  let expected = "0x" + String(needleOffset, radix: 16) + "\n"
-  let time = try best {
-    let output = try run(binary, ["find", "--text", needle, path])
-    guard output == expected else { throw BenchmarkFailure("mmhex find printed \(output)") }
-  }
-  results.append(Measurement(name: "mmhex find (process)", seconds: time, note: "all matches; whole process"))
-} else {
-  print("MMHEX_BINARY is not set: skipping the mmhex find process")
-}
-
-let engineAll = try best {
-  guard try search.matches(in: map) == [needleOffset] else { throw BenchmarkFailure("engine") }
-}
-results.append(Measurement(name: "ByteSearch.matches (in-process)", seconds: engineAll, note: "all matches, 2 cores"))
-
-let engineFirst = try best {
-  guard try search.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("engine") }
-}
-results.append(
-  Measurement(name: "ByteSearch.firstMatch (in-process)", seconds: engineFirst, note: "first match, 2 cores"))
-
-let singleCore = ByteSearch(pattern: search.pattern, concurrently: false)
-let engineSingle = try best {
-  guard try singleCore.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("engine") }
-}
-results.append(Measurement(name: "ByteSearch.firstMatch, 1 core", seconds: engineSingle, note: "first match, 1 core"))
-
-let folded = ByteSearch(pattern: try SearchPattern(needle.lowercased(), kind: .text, ignoringCase: true))
-let engineFolded = try best {
-  guard try folded.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("engine -i") }
-}
-results.append(Measurement(name: "ByteSearch, ignoring case", seconds: engineFolded, note: "first match, 2 cores"))
-
-let wildcard = ByteSearch(pattern: try SearchPattern(hex: "4e 45 ?? 44 4c ?? 34 32"))
-let engineWildcard = try best {
-  guard try wildcard.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("engine ??") }
-}
-results.append(Measurement(name: "ByteSearch, 2 wildcards", seconds: engineWildcard, note: "first match, 2 cores"))
-
-let backward = try best {
-  guard try search.lastMatch(in: map, startingIn: 0..<(needleOffset - 1)) == nil else {
-    throw BenchmarkFailure("engine back")
-  }
-}
-results.append(
-  Measurement(name: "ByteSearch.lastMatch (backward)", seconds: backward, note: "no match before it: whole file"))
 
 let python = """
   import mmap, sys, time
   with open(sys.argv[1], 'rb') as f:
       m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-      best = min((lambda t: (m.find(sys.argv[2].encode()), time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(\(repetitions)))
-      print(m.find(sys.argv[2].encode()), best)
+      start = time.perf_counter()
+      offset = m.find(sys.argv[2].encode())
+      print(offset, time.perf_counter() - start)
   """
-let pythonFields = try run("python3", ["-c", python, path, needle]).split(separator: " ")
-if pythonFields.count == 2, Int(pythonFields[0]) == needleOffset,
-  let time = Double(pythonFields[1].trimmingCharacters(in: .whitespacesAndNewlines))
-{
-  results.append(Measurement(name: "CPython mmap.find", seconds: time, note: "first match; find call only"))
-}
+let singleCore = ByteSearch(pattern: search.pattern, concurrently: false)
+let folded = ByteSearch(pattern: try SearchPattern(needle.lowercased(), kind: .text, ignoringCase: true))
+let wildcard = ByteSearch(pattern: try SearchPattern(hex: "4e 45 ?? 44 4c ?? 34 32"))
 
-let grepTime = try best {
-  guard try run("grep", ["-c", "-a", "-F", needle, path]) == "1\n" else { throw BenchmarkFailure("grep") }
+var contenders: [Contender] = [
+  Contender(name: "C memmem (glibc, mmap)", note: "first match; the memmem call (fresh map)") {
+    try selfTimed(try run(memmemBinary, [path, needle]), by: "memmem")
+  }
+]
+if let binary = ProcessInfo.processInfo.environment["MMHEX_BINARY"], !binary.isEmpty {
+  let expected = "0x" + String(needleOffset, radix: 16) + "\n"
+  contenders.append(
+    Contender(name: "mmhex find (process)", note: "all matches; whole process, 2 cores") {
+      try timed {
+        let output = try run(binary, ["find", "--text", needle, path])
+        guard output == expected else { throw BenchmarkFailure("mmhex find printed \(output)") }
+      }
+    })
+} else {
+  print("MMHEX_BINARY is not set: skipping the mmhex find process")
 }
-results.append(Measurement(name: "grep -c -a -F", seconds: grepTime, note: "count; whole process"))
+contenders += [
+  Contender(name: "ByteSearch.matches (in-process)", note: "all matches, 2 cores") {
+    try timed { guard try search.matches(in: map) == [needleOffset] else { throw BenchmarkFailure("engine") } }
+  },
+  Contender(name: "ByteSearch.firstMatch (in-process)", note: "first match, 2 cores") {
+    try timed { guard try search.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("engine") } }
+  },
+  Contender(name: "ByteSearch.firstMatch, 1 core", note: "first match, 1 core") {
+    try timed { guard try singleCore.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("1 core") } }
+  },
+  Contender(name: "ByteSearch, ignoring case", note: "first match, 2 cores") {
+    try timed { guard try folded.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("-i") } }
+  },
+  Contender(name: "ByteSearch, 2 wildcards", note: "first match, 2 cores") {
+    try timed { guard try wildcard.firstMatch(in: map) == needleOffset else { throw BenchmarkFailure("??") } }
+  },
+  Contender(name: "ByteSearch.lastMatch (backward)", note: "no match before it: whole file") {
+    try timed {
+      guard try search.lastMatch(in: map, startingIn: 0..<(needleOffset - 1)) == nil else {
+        throw BenchmarkFailure("backward")
+      }
+    }
+  },
+  Contender(name: "CPython mmap.find", note: "first match; the find call (fresh map)") {
+    try selfTimed(try run("python3", ["-c", python, path, needle]), by: "python3")
+  },
+  Contender(name: "grep -c -a -F", note: "count; whole process") {
+    try timed { guard try run("grep", ["-c", "-a", "-F", needle, path]) == "1\n" else { throw BenchmarkFailure("grep") } }
+  },
+]
+
+// Rounds run every tool once in turn, so a burst of load from elsewhere hits all of them alike.
+var bestSeconds = Array(repeating: Double.infinity, count: contenders.count)
+for _ in 0..<repetitions {
+  for (index, contender) in contenders.enumerated() {
+    bestSeconds[index] = min(bestSeconds[index], try contender.runOnce())
+  }
+}
+let memmemSeconds = bestSeconds[0]
+let results = zip(contenders, bestSeconds).map { Measurement(name: $0.name, seconds: $1, note: $0.note) }
 
 // MARK: - Report
 
@@ -218,7 +218,7 @@ func fixed(_ value: Double, _ digits: Int) -> String {
   return text
 }
 
-print("Search for \"\(needle)\" in a warm 2 GiB file (match at \(needleOffset)), best of \(repetitions):")
+print("Search for \"\(needle)\" in a warm 2 GiB file (match at \(needleOffset)), best of \(repetitions) interleaved rounds:")
 print(pad("tool", 36) + pad("ms", 10) + pad("GB/s", 9) + pad("x memmem", 10) + "what is timed")
 for result in results {
   let gigabytesPerSecond = Double(fileSize) / result.seconds / 1e9
