@@ -1,6 +1,8 @@
 // Fault-guarded copies in and out of the map: these throw instead of crashing when the file
 // shrinks under the mapping.
 
+import CMemMapGuard
+
 extension MemMap {
   /// Copies `count` bytes starting at `offset` into a new array.
   public func read(at offset: Int, count: Int) throws(MemMapError) -> [UInt8] {
@@ -81,8 +83,20 @@ extension MemMap {
     as type: T.Type = T.self, at offset: Int, endianness: Endianness = .host
   ) throws(MemMapError) -> T {
     var value = T.zero
-    try withUnsafeMutableBytes(of: &value) { buffer throws(MemMapError) in
-      try copyBytes(at: offset, into: buffer)
+    let size = MemoryLayout<T>.size
+    let window = self.window
+    // Fast path, inlined into the caller: in bounds and at most 8 bytes.
+    if size <= 8, offset >= 0, offset <= window.count &- size, let start = window.start {
+      var fault = cmemmap_fault()
+      let faulted = withUnsafeMutableBytes(of: &value) { buffer in
+        cmemmap_guarded_copy_small(
+          buffer.baseAddress, start + offset, size, window.guardStart, window.guardEnd, &fault)
+      }
+      if faulted != 0 { throw diagnose(faultAddress: fault.address, at: offset, isWrite: false) }
+    } else {
+      try withUnsafeMutableBytes(of: &value) { buffer throws(MemMapError) in
+        try copyBytes(at: offset, into: buffer)
+      }
     }
     switch endianness {
     case .little: return T(littleEndian: value)
@@ -182,6 +196,12 @@ extension MemMap {
     guard let base = mapping.base else { return nil }
     return FaultGuard.copy(
       to: base + mapping.delta + offset, from: source, count: count, guarding: base, length: mapping.mappedLength)
+  }
+
+  @usableFromInline
+  func diagnose(faultAddress: UInt, at offset: Int, isWrite: Bool) -> MemMapError {
+    guard let fault = UnsafeRawPointer(bitPattern: faultAddress) else { return .ioError(path: path, offset: offset) }
+    return diagnose(fault, at: offset, isWrite: isWrite)
   }
 
   private func diagnose(_ fault: UnsafeRawPointer, at offset: Int, isWrite: Bool) -> MemMapError {

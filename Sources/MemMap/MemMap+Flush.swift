@@ -38,6 +38,7 @@ extension MemMap {
       throw .invalidSize(path: path, size: newCount, reason: "the new size must not be negative")
     }
     guard newCount != mapping.count else { return }
+    defer { window = WindowSnapshot(mapping) }
     try Backend.resize(&mapping, to: newCount, path: path)
   }
 }

@@ -6,7 +6,7 @@ extension MemMap {
   /// Calls `body` with a read-only view of the whole map.
   @inlinable
   public func withBytes<R: ~Copyable, E: Error>(_ body: (RawSpan) throws(E) -> R) throws(E) -> R {
-    let buffer = UnsafeRawBufferPointer(start: windowStart, count: count)
+    let buffer = UnsafeRawBufferPointer(start: window.start, count: count)
     return try body(RawSpan(_unsafeBytes: buffer))
   }
 
@@ -16,7 +16,7 @@ extension MemMap {
     in range: Range<Int>, _ body: (RawSpan) throws(MemMapError) -> R
   ) throws(MemMapError) -> R {
     try checkBounds(range)
-    let buffer = UnsafeRawBufferPointer(start: windowStart.map { $0 + range.lowerBound }, count: range.count)
+    let buffer = UnsafeRawBufferPointer(start: window.start.map { $0 + range.lowerBound }, count: range.count)
     return try body(RawSpan(_unsafeBytes: buffer))
   }
 
@@ -33,7 +33,7 @@ extension MemMap {
   ) throws(MemMapError) -> R {
     try requireWritable("withMutableBytes")
     try checkBounds(range)
-    let buffer = UnsafeMutableRawBufferPointer(start: windowStart.map { $0 + range.lowerBound }, count: range.count)
+    let buffer = UnsafeMutableRawBufferPointer(start: window.start.map { $0 + range.lowerBound }, count: range.count)
     var span = MutableRawSpan(_unsafeBytes: buffer)
     return try body(&span)
   }
@@ -55,7 +55,7 @@ extension MemMap {
       throw .outOfBounds(path: path, offset: offset, count: elements, mapCount: self.count)
     }
     try checkBounds(offset: offset, count: byteCount)
-    let start = windowStart.map { $0 + offset }
+    let start = window.start.map { $0 + offset }
     if let start, Int(bitPattern: start) % MemoryLayout<T>.alignment != 0 {
       throw .misaligned(path: path, offset: offset, alignment: MemoryLayout<T>.alignment)
     }

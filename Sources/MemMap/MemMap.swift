@@ -21,6 +21,9 @@
 public struct MemMap: ~Copyable, Sendable {
   var mapping: Mapping
 
+  /// Addresses for the inlinable fast paths; kept in step with `mapping`.
+  @usableFromInline var window: WindowSnapshot
+
   /// The mapped file's path as given to `open`, or nil for anonymous maps.
   public let path: String?
 
@@ -28,6 +31,7 @@ public struct MemMap: ~Copyable, Sendable {
   public let mode: Mode
 
   init(mapping: consuming Mapping, path: String?, mode: Mode) {
+    self.window = WindowSnapshot(mapping)
     self.mapping = mapping
     self.path = path
     self.mode = mode
@@ -53,11 +57,8 @@ public struct MemMap: ~Copyable, Sendable {
   }
 
   /// The number of bytes in the map: exactly the requested window.
-  public var count: Int { mapping.count }
-
-  /// The address of the window's first byte (nil when empty); for the inlinable views.
-  @usableFromInline
-  var windowStart: UnsafeMutableRawPointer? { mapping.start }
+  @inlinable
+  public var count: Int { window.count }
 
   /// Whether `write`, `withMutableBytes` and friends are allowed.
   public var isWritable: Bool { mode.isWritable }

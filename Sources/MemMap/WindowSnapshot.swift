@@ -1,0 +1,22 @@
+/// Where the window and its mapping currently are, copied out of the backend `Mapping` so that
+/// the inlinable fast paths (`load`, the views) can reach them without a function call. Refreshed
+/// whenever the mapping moves (`resize(to:)`).
+@usableFromInline
+struct WindowSnapshot: @unchecked Sendable {
+  // @unchecked: plain addresses owned by the enclosing MemMap; never dereferenced on their own.
+
+  /// The window's first byte, or nil when the window is empty.
+  @usableFromInline let start: UnsafeMutableRawPointer?
+  /// Bytes in the window.
+  @usableFromInline let count: Int
+  /// The whole OS mapping (which may begin before the window): the range a fault guard covers.
+  @usableFromInline let guardStart: UnsafeRawPointer?
+  @usableFromInline let guardEnd: UnsafeRawPointer?
+
+  init(_ mapping: borrowing Mapping) {
+    start = mapping.start
+    count = mapping.count
+    guardStart = mapping.base.map { UnsafeRawPointer($0) }
+    guardEnd = mapping.base.map { UnsafeRawPointer($0) + mapping.mappedLength }
+  }
+}
