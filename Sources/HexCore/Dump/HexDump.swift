@@ -98,28 +98,38 @@ public struct HexDump: Sendable {
       else { return }
       HexTables.digits.withUnsafeBufferPointer { digitsBuffer in
         HexTables.textCells.withUnsafeBufferPointer { textBuffer in
-          guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress else { return }
-          var position = 0
-          var rowStart = 0
-          while rowStart < bytes.count {
-            let rowCount = min(columns, bytes.count - rowStart)
-            let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: hex)
-            var cell = position + digits + 2
-            let row = input + rowStart
-            for index in 0..<rowCount {
-              let byte = Int(row[index])
-              out[cell] = hex[byte >> 4]
-              out[cell + 1] = hex[byte & 0xF]
-              cell += index & 1 == 1 ? 3 : 2
+          HexTables.hexPairs.withUnsafeBufferPointer { pairsBuffer in
+            guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress,
+              let pairs = pairsBuffer.baseAddress
+            else { return }
+            var position = 0
+            var rowStart = 0
+            while rowStart < bytes.count {
+              let rowCount = min(columns, bytes.count &- rowStart)
+              let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: hex)
+              let row = input + rowStart
+              // Two bytes per group: four digits stored as two 16-bit cells, then a space.
+              var cell = UnsafeMutableRawPointer(out + (position &+ digits &+ 2))
+              var index = 0
+              while index &+ 1 < rowCount {
+                cell.storeBytes(of: pairs[Int(row[index])], as: UInt16.self)
+                cell.storeBytes(of: pairs[Int(row[index &+ 1])], toByteOffset: 2, as: UInt16.self)
+                cell += 5
+                index &+= 2
+              }
+              if index < rowCount {
+                cell.storeBytes(of: pairs[Int(row[index])], as: UInt16.self)
+              }
+              let textColumn = position &+ textStart(offsetDigits: digits)
+              let textOut = out + textColumn
+              for index in 0..<rowCount {
+                textOut[index] = text[Int(row[index])]
+              }
+              position = textColumn &+ rowCount
+              out[position] = UInt8(ascii: "\n")
+              position &+= 1
+              rowStart &+= rowCount
             }
-            let textColumn = position + textStart(offsetDigits: digits)
-            for index in 0..<rowCount {
-              out[textColumn + index] = text[Int(row[index])]
-            }
-            position = textColumn + rowCount
-            out[position] = UInt8(ascii: "\n")
-            position += 1
-            rowStart += rowCount
           }
         }
       }
@@ -243,6 +253,12 @@ public struct HexDump: Sendable {
 }
 
 extension HexTables {
+  /// The two hex digits of each byte value as one 16-bit cell in memory order (first digit first).
+  static let hexPairs: [UInt16] = (0...255).map { byte in
+    let first = UInt16(digits[byte >> 4])
+    let second = UInt16(digits[byte & 0xF])
+    return (first | second << 8).littleEndian
+  }
   /// The two-digit SGR colour code of each byte value's class (see ``ANSIColor``).
   static let colorCodes: [UInt8] = (0...255).map { UInt8(ANSIColor.code(for: ByteClass(UInt8($0)))) }
 }
