@@ -104,4 +104,43 @@ struct SearchPatternTests {
     let pattern = try SearchPattern(values: [0xFF, 0x12], masks: [0xF0, 0xFF])
     #expect(pattern.values == [0xF0, 0x12])
   }
+
+  /// Random and malformed input always gives a pattern or a precise error, never a trap; a
+  /// pattern has one position per two digits (or `?`) typed.
+  @Test func randomInputNeverTraps() {
+    let alphabet = Array("0123456789abcdefABCDEFxX? \t\ng-é😀")
+    var random = SearchRandom(seed: 2024)
+    for _ in 0..<5000 {
+      let source = String(
+        (0..<random.next(in: 0...12)).map { _ in alphabet[random.next(in: 0...(alphabet.count - 1))] })
+      do {
+        let pattern = try SearchPattern(hex: source)
+        let groups = source.split(whereSeparator: \.isWhitespace).map { group in
+          group.lowercased().hasPrefix("0x") ? group.dropFirst(2) : Substring(group)
+        }
+        #expect(pattern.count * 2 == groups.map(\.count).reduce(0, +), "'\(source)'")
+        #expect(pattern.masks.contains { $0 != 0 })
+      } catch {
+        switch error {
+        case .notHexDigit(let character, let position):
+          #expect(Array(source)[position - 1] == character, "'\(source)'")
+        case .oddDigitCount(let group, let position):
+          #expect(String(Array(source)[(position - 1)...].prefix(group.count)) == group, "'\(source)'")
+        case .prefixWithoutDigits(let position):
+          #expect(Array(source)[position - 1] == "0", "'\(source)'")
+        case .empty:
+          let blank = source.allSatisfy { $0.isWhitespace }
+          #expect(blank, "'\(source)'")
+        case .onlyWildcards:
+          #expect(source.contains("?"), "'\(source)'")
+        }
+      }
+      do {
+        let text = try SearchPattern(source, kind: .text, ignoringCase: true)
+        #expect(text.count == source.utf8.count)
+      } catch {
+        #expect(error == .empty && source.isEmpty)
+      }
+    }
+  }
 }
