@@ -9,12 +9,20 @@ import MemMap
 /// `flush()`: msync and fsync); MemMap has no call to remove a file, so removal uses
 /// `FileManager` (only here).
 enum JournalFile {
-  /// Writes `journal` to a new file at `path` and waits until the storage device has it.
+  /// Writes `journal` to a new file at `path` (where nothing exists) and waits until the storage
+  /// device has it. On failure nothing is left at `path`.
   ///
   /// - Returns: The number of bytes written.
   static func write(_ journal: SaveJournal, to path: String) throws(MemMapError) -> Int {
     let bytes = journal.encoded()
-    var map = try MemMap.open(path, mode: .create(size: bytes.count))
+    var map: MemMap
+    do throws(MemMapError) {
+      map = try MemMap.open(path, mode: .create(size: bytes.count))
+    } catch {
+      // `.create` may have created the file before reserving its space failed.
+      try? remove(at: path)
+      throw error
+    }
     do throws(MemMapError) {
       try map.write(bytes, at: 0)
     } catch {
