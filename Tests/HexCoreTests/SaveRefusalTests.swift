@@ -110,4 +110,33 @@ struct SaveRefusalTests {
     #expect(try contents(of: path) == original)
     #expect(!fileExists(journalPath))
   }
+
+  @Test(.enabled(if: SaveTestMounts.isAvailable, "needs permission to mount small file systems"))
+  func holesThatCannotGetPagesOnAFullDiskAreAnErrorNotACrash() throws {
+    let directory = try SaveTestDirectory()
+    let mounts = SaveTestMounts()
+    let disk = directory.file("disk")
+    try mounts.mountTmpfs(size: 64 << 10, at: disk)
+    // A sparse 1 MiB file (no pages yet) next to a filler that leaves a few pages free. On tmpfs
+    // even reading a hole through a mapping needs a page, so the save fails while collecting the
+    // original bytes for its journal: before anything is written.
+    let path = disk + "/sparse.bin"
+    FileManager.default.createFile(atPath: path, contents: nil)
+    try resizeFile(path, to: 1 << 20)
+    try Data(count: 40 << 10).write(to: URL(fileURLWithPath: disk + "/filler.bin"))
+    var pending = PendingEdits()
+    for page in 0..<32 {
+      pending.setByte(at: page * 8 * 4096 + 1, value: 0xAB, original: 0)
+    }
+    let journalPath = SaveJournal.path(for: path)
+
+    #expect {
+      try Saver().save(pending, to: path, expecting: try MemMap.status(ofFile: path))
+    } throws: { error in
+      guard case .cannotOpen(path, _) = error as? SaveError else { return false }
+      return true
+    }
+    #expect(try contents(of: path) == [UInt8](repeating: 0, count: 1 << 20))
+    #expect(!fileExists(journalPath))
+  }
 }

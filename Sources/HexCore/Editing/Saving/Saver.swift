@@ -212,10 +212,12 @@ public struct Saver: Sendable {
     return ranges
   }
 
-  /// Writes the original bytes back and flushes; removes the journal if that worked.
+  /// Writes the original bytes back where they changed and flushes; removes the journal if
+  /// that worked. Regions the failed save never reached are left alone, so a full disk (a hole
+  /// that could not be allocated) does not make the rollback fail too.
   private func rollBack(_ regions: [JournalRegion], in map: inout MemMap, journalPath: String) -> Bool {
     do throws(MemMapError) {
-      for region in regions {
+      for region in regions where try map.read(at: region.offset, count: region.original.count) != region.original {
         try map.write(region.original, at: region.offset)
       }
       try map.flush()
