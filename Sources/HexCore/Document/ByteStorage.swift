@@ -60,9 +60,7 @@ final class ArrayStorage: ByteStorage {
   var count: Int { bytes.count }
 
   func read(at offset: Int, into buffer: inout [UInt8]) -> Int? {
-    for index in buffer.indices {
-      buffer[index] = bytes[offset + index]
-    }
+    buffer.replaceSubrange(buffer.indices, with: bytes[offset..<(offset + buffer.count)])
     return nil
   }
 

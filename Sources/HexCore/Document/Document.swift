@@ -76,15 +76,17 @@ public final class Document {
     let wanted = buffer.count
     guard wanted > 0 else { return 0 }
     var readable = min(max(readableCount - offset, 0), wanted)
-    // A file can shrink again between attempts; each retry reads less, so this ends.
+    if readable == wanted {
+      guard let remaining = storage.read(at: offset, into: &buffer) else { return wanted }
+      noteTruncation(to: remaining)
+      readable = min(max(remaining - offset, 0), readable - 1)
+    }
+    // Part of the window is gone. A file can shrink again between attempts; each retry
+    // reads less, so this ends.
     while readable > 0 {
-      var part = readable == wanted ? buffer : [UInt8](repeating: 0, count: readable)
+      var part = [UInt8](repeating: 0, count: readable)
       guard let remaining = storage.read(at: offset, into: &part) else {
-        if readable == wanted {
-          buffer = part
-        } else {
-          buffer.replaceSubrange(0..<readable, with: part)
-        }
+        buffer.replaceSubrange(0..<readable, with: part)
         break
       }
       noteTruncation(to: remaining)
