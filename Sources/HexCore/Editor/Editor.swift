@@ -126,6 +126,8 @@ public final class Editor {
       return .quit
     case .up: helpScroll = max(helpScroll - 1, 0)
     case .down: helpScroll = min(helpScroll + 1, maximum)
+    case .wheelUp: helpScroll = max(helpScroll - Self.wheelRows, 0)
+    case .wheelDown: helpScroll = min(helpScroll + Self.wheelRows, maximum)
     case .pageUp: helpScroll = max(helpScroll - height, 0)
     case .pageDown: helpScroll = min(helpScroll + height, maximum)
     case .home, .controlHome: helpScroll = 0
