@@ -158,3 +158,33 @@ struct ViewportJumpTests {
     #expect(view.topRow == 1)
   }
 }
+
+@Suite("Viewport invariants")
+struct ViewportInvariantTests {
+  @Test(
+    "random operations keep the cursor in the file, on screen, and the top row in range",
+    arguments: [0, 1, 15, 16, 17, 1000, 1 << 40, Int.max])
+  func invariants(count: Int) {
+    var generator = SplitMix64(seed: UInt64(truncatingIfNeeded: count) &+ 3)
+    var view = Viewport(count: count, bytesPerRow: 16, visibleRows: 10)
+    func random(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
+    let bigSteps = [1, -1, 100, -100, Int.max, Int.min, count, -count]
+    for _ in 0..<5000 {
+      switch random(8) {
+      case 0: view.moveCursor(by: bigSteps[random(bigSteps.count)])
+      case 1: view.moveCursor(rows: random(7) - 3)
+      case 2: view.page(random(5) - 2)
+      case 3: view.scroll(rows: random(13) - 6)
+      case 4: view.resize(bytesPerRow: 1 + random(64), visibleRows: 1 + random(80))
+      case 5: view.jump(to: count == 0 ? 0 : Int(generator.next() % UInt64(count)))
+      case 6: view.moveCursor(to: [0, Int.max, -1, count / 2][random(4)])
+      default: view.resize(bytesPerRow: view.bytesPerRow, visibleRows: view.visibleRows)
+      }
+      #expect(view.cursor >= 0 && view.cursor <= max(count - 1, 0))
+      #expect(view.topRow >= 0 && view.topRow <= view.maximumTopRow)
+      if count > 0 {
+        #expect(view.cursorRow >= view.topRow && view.cursorRow < view.topRow + view.visibleRows)
+      }
+    }
+  }
+}
