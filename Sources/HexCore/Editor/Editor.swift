@@ -8,7 +8,7 @@ public final class Editor {
   /// How the editor was configured.
   public let configuration: EditorConfiguration
   /// Rows on screen and the cursor.
-  public private(set) var viewport: Viewport
+  public internal(set) var viewport: Viewport
   /// The pane the cursor is active in.
   public private(set) var activePane: Pane = .hex
   /// How keys are read right now.
@@ -16,12 +16,12 @@ public final class Editor {
   /// The open prompt (meaningful while ``mode`` is ``EditorMode/prompting(_:)``).
   public private(set) var prompt = Prompt(label: "")
   /// The first help line shown (while ``mode`` is ``EditorMode/help``).
-  public private(set) var helpScroll = 0
+  public internal(set) var helpScroll = 0
   /// The message on the bottom line, cleared by the next key.
   public private(set) var message: EditorMessage?
 
   /// The terminal size of the last frame, which decides the row width and page size.
-  private var lastSize: TerminalSize?
+  var lastSize: TerminalSize?
 
   /// Rows on the screen that are not file rows: the status line and the message line.
   static let chromeRows = 2
@@ -155,110 +155,5 @@ public final class Editor {
       return "'\(character)' is not a hex digit; Tab switches to the text pane, F1 lists the keys"
     }
     return "\(KeyBinding.name(of: key)) does nothing here; F1 lists the keys"
-  }
-
-  // MARK: - Rendering
-
-  /// The whole screen for `size`: file rows, status line, and the message or prompt line;
-  /// the help screen replaces the rows while open; a terminal too small for one row gets
-  /// a short note instead.
-  public func render(size: TerminalSize) -> Frame {
-    guard size.columns > 0, size.rows > 0 else { return Frame() }
-    guard size.rows > Self.chromeRows,
-      let layout = RowLayout.fitting(
-        width: size.columns, fileSize: document.count, requestedBytesPerRow: configuration.bytesPerRow)
-    else {
-      return tooSmallFrame(size)
-    }
-    lastSize = size
-    let dataRows = size.rows - Self.chromeRows
-    if viewport.bytesPerRow != layout.bytesPerRow || viewport.visibleRows != dataRows {
-      viewport.resize(bytesPerRow: layout.bytesPerRow, visibleRows: dataRows)
-    }
-    var frame = Frame()
-    frame.lines.reserveCapacity(size.rows)
-    if mode == .help {
-      helpScroll = min(helpScroll, HelpScreen.maximumScroll(height: dataRows))
-      frame.lines = HelpScreen.render(width: size.columns, height: dataRows, scroll: helpScroll)
-    } else {
-      frame.lines = fileRows(layout: layout)
-      if document.count > 0 {
-        let row = viewport.cursorRow - viewport.topRow
-        let column =
-          activePane == .hex
-          ? layout.hexColumn(ofByteAt: viewport.cursorColumn)
-          : layout.textColumn(ofByteAt: viewport.cursorColumn)
-        frame.cursor = (row, column)
-      }
-    }
-    while frame.lines.count < dataRows { frame.lines.append(StyledLine()) }
-
-    let status = StatusLine(
-      displayName: document.displayName,
-      count: document.count,
-      cursor: viewport.cursor,
-      offsetDigits: layout.offsetDigits,
-      isReadOnly: document.isReadOnly,
-      truncatedCount: document.truncatedCount)
-    frame.lines.append(status.render(width: size.columns))
-    frame.lines.append(bottomLine(width: size.columns, frame: &frame, row: size.rows - 1))
-    return frame
-  }
-
-  /// The visible file rows.
-  private func fileRows(layout: RowLayout) -> [StyledLine] {
-    let formatter = RowFormatter(layout: layout, showsColor: configuration.showsColor)
-    let bytesPerRow = layout.bytesPerRow
-    let window = document.window(at: viewport.topOffset, length: viewport.visibleRange.count)
-    let highlights = RowHighlights(cursor: viewport.cursor, activePane: activePane)
-    var lines: [StyledLine] = []
-    lines.reserveCapacity(viewport.occupiedRows)
-    var start = 0
-    while start < window.bytes.count {
-      let end = min(start + bytesPerRow, window.bytes.count)
-      lines.append(
-        formatter.format(
-          rowOffset: window.offset + start,
-          bytes: window.bytes[start..<end],
-          readableCount: max(window.readableCount - start, 0),
-          highlights: highlights))
-      start = end
-    }
-    return lines
-  }
-
-  /// The message or prompt line; places the hardware cursor while a prompt is open.
-  private func bottomLine(width: Int, frame: inout Frame, row: Int) -> StyledLine {
-    if case .prompting = mode {
-      let (line, column) = prompt.render(width: width)
-      frame.cursor = (row, column)
-      return line
-    }
-    if mode == .help {
-      return clipped("Esc or q closes the help", width: width, style: .message)
-    }
-    if let message {
-      return clipped(message.text, width: width, style: message.isError ? .error : .message)
-    }
-    if let truncated = document.truncatedCount {
-      return clipped(
-        "the file was truncated to \(truncated) bytes by another process; bytes past it show as __",
-        width: width, style: .error)
-    }
-    if document.count == 0 {
-      return clipped("empty file: nothing to show  F1 help  Ctrl-Q quit", width: width, style: .message)
-    }
-    return clipped("F1 help  Ctrl-G go to  Tab switch pane  Ctrl-Q quit", width: width, style: .message)
-  }
-
-  private func clipped(_ text: String, width: Int, style: Style) -> StyledLine {
-    StyledLine([StyledRun(String(text.prefix(width)), style)])
-  }
-
-  private func tooSmallFrame(_ size: TerminalSize) -> Frame {
-    let needed = "\(RowLayout.minimumWidth(fileSize: document.count))x\(Self.chromeRows + 1)"
-    let notes = ["terminal too small: need at least \(needed)", "too small: need \(needed)", "too small", "small", "!"]
-    let note = notes.first { $0.count <= size.columns } ?? ""
-    return Frame(lines: [StyledLine([StyledRun(note, .error)])])
   }
 }

@@ -1,0 +1,106 @@
+// Drawing: the whole frame for a terminal size, read from the editor's state.
+
+extension Editor {
+  /// The whole screen for `size`: file rows, status line, and the message or prompt line;
+  /// the help screen replaces the rows while open; a terminal too small for one row gets
+  /// a short note instead.
+  public func render(size: TerminalSize) -> Frame {
+    guard size.columns > 0, size.rows > 0 else { return Frame() }
+    guard size.rows > Self.chromeRows,
+      let layout = RowLayout.fitting(
+        width: size.columns, fileSize: document.count, requestedBytesPerRow: configuration.bytesPerRow)
+    else {
+      return tooSmallFrame(size)
+    }
+    lastSize = size
+    let dataRows = size.rows - Self.chromeRows
+    if viewport.bytesPerRow != layout.bytesPerRow || viewport.visibleRows != dataRows {
+      viewport.resize(bytesPerRow: layout.bytesPerRow, visibleRows: dataRows)
+    }
+    var frame = Frame()
+    frame.lines.reserveCapacity(size.rows)
+    if mode == .help {
+      helpScroll = min(helpScroll, HelpScreen.maximumScroll(height: dataRows))
+      frame.lines = HelpScreen.render(width: size.columns, height: dataRows, scroll: helpScroll)
+    } else {
+      frame.lines = fileRows(layout: layout)
+      if document.count > 0 {
+        let row = viewport.cursorRow - viewport.topRow
+        let column =
+          activePane == .hex
+          ? layout.hexColumn(ofByteAt: viewport.cursorColumn)
+          : layout.textColumn(ofByteAt: viewport.cursorColumn)
+        frame.cursor = (row, column)
+      }
+    }
+    while frame.lines.count < dataRows { frame.lines.append(StyledLine()) }
+
+    let status = StatusLine(
+      displayName: document.displayName,
+      count: document.count,
+      cursor: viewport.cursor,
+      offsetDigits: layout.offsetDigits,
+      isReadOnly: document.isReadOnly,
+      truncatedCount: document.truncatedCount)
+    frame.lines.append(status.render(width: size.columns))
+    frame.lines.append(bottomLine(width: size.columns, frame: &frame, row: size.rows - 1))
+    return frame
+  }
+
+  /// The visible file rows.
+  private func fileRows(layout: RowLayout) -> [StyledLine] {
+    let formatter = RowFormatter(layout: layout, showsColor: configuration.showsColor)
+    let bytesPerRow = layout.bytesPerRow
+    let window = document.window(at: viewport.topOffset, length: viewport.visibleRange.count)
+    let highlights = RowHighlights(cursor: viewport.cursor, activePane: activePane)
+    var lines: [StyledLine] = []
+    lines.reserveCapacity(viewport.occupiedRows)
+    var start = 0
+    while start < window.bytes.count {
+      let end = min(start + bytesPerRow, window.bytes.count)
+      lines.append(
+        formatter.format(
+          rowOffset: window.offset + start,
+          bytes: window.bytes[start..<end],
+          readableCount: max(window.readableCount - start, 0),
+          highlights: highlights))
+      start = end
+    }
+    return lines
+  }
+
+  /// The message or prompt line; places the hardware cursor while a prompt is open.
+  private func bottomLine(width: Int, frame: inout Frame, row: Int) -> StyledLine {
+    if case .prompting = mode {
+      let (line, column) = prompt.render(width: width)
+      frame.cursor = (row, column)
+      return line
+    }
+    if mode == .help {
+      return clipped("Esc or q closes the help", width: width, style: .message)
+    }
+    if let message {
+      return clipped(message.text, width: width, style: message.isError ? .error : .message)
+    }
+    if let truncated = document.truncatedCount {
+      return clipped(
+        "the file was truncated to \(truncated) bytes by another process; bytes past it show as __",
+        width: width, style: .error)
+    }
+    if document.count == 0 {
+      return clipped("empty file: nothing to show  F1 help  Ctrl-Q quit", width: width, style: .message)
+    }
+    return clipped("F1 help  Ctrl-G go to  Tab switch pane  Ctrl-Q quit", width: width, style: .message)
+  }
+
+  private func clipped(_ text: String, width: Int, style: Style) -> StyledLine {
+    StyledLine([StyledRun(String(text.prefix(width)), style)])
+  }
+
+  private func tooSmallFrame(_ size: TerminalSize) -> Frame {
+    let needed = "\(RowLayout.minimumWidth(fileSize: document.count))x\(Self.chromeRows + 1)"
+    let notes = ["terminal too small: need at least \(needed)", "too small: need \(needed)", "too small", "small", "!"]
+    let note = notes.first { $0.count <= size.columns } ?? ""
+    return Frame(lines: [StyledLine([StyledRun(note, .error)])])
+  }
+}
