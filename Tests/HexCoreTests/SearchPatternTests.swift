@@ -100,6 +100,11 @@ struct SearchPatternTests {
     #expect(!text.matches([0x48, 0x09]))  // 'H' then a tab: 0x49 ^ 0x40 differs
   }
 
+  @Test func hexDescriptionShowsWildcards() throws {
+    #expect(try SearchPattern(hex: "0xDEAD ?? 4? ?F").hexDescription == "de ad ?? 4? ?f")
+    #expect(try SearchPattern("a1", kind: .text, ignoringCase: true).hexDescription == "41 31")
+  }
+
   @Test func valueOutsideMaskIsIgnored() throws {
     let pattern = try SearchPattern(values: [0xFF, 0x12], masks: [0xF0, 0xFF])
     #expect(pattern.values == [0xF0, 0x12])

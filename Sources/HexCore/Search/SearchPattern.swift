@@ -22,7 +22,7 @@ public struct SearchPattern: Hashable, Sendable {
 
   /// A pattern from value/mask pairs.
   ///
-  /// Bits of `values` outside the mask are ignored.
+  /// Bits of `values` outside the mask are ignored. `values` and `masks` must have the same count.
   /// - Throws: ``SearchPatternError/empty`` for no positions, ``SearchPatternError/onlyWildcards``
   ///   when every mask is zero.
   public init(values: [UInt8], masks: [UInt8]) throws(SearchPatternError) {
@@ -117,6 +117,17 @@ public struct SearchPattern: Hashable, Sendable {
     }
     // Safe: same count and the same non-zero masks as a valid pattern.
     return SearchPattern(checkedValues: values, masks: masks)
+  }
+
+  /// The pattern as lowercase hex pairs separated by spaces, with `?` for wildcard nibbles
+  /// (`de ad ?? 4?`); a position that ignores case shows its uppercase letter's code.
+  public var hexDescription: String {
+    let digits = Array("0123456789abcdef")
+    return zip(values, masks).map { value, mask in
+      let high = mask & 0xF0 == 0 ? "?" : digits[Int(value >> 4)]
+      let low = mask & 0x0F == 0 ? "?" : digits[Int(value & 0xF)]
+      return String([high, low])
+    }.joined(separator: " ")
   }
 
   /// Whether the pattern matches `window`, which must hold exactly ``count`` bytes.
