@@ -74,23 +74,29 @@ struct OpenErrorTests {
     #expect(reported == path)
   }
 
-  @Test func permissionDeniedForAnUnreadableFile() throws {
+  @Test(.enabled(if: !isRoot, "root bypasses permission bits; see the immutable-file test"))
+  func permissionDeniedForAnUnreadableFile() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write("secret.bin", [1, 2, 3])
     try #require(chmod(path, 0o000) == 0)
-    if isRoot {
-      // Root bypasses file permission bits; an immutable file still refuses writes for root.
-      let made = try runTool("/usr/bin/chattr", ["+i", path])
-      defer { _ = try? runTool("/usr/bin/chattr", ["-i", path]) }
-      try #require(made, "chattr +i is not available on this file system; cannot deny access to root")
-      let error = caughtError { () throws(MemMapError) in _ = try MemMap.open(path, mode: .readWrite) }
-      #expect(error == .permissionDenied(path: path, mode: .readWrite))
-      #expect(error?.description == "cannot map '\(path)' with .readWrite: permission denied; make sure you may read and write the file")
-    } else {
-      let error = caughtError { () throws(MemMapError) in _ = try MemMap.open(path, mode: .readOnly) }
-      #expect(error == .permissionDenied(path: path, mode: .readOnly))
-      #expect(error?.description == "cannot map '\(path)' with .readOnly: permission denied; make sure you may read the file")
-    }
+    let error = caughtError { () throws(MemMapError) in _ = try MemMap.open(path, mode: .readOnly) }
+    #expect(error == .permissionDenied(path: path, mode: .readOnly))
+    #expect(error?.description == "cannot map '\(path)' with .readOnly: permission denied; make sure you may read the file")
+  }
+
+  @Test(.enabled(if: ImmutableFile.isSupported, "needs root and chattr +i support to deny access to root"))
+  func permissionDeniedForWritingAnImmutableFile() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("locked.bin", [1, 2, 3])
+    try #require(try runTool("/usr/bin/chattr", ["+i", path]))
+    defer { _ = try? runTool("/usr/bin/chattr", ["-i", path]) }
+    let error = caughtError { () throws(MemMapError) in _ = try MemMap.open(path, mode: .readWrite) }
+    #expect(error == .permissionDenied(path: path, mode: .readWrite))
+    #expect(error?.description == "cannot map '\(path)' with .readWrite: permission denied; make sure you may read and write the file")
+    // Reading an immutable file is still allowed.
+    let map = try MemMap.open(path, mode: .readOnly)
+    #expect(try map.read(at: 0, count: 3) == [1, 2, 3])
+    try map.close()
   }
 
   @Test(arguments: [MemMap.Mode.readOnly, .copyOnWrite])
@@ -165,6 +171,18 @@ struct OpenErrorTests {
       Issue.record("expected noSpace or invalidSize, got \(String(describing: error))")
     }
   }
+}
+
+/// Files marked immutable (`chattr +i`) refuse writes even to root, which ignores permission bits.
+enum ImmutableFile {
+  static let isSupported: Bool = {
+    guard isRoot, let directory = try? TemporaryDirectory(), let path = try? directory.write("probe", [0]) else {
+      return false
+    }
+    guard (try? runTool("/usr/bin/chattr", ["+i", path])) == true else { return false }
+    _ = try? runTool("/usr/bin/chattr", ["-i", path])
+    return true
+  }()
 }
 
 /// Runs an external tool and reports whether it succeeded.
