@@ -55,7 +55,9 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
 #include <sys/mman.h>
 #include <fcntl.h>
 #include <unistd.h>
+#ifdef CMEMMAP_HAVE_FIXUP
 #include <ucontext.h>
+#endif
 
 // Fast path for 1-, 2-, 4- and 8-byte copies (integer loads and stores), where a sigsetjmp per
 // access would cost more than the access itself. The copy is a tiny assembly routine whose
