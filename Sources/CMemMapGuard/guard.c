@@ -70,7 +70,7 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
 #define CMEMMAP_FIXUP_COPY(size, load, store)                                  \
   ".p2align 4\n"                                                               \
   ".globl cmemmap_fixup_copy" #size "\n"                                       \
-  ".type cmemmap_fixup_copy" #size ", @function\n"                             \
+  ".type cmemmap_fixup_copy" #size ", %function\n"                             \
   "cmemmap_fixup_copy" #size ":\n"                                             \
   ".globl cmemmap_fixup_load" #size "\n"                                       \
   ".hidden cmemmap_fixup_load" #size "\n"                                      \
