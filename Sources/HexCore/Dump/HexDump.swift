@@ -141,7 +141,8 @@ public struct HexDump: Sendable {
     let rows = (bytes.count + columns - 1) / columns
     let rowBound = textStart(offsetDigits: 16) + columns + 1 + 2 * columns * 5 + 2 * ANSIColor.reset.count
     let base = output.count
-    Self.appendSpaces(rows * rowBound, to: &output)
+    // 8 spare bytes: colour sequences are stored 8 bytes at a time.
+    Self.appendSpaces(rows * rowBound + 8, to: &output)
     var written = 0
     output.withUnsafeMutableBufferPointer { buffer in
       guard let out = buffer.baseAddress.map({ $0 + base }),
@@ -150,47 +151,49 @@ public struct HexDump: Sendable {
       HexTables.digits.withUnsafeBufferPointer { digitsBuffer in
         HexTables.textCells.withUnsafeBufferPointer { textBuffer in
           HexTables.colorCodes.withUnsafeBufferPointer { codesBuffer in
-            guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress,
-              let codes = codesBuffer.baseAddress
-            else { return }
-            var position = 0
-            var rowStart = 0
-            while rowStart < bytes.count {
-              let rowCount = min(columns, bytes.count - rowStart)
-              let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: hex)
-              position += digits + 1
-              var visible = digits + 1
-              var current: UInt8 = 0
-              let row = input + rowStart
-              for index in 0..<rowCount {
-                if index & 1 == 0 {
-                  out[position] = UInt8(ascii: " ")
-                  position += 1
-                  visible += 1
+            HexTables.colorSequences.withUnsafeBufferPointer { sequenceBuffer in
+              guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress,
+                let codes = codesBuffer.baseAddress, let sequences = sequenceBuffer.baseAddress
+              else { return }
+              var position = 0
+              var rowStart = 0
+              while rowStart < bytes.count {
+                let rowCount = min(columns, bytes.count - rowStart)
+                let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: hex)
+                position += digits + 1
+                var visible = digits + 1
+                var current: UInt8 = 0
+                let row = input + rowStart
+                for index in 0..<rowCount {
+                  if index & 1 == 0 {
+                    out[position] = UInt8(ascii: " ")
+                    position += 1
+                    visible += 1
+                  }
+                  let byte = Int(row[index])
+                  position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
+                  out[position] = hex[byte >> 4]
+                  out[position + 1] = hex[byte & 0xF]
+                  position += 2
+                  visible += 2
                 }
-                let byte = Int(row[index])
-                position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position)
-                out[position] = hex[byte >> 4]
-                out[position + 1] = hex[byte & 0xF]
-                position += 2
-                visible += 2
-              }
-              position = Self.reset(&current, out: out, at: position)
-              let padding = textStart(offsetDigits: digits) - visible
-              for index in 0..<padding { out[position + index] = UInt8(ascii: " ") }
-              position += padding
-              for index in 0..<rowCount {
-                let byte = Int(row[index])
-                position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position)
-                out[position] = text[byte]
+                position = Self.reset(&current, out: out, at: position)
+                let padding = textStart(offsetDigits: digits) - visible
+                for index in 0..<padding { out[position + index] = UInt8(ascii: " ") }
+                position += padding
+                for index in 0..<rowCount {
+                  let byte = Int(row[index])
+                  position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
+                  out[position] = text[byte]
+                  position += 1
+                }
+                position = Self.reset(&current, out: out, at: position)
+                out[position] = UInt8(ascii: "\n")
                 position += 1
+                rowStart += rowCount
               }
-              position = Self.reset(&current, out: out, at: position)
-              out[position] = UInt8(ascii: "\n")
-              position += 1
-              rowStart += rowCount
+              written = position
             }
-            written = position
           }
         }
       }
@@ -215,16 +218,14 @@ public struct HexDump: Sendable {
   /// Writes `ESC [ code m` when `code` differs from the colour in effect.
   @inline(__always)
   private static func switchColor(
-    to code: UInt8, from current: inout UInt8, out: UnsafeMutablePointer<UInt8>, at position: Int
+    to code: UInt8, from current: inout UInt8, out: UnsafeMutablePointer<UInt8>, at position: Int,
+    _ sequences: UnsafePointer<UInt64>
   ) -> Int {
     guard code != current else { return position }
     current = code
-    out[position] = 0x1B
-    out[position + 1] = UInt8(ascii: "[")
-    out[position + 2] = UInt8(ascii: "0") + code / 10
-    out[position + 3] = UInt8(ascii: "0") + code % 10
-    out[position + 4] = UInt8(ascii: "m")
-    return position + 5
+    // Five meaningful bytes; the other three are overwritten by what follows.
+    UnsafeMutableRawPointer(out + position).storeBytes(of: sequences[Int(code)], as: UInt64.self)
+    return position &+ 5
   }
 
   /// Writes `ESC [ 0 m` when a colour is in effect.
@@ -258,6 +259,13 @@ extension HexTables {
     let first = UInt16(digits[byte >> 4])
     let second = UInt16(digits[byte & 0xF])
     return (first | second << 8).littleEndian
+  }
+  /// `ESC [ N m` for every two-digit code `N`, as 8 bytes in memory order (5 meaningful).
+  static let colorSequences: [UInt64] = (0..<100).map { code in
+    let bytes: [UInt8] = [0x1B, UInt8(ascii: "["), UInt8(ascii: "0") + UInt8(code / 10), UInt8(ascii: "0") + UInt8(code % 10), UInt8(ascii: "m")]
+    var value: UInt64 = 0
+    for (index, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(index)) }
+    return value.littleEndian
   }
   /// The two-digit SGR colour code of each byte value's class (see ``ANSIColor``).
   static let colorCodes: [UInt8] = (0...255).map { UInt8(ANSIColor.code(for: ByteClass(UInt8($0)))) }
