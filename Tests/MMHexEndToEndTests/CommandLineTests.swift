@@ -54,7 +54,7 @@ import Testing
       case .dumpSeekNotANumber: "mmhex: invalid -s: '0xg' is not a number (use decimal like 4096 or hex like 0x1000)"
       case .dumpLengthNegative: "mmhex: invalid -l: '-5' is negative; use zero or more"
       case .colorWord:
-        "mmhex: The value 'sometimes' is invalid for '--color <WHEN>'. Please provide one of 'auto', 'always' and 'never'. (see 'mmhex --help')"
+        "mmhex: The value 'sometimes' is invalid for '--color <WHEN>'. Please provide one of 'auto', 'always' or 'never'. (see 'mmhex --help')"
       case .unknownOption: "mmhex: Unknown option '--bogus' (see 'mmhex --help')"
       case .standardInputNotATerminal:
         "mmhex: standard input is not a terminal (the viewer needs one; for a hex dump use 'mmhex dump FILE')"
@@ -85,10 +85,22 @@ import Testing
     #expect(result.outputText == "mmhex 0.1.0\n")
   }
 
-  @Test func helpListsTheCommandsAndOptions() throws {
+  @Test func helpShowsTheUsageOfEveryCommand() throws {
     let result = try MMHexBinary.run(["--help"])
     #expect(result.status == 0)
-    for expected in ["USAGE: mmhex", "edit (default)", "dump", "find", "--readonly", "--offset", "--width", "--color", "--scratch-size"] {
+    for expected in [
+      "USAGE: mmhex [FILE] [-r] [--offset N] [--width N] [--color WHEN] [--scratch-size N]",
+      "\n       mmhex dump [-s OFFSET] [-l LENGTH] [-c COLS] [--color WHEN] FILE\n",
+      "edit (default)", "dump ", "find ",
+    ] {
+      #expect(result.outputText.contains(expected), "help lacks \(expected)")
+    }
+  }
+
+  @Test func editorHelpListsItsOptions() throws {
+    let result = try MMHexBinary.run(["help", "edit"])
+    #expect(result.status == 0)
+    for expected in ["-r, --readonly", "--offset <N>", "--width <N>", "--color <WHEN>", "--scratch-size <N>"] {
       #expect(result.outputText.contains(expected), "help lacks \(expected)")
     }
   }

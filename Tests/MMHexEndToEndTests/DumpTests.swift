@@ -51,12 +51,18 @@ import Testing
     let marker = Array("MIDDLE01".utf8)
     let path = try folder.sparseFile(
       "sparse.bin", size: 5 << 30, patches: [(offset: (1 << 32) + 5, bytes: marker), (offset: (5 << 30) - 8, bytes: marker)])
+    let first = try MMHexBinary.run(["dump", "-s", "0x100000000", "-l", "32", path])
+    #expect(first.outputText == """
+      100000000: 0000 0000 004d 4944 444c 4530 3100 0000  .....MIDDLE01...
+      100000010: 0000 0000 0000 0000 0000 0000 0000 0000  ................
+
+      """)
     for options in [["-s", "0x100000000", "-l", "64"], ["-s", "4294967290", "-l", "40", "-c", "7"], ["-s", "5368709100"]] {
       let ours = try MMHexBinary.run(["dump"] + options + [path])
       let reference = try MMHexBinary.runProgram("xxd", options + [path])
       #expect(ours.status == 0)
       #expect(ours.outputText == reference.outputText, "options \(options)")
-      #expect(ours.outputText.contains("MIDDLE01") || options[1] == "4294967290")
+      #expect(!ours.outputText.isEmpty)
     }
   }
 
@@ -80,8 +86,8 @@ import Testing
     let result = try MMHexBinary.run(["dump", "--color", "always", path])
     let escape = "\u{1B}["
     #expect(result.outputText == "00000000: \(escape)90m00\(escape)36m41 \(escape)32m20\(escape)35m01 "
-      + "\(escape)33mff\(escape)0m                                "
-      + "  \(escape)90m.\(escape)36mA\(escape)32m \(escape)35m.\(escape)33m.\(escape)0m\n")
+      + "\(escape)33mff\(escape)0m" + String(repeating: " ", count: 29)
+      + "\(escape)90m.\(escape)36mA\(escape)32m \(escape)35m.\(escape)33m.\(escape)0m\n")
   }
 
   @Test func colourAutoIsOffWhenOutputIsNotATerminal() throws {

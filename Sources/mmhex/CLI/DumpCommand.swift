@@ -28,7 +28,7 @@ struct Dump: ParsableCommand {
   @Option(name: [.customShort("c"), .customLong("cols")], help: ArgumentHelp("Bytes per row (default 16, at most 256).", valueName: "COLS"))
   var columns: String?
 
-  @Option(help: ArgumentHelp("Colour bytes by class: auto, always or never (auto honours NO_COLOR).", valueName: "WHEN"))
+  @Option(help: ArgumentHelp("When to colour bytes by class (auto: when output is a terminal, unless NO_COLOR is set).", valueName: "WHEN"))
   var color: ColorChoice = .auto
 
   @Argument(help: "The file to dump.")

@@ -7,7 +7,7 @@ import MemMap
 struct Edit: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "edit",
-    abstract: "Open FILE in the interactive viewer (the default command).",
+    abstract: "Open FILE in the interactive viewer.",
     discussion: """
       Without FILE, an empty scratch buffer in memory is opened. A file you may not write \
       opens read-only. Press F1 inside for the keys.
@@ -29,7 +29,7 @@ struct Edit: ParsableCommand {
   @Option(help: ArgumentHelp("Bytes per row (default: the most that fit, a multiple of 8).", valueName: "N"))
   var width: String?
 
-  @Option(help: ArgumentHelp("Colour bytes by class: auto, always or never (auto honours NO_COLOR).", valueName: "WHEN"))
+  @Option(help: ArgumentHelp("When to colour bytes by class (auto: on a terminal, unless NO_COLOR is set).", valueName: "WHEN"))
   var color: ColorChoice = .auto
 
   @Option(name: .customLong("scratch-size"), help: ArgumentHelp("Size of the scratch buffer (default: 65536).", valueName: "N"))
@@ -53,6 +53,7 @@ struct Edit: ParsableCommand {
       bytesPerRow: bytesPerRow, startOffset: startOffset, showsColor: screen.usesColor)
     EventLoop(screen: screen, editor: Editor(document: document, configuration: configuration)).run()
     screen.close()
+    TerminalRestorer.endWithPendingSignal()
   }
 
   /// Maps FILE read-only (edits stay pending until saved), or creates the scratch buffer.

@@ -5,9 +5,16 @@ struct MMHex: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "mmhex",
     abstract: "View and edit files of any size as hex, in the terminal.",
+    usage: """
+      mmhex [FILE] [-r] [--offset N] [--width N] [--color WHEN] [--scratch-size N]
+      mmhex dump [-s OFFSET] [-l LENGTH] [-c COLS] [--color WHEN] FILE
+      mmhex find [--hex | --text] [--ignore-case] [--count] [--max N] PATTERN FILE
+      """,
     discussion: """
       Files are memory-mapped, so a terminal-sized window into a 1 TiB file opens as fast as \
-      a small one. Numbers accept decimal (4096) or hex with 0x (0x1000).
+      a small one. Without FILE an empty scratch buffer is opened. Numbers accept decimal \
+      (4096) or hex with 0x (0x1000). 'mmhex help edit' lists the viewer's options; F1 in \
+      the viewer lists its keys.
       """,
     version: "mmhex 0.1.0",
     subcommands: [Edit.self, Dump.self, Find.self],

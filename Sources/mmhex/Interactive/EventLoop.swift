@@ -1,6 +1,7 @@
 import HexCore
 
-/// The interactive loop: key → editor → frame → screen, until the editor says to quit.
+/// The interactive loop: key → editor → frame → screen, until the editor says to quit or a
+/// termination signal (SIGTERM, SIGINT, SIGHUP) arrives.
 ///
 /// Keys that have already arrived (a held PgDn, a paste) are all applied before the next frame
 /// is drawn, so the screen keeps up with the key repeat instead of lagging behind it.
@@ -11,10 +12,10 @@ struct EventLoop {
   let screen: Screen
   let editor: Editor
 
-  /// Runs until the editor returns `.quit`.
+  /// Runs until the editor returns `.quit` or a termination signal arrives.
   func run() {
     screen.paint(editor.render(size: screen.size))
-    while true {
+    while TerminalRestorer.pendingTerminationSignal == nil {
       guard let key = screen.readKey() else {
         if editor.idle() { screen.paint(editor.render(size: screen.size)) }
         continue

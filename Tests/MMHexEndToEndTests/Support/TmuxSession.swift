@@ -3,9 +3,9 @@ import Foundation
 /// One program running in a private tmux server, seen exactly as a person would see it.
 ///
 /// Each session has its own server socket (`tmux -L <unique>`), so tests run in parallel
-/// without meeting. The window has a fixed size and no status bar, the pane stays after the
-/// program exits (so its exit status can be read), and `TERM`/`LANG` are fixed. Waiting is
-/// done by polling `capture-pane` until the expected text appears, with a deadline.
+/// without meeting. The window has a fixed size and no status bar, `TERM`/`LANG` are fixed,
+/// and the shell that runs the program prints its exit status afterwards. Waiting is done by
+/// polling `capture-pane` until the expected text appears, with a deadline.
 final class TmuxSession {
   /// Raised when the screen did not reach the expected state in time; carries the last screen.
   struct Timeout: Error, CustomStringConvertible {
@@ -21,6 +21,9 @@ final class TmuxSession {
     var description: String { "tmux \(arguments.joined(separator: " ")) failed: \(message)" }
   }
 
+  /// What the shell prints after the program, followed by its exit status and `]`.
+  static let exitMarker = "[mmhex exited: "
+
   /// How long `waitFor` polls before giving up.
   static let deadline: Duration = .seconds(10)
 
@@ -35,11 +38,13 @@ final class TmuxSession {
     var variables = ["TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
     variables.merge(environment) { _, new in new }
     let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-    let command = (["exec", "env", "-u", "NO_COLOR"] + assignments + [MMHexBinary.path] + arguments)
-      .map(Self.shellQuoted).joined(separator: " ")
+    // The shell prints the exit status once mmhex has ended and restored the terminal, then
+    // waits, so the pane (and what was printed) stays until the server is killed. tmux's own
+    // record of a dead pane can lose the last output and the status.
+    let command = (["env", "-u", "NO_COLOR"] + assignments + [MMHexBinary.path] + arguments)
+      .map(Self.shellQuoted).joined(separator: " ") + "; echo \"\(Self.exitMarker)$?]\"; read -r _"
     try tmux([
       "-f", "/dev/null", "start-server", ";",
-      "set-option", "-g", "remain-on-exit", "on", ";",
       "set-option", "-g", "status", "off", ";",
       "new-session", "-d", "-s", target, "-x", String(columns), "-y", String(rows), command,
     ])
@@ -66,15 +71,17 @@ final class TmuxSession {
   }
 
   /// Polls the screen until `predicate` holds and returns that screen.
+  ///
+  /// - Parameter styled: whether to look at the screen with its attributes (``styledScreen()``).
   @discardableResult
-  func waitFor(_ expectation: String, _ predicate: ([String]) -> Bool) throws -> [String] {
+  func waitFor(_ expectation: String, styled: Bool = false, _ predicate: ([String]) -> Bool) throws -> [String] {
     let clock = ContinuousClock()
     let end = clock.now.advanced(by: Self.deadline)
-    var lines = try screen()
+    var lines = try styled ? styledScreen() : screen()
     while !predicate(lines) {
       guard clock.now < end else { throw Timeout(expectation: expectation, screen: lines.joined(separator: "\n")) }
       Thread.sleep(forTimeInterval: 0.02)
-      lines = try screen()
+      lines = try styled ? styledScreen() : screen()
     }
     return lines
   }
@@ -96,23 +103,39 @@ final class TmuxSession {
     try tmux(["resize-window", "-t", target, "-x", String(columns), "-y", String(rows)])
   }
 
-  /// The program's exit status once it has exited, or `nil` while it runs.
-  func exitStatus() throws -> Int32? {
-    let fields = try tmux(["display-message", "-p", "-t", target, "#{pane_dead} #{pane_dead_status}"])
-      .split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-    guard fields.first == "1", fields.count > 1 else { return nil }
-    return Int32(fields[1])
+  /// The screen now with colours and attributes as escape sequences (`capture-pane -e`).
+  func styledScreen() throws -> [String] {
+    try tmux(["capture-pane", "-p", "-e", "-t", target]).components(separatedBy: "\n")
   }
 
-  /// Polls until the program has exited and returns its status.
-  func waitForExit() throws -> Int32 {
-    let clock = ContinuousClock()
-    let end = clock.now.advanced(by: Self.deadline)
-    while clock.now < end {
-      if let status = try exitStatus() { return status }
-      Thread.sleep(forTimeInterval: 0.02)
+  /// The process ID of mmhex: the only child of the pane's shell.
+  func programID() throws -> Int32 {
+    let shell = try tmux(["display-message", "-p", "-t", target, "#{pane_pid}"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    guard let pid = children.split(separator: " ").first.flatMap({ Int32($0) }) else {
+      throw CommandFailed(arguments: ["display-message"], message: "the pane's shell \(shell) has no child")
     }
-    throw Timeout(expectation: "the program to exit", screen: (try? screen().joined(separator: "\n")) ?? "")
+    return pid
+  }
+
+  /// The program's exit status once it has ended (128 + the signal number if a signal ended it),
+  /// or `nil` while it runs.
+  func exitStatus() throws -> Int32? {
+    for line in try screen() {
+      guard let range = line.range(of: Self.exitMarker) else { continue }
+      return Int32(line[range.upperBound...].prefix { $0 != "]" })
+    }
+    return nil
+  }
+
+  /// Polls until the program has ended and returns its exit status.
+  func waitForExit() throws -> Int32 {
+    let screen = try waitForText(Self.exitMarker)
+    guard let status = try exitStatus() else {
+      throw Timeout(expectation: "an exit status", screen: screen.joined(separator: "\n"))
+    }
+    return status
   }
 
   @discardableResult
