@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import HexCore
 import MemMap
 
 /// `mmhex dump`: prints a hex dump; without colour, byte for byte what `xxd` prints.
@@ -12,12 +13,6 @@ struct Dump: ParsableCommand {
       'xxd' prints for the same -s, -l and -c. Numbers accept decimal or 0x hex.
       """
   )
-
-  /// xxd's default and largest row widths.
-  static let defaultColumns = 16
-  static let maximumColumns = 256
-  /// Bytes read from the mapping per step.
-  static let chunkSize = 1 << 20
 
   @Option(name: [.customShort("s"), .customLong("seek")], help: ArgumentHelp("Start at byte OFFSET.", valueName: "OFFSET"))
   var seek: String?
@@ -37,12 +32,18 @@ struct Dump: ParsableCommand {
   func run() throws {
     let start = try seek.map { text throws(CommandLineFailure) in try NumberOption.parse(text, option: "-s") } ?? 0
     let limit = try length.map { text throws(CommandLineFailure) in try NumberOption.parse(text, option: "-l") }
-    var rowWidth = try columns.map { text throws(CommandLineFailure) in try NumberOption.parse(text, option: "-c") }
-      ?? Self.defaultColumns
-    if rowWidth == 0 { rowWidth = Self.defaultColumns }  // as xxd
-    guard rowWidth <= Self.maximumColumns else {
+    let rowWidth = try columns.map { text throws(CommandLineFailure) in try NumberOption.parse(text, option: "-c") }
+      ?? HexDump.defaultColumns
+    guard rowWidth <= HexDump.maximumColumns else {
       throw CommandLineFailure.outOfRange(
-        "-c", columns ?? "", expected: "is too large (the most is \(Self.maximumColumns), as in xxd)")
+        "-c", columns ?? "", expected: "is too large (the most is \(HexDump.maximumColumns), as in xxd)")
+    }
+    let usesColor = color.usesColor(outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+    let format: HexDump
+    do {
+      format = try HexDump(columns: rowWidth, usesColor: usesColor)
+    } catch {
+      throw CommandLineFailure(message: "invalid -c: \(error)", exitCode: CommandLineFailure.usageExitCode)
     }
     let mapping: MemMap
     do {
@@ -50,15 +51,11 @@ struct Dump: ParsableCommand {
     } catch {
       throw CommandLineFailure.cannotOpen(file, error)
     }
-    let first = min(start, mapping.count)
-    let available = mapping.count - first
-    let end = first + min(limit ?? available, available)
-    try? mapping.advise(.sequential)
-    let formatter = HexDumpFormatter(
-      columns: rowWidth, usesColor: color.usesColor(outputIsTerminal: isatty(STDOUT_FILENO) == 1))
+    let range = HexDump.range(fileSize: mapping.count, start: start, length: limit)
+    try? mapping.advise(.sequential, range: range)
     signal(SIGPIPE, SIG_IGN)  // A reader that goes away shows up as EPIPE, ending the dump quietly.
     do {
-      try write(mapping, from: first, to: end, formatter: formatter)
+      try write(mapping, range: range, format: format)
     } catch .readerClosed {
       return
     } catch .failed(let reason) {
@@ -74,54 +71,32 @@ struct Dump: ParsableCommand {
     case mapping(MemMapError)
   }
 
-  /// Formats bytes `first..<end` of `mapping` to standard output in large writes.
-  private func write(
-    _ mapping: borrowing MemMap, from first: Int, to end: Int, formatter: HexDumpFormatter
-  ) throws(DumpError) {
-    let rowsPerChunk = max(1, Self.chunkSize / formatter.columns)
-    let chunkBytes = rowsPerChunk * formatter.columns
-    var output = FileDescriptorOutput(descriptor: STDOUT_FILENO, capacity: 1 << 20)
-    var bytes = [UInt8](repeating: 0, count: min(chunkBytes, end - first))
-    var offset = first
-    while offset < end {
-      let count = min(chunkBytes, end - offset)
+  /// Formats `range` of `mapping` to standard output, about 1 MiB of input per write.
+  private func write(_ mapping: borrowing MemMap, range: Range<Int>, format: HexDump) throws(DumpError) {
+    var output = FileDescriptorOutput(descriptor: STDOUT_FILENO, capacity: 0)
+    var bytes = [UInt8](repeating: 0, count: min(format.chunkSize, range.count))
+    var text: [UInt8] = []
+    var offset = range.lowerBound
+    while offset < range.upperBound {
+      let count = min(format.chunkSize, range.upperBound - offset)
       if count < bytes.count { bytes.removeLast(bytes.count - count) }
       do {
+        // Guarded copy: a file truncated meanwhile is an error, not a crash.
         try mapping.read(at: offset, into: &bytes)
       } catch {
         throw .mapping(error)
       }
-      let failure = bytes.withUnsafeBytes { chunk -> FileDescriptorOutput.WriteError? in
-        var rowStart = 0
-        while rowStart < chunk.count {
-          let rowEnd = min(rowStart + formatter.columns, chunk.count)
-          let row = UnsafeRawBufferPointer(rebasing: chunk[rowStart..<rowEnd])
-          let rowOffset = offset + rowStart
-          do throws(FileDescriptorOutput.WriteError) {
-            try output.append(atMost: formatter.maximumRowLength) { free in
-              formatter.formatRow(row, offset: rowOffset, into: free)
-            }
-          } catch {
-            return error
-          }
-          rowStart = rowEnd
+      text.removeAll(keepingCapacity: true)
+      format.append(bytes, offset: offset, to: &text)
+      do {
+        try output.write(text)
+      } catch {
+        switch error {
+        case .readerClosed: throw .readerClosed
+        case .failed(let reason): throw .failed(reason: reason)
         }
-        return nil
       }
-      if let failure { throw Self.dumpError(failure) }
       offset += count
-    }
-    do {
-      try output.flush()
-    } catch {
-      throw Self.dumpError(error)
-    }
-  }
-
-  private static func dumpError(_ error: FileDescriptorOutput.WriteError) -> DumpError {
-    switch error {
-    case .readerClosed: .readerClosed
-    case .failed(let reason): .failed(reason: reason)
     }
   }
 }

@@ -1,6 +1,7 @@
 import Glibc
 
-/// Buffered output written straight to a file descriptor with `write(2)`, in large blocks.
+/// Buffered output written straight to a file descriptor with `write(2)`, in large blocks
+/// (no stdio, no Foundation).
 struct FileDescriptorOutput: ~Copyable {
   /// Why output stopped.
   enum WriteError: Error {
@@ -47,10 +48,30 @@ struct FileDescriptorOutput: ~Copyable {
 
   /// Writes everything pending.
   mutating func flush() throws(WriteError) {
-    var written = 0
     defer { count = 0 }
-    while written < count {
-      let result = write(descriptor, storage.baseAddress.map { $0 + written }, count - written)
+    try Self.write(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: storage[0..<count])), to: descriptor)
+  }
+
+  /// Writes what is pending, then all of `bytes` directly (without copying them into the buffer).
+  mutating func write(_ bytes: [UInt8]) throws(WriteError) {
+    try flush()
+    let failure = bytes.withUnsafeBytes { buffer -> WriteError? in
+      do throws(WriteError) {
+        try Self.write(buffer, to: descriptor)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    if let failure { throw failure }
+  }
+
+  /// Writes all of `bytes` to `descriptor`, retrying short and interrupted writes.
+  private static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws(WriteError) {
+    guard let base = bytes.baseAddress else { return }
+    var written = 0
+    while written < bytes.count {
+      let result = Glibc.write(descriptor, base + written, bytes.count - written)
       if result >= 0 {
         written += result
         continue
