@@ -5,5 +5,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 "$root/Scripts/install-dependencies.sh"
-swift build --package-path "$root" -c release --product mmhex >&2
+# A static Swift standard library halves start-up (no dynamic loading of the Swift runtime).
+swift build --package-path "$root" -c release --static-swift-stdlib --product mmhex >&2
 exec "$root/.build/release/mmhex" "$@"
