@@ -7,6 +7,7 @@ let package = Package(
     .library(name: "MemMap", targets: ["MemMap"]),
     .library(name: "HexCore", targets: ["HexCore"]),
     .executable(name: "mmhex", targets: ["mmhex"]),
+    .executable(name: "memmap-example", targets: ["memmap-example"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +38,11 @@ let package = Package(
         "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // Runs the README's MemMap example.
+    .executableTarget(
+      name: "memmap-example",
+      dependencies: ["MemMap"]
     ),
     // Test helper: runs a save and kills itself with SIGKILL after a chosen step (crash-safety tests).
     .executableTarget(
