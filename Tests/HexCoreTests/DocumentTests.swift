@@ -26,7 +26,7 @@ struct DocumentTests {
     #expect(document.window(at: 200, length: 5).bytes.isEmpty)
     #expect(document.window(at: -5, length: 2).bytes == [0, 1])
     #expect(document.truncatedCount == nil)
-    #expect(document.checkFileSize() == false, "anonymous maps have no file to shrink")
+    #expect(document.checkFile() == false, "anonymous maps have no file to shrink")
   }
 
   @Test("an empty file opens and reads nothing")
@@ -56,7 +56,7 @@ struct DocumentTests {
         0ffffffffe0  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  ................|
         0fffffffff0  00 00 00 00 00 00 6d 6d  68 65 78 2d 65 6e 64 21  ......mmhex-end!|
          huge.bin [read-only]  0x0ffffffffff  1099511627775 / 1099511627776 bytes  100% |
-        F1 help  Ctrl-G go to  Tab switch pane  Ctrl-Q quit|
+        F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit|
         """)
     editor.press(.control("g"))
     editor.type("50%")

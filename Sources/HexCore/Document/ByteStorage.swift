@@ -11,28 +11,67 @@ protocol ByteStorage: AnyObject {
   func read(at offset: Int, into buffer: inout [UInt8]) -> Int?
   /// The storage's current size when it can tell it cheaply (a file's size), else `nil`.
   func currentSize() -> Int?
+  /// The file's current status (size, modification time, identity), or `nil` without a file.
+  func currentStatus() -> FileStatus?
+  /// Starts a background search of the storage seen through `overlay`.
+  func startSearch(_ search: ByteSearch, _ direction: SearchDirection, from origin: Int, overlay: PendingEdits)
+    -> SearchJob
+  /// Writes the storage's bytes, with `edits` applied, to a new file at `path`.
+  func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
+    -> SaveOutcome
+}
+
+extension ByteStorage {
+  func currentStatus() -> FileStatus? { nil }
+
+  /// Searches a copy of every byte, for small storages (tests); larger ones fail at once.
+  func startSearch(_ search: ByteSearch, _ direction: SearchDirection, from origin: Int, overlay: PendingEdits)
+    -> SearchJob
+  {
+    guard count <= copiedSearchLimit else {
+      let reason = "cannot search: this storage is searched by copying, which is limited to \(copiedSearchLimit) bytes"
+      return SearchJob.start { _ throws(SearchError) in throw .unreadable(reason) }
+    }
+    return SearchJob.find(search, direction, from: origin, in: ByteArraySearchSource(allBytes()), overlay: overlay)
+  }
+
+  private var copiedSearchLimit: Int { 1 << 26 }
+
+  /// Saves a copy of every byte: for small storages (tests) only.
+  func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
+    -> SaveOutcome
+  {
+    try Saver().saveAs(bytes: allBytes(), applying: edits, to: path, replacingExisting: replacingExisting)
+  }
+
+  private func allBytes() -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    _ = read(at: 0, into: &bytes)
+    return bytes
+  }
 }
 
 /// Bytes read through a ``MemMap`` with fault-guarded copies.
 ///
-/// The map is assumed to start at the beginning of the file, so a truncation to `N` bytes
-/// leaves offsets `0..<N` readable.
+/// The map is held by a ``SharedSearchSource`` so a background search can scan it too.
+/// It is assumed to start at the beginning of the file, so a truncation to `N` bytes leaves
+/// offsets `0..<N` readable.
 final class MappedStorage: ByteStorage {
-  private let map: MemMap
+  private let source: SharedSearchSource
 
   init(map: consuming MemMap) {
-    self.map = map
+    self.source = SharedSearchSource(map)
   }
 
-  var count: Int { map.count }
+  var count: Int { source.map.count }
 
   func read(at offset: Int, into buffer: inout [UInt8]) -> Int? {
     do {
-      try map.read(at: offset, into: &buffer)
+      try source.map.read(at: offset, into: &buffer)
       return nil
     } catch {
       if case .fileTruncated(_, let firstMissing, let fileSize) = error {
-        return max(0, min(firstMissing, fileSize, map.count))
+        return max(0, min(firstMissing, fileSize, source.map.count))
       }
       // Any other failure (an I/O error on the page) is shown like missing bytes.
       return offset
@@ -40,12 +79,24 @@ final class MappedStorage: ByteStorage {
   }
 
   func currentSize() -> Int? {
-    guard !map.isAnonymous else { return nil }
-    do {
-      return try map.status().size
-    } catch {
-      return nil
-    }
+    currentStatus()?.size
+  }
+
+  func currentStatus() -> FileStatus? {
+    guard !source.map.isAnonymous else { return nil }
+    return try? source.map.status()
+  }
+
+  func startSearch(_ search: ByteSearch, _ direction: SearchDirection, from origin: Int, overlay: PendingEdits)
+    -> SearchJob
+  {
+    SearchJob.find(search, direction, from: origin, in: source, overlay: overlay)
+  }
+
+  func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
+    -> SaveOutcome
+  {
+    try Saver().saveAs(contentsOf: source.map, applying: edits, to: path, replacingExisting: replacingExisting)
   }
 }
 

@@ -4,6 +4,7 @@ import MemMap
 ///
 /// Reads never crash: when another process truncates the file, the bytes past the new end are
 /// reported as unreadable (``ByteWindow/readableCount``) and ``truncatedCount`` records the new size.
+/// ``checkFile()`` also notices any other change made on disk by someone else.
 public final class Document {
   /// File size in bytes as opened; the layout and cursor range stay based on it.
   public let count: Int
@@ -13,6 +14,12 @@ public final class Document {
   public let isReadOnly: Bool
   /// The bytes still in the file after another process truncated it, or `nil` if it was not.
   public private(set) var truncatedCount: Int?
+  /// The file's status when it was opened or last saved: what a save expects to find on disk.
+  /// `nil` for the scratch buffer and for in-memory documents.
+  public private(set) var savedStatus: FileStatus?
+  /// Whether the last ``checkFile()`` found the file changed on disk (size, modification time
+  /// or identity) since it was opened or last saved, by someone else.
+  public private(set) var isChangedOnDisk = false
 
   private let storage: any ByteStorage
 
@@ -28,6 +35,7 @@ public final class Document {
     self.count = storage.count
     self.path = path
     self.isReadOnly = isReadOnly
+    self.savedStatus = storage.currentStatus()
   }
 
   /// Creates a document over bytes held in memory.
@@ -45,6 +53,7 @@ public final class Document {
     self.count = storage.count
     self.path = path
     self.isReadOnly = isReadOnly
+    self.savedStatus = storage.currentStatus()
   }
 
   /// The file name (the last component of ``path``), or `"[scratch]"`.
@@ -96,15 +105,58 @@ public final class Document {
     return readable
   }
 
-  /// Asks the file for its current size and records a truncation.
+  /// The byte at `offset` as stored (without pending edits), or `nil` when it lies outside the
+  /// document or past the end of a truncated file.
+  public func storedByte(at offset: Int) -> UInt8? {
+    guard offset >= 0, offset < count else { return nil }
+    var byte: [UInt8] = [0]
+    return read(at: offset, into: &byte) == 1 ? byte[0] : nil
+  }
+
+  /// Asks the file for its current status: records a truncation (or that the file grew back)
+  /// and whether someone else changed it since it was opened or saved.
   ///
-  /// - Returns: `true` when the document learned that the file shrank (or grew back).
+  /// - Returns: `true` when the document learned something new (the screen should be redrawn).
   @discardableResult
-  public func checkFileSize() -> Bool {
-    guard let size = storage.currentSize() else { return false }
-    let previous = truncatedCount
+  public func checkFile() -> Bool {
+    let status = storage.currentStatus()
+    guard let size = status?.size ?? storage.currentSize() else { return false }
+    let previous = (truncatedCount, isChangedOnDisk)
     truncatedCount = size < count ? size : nil
-    return truncatedCount != previous
+    if let status, let savedStatus {
+      isChangedOnDisk = status != savedStatus
+    }
+    return previous != (truncatedCount, isChangedOnDisk)
+  }
+
+  /// Records that the file was saved: `status` is what the save left on disk, the new baseline
+  /// for noticing changes by others.
+  public func noteSaved(status: FileStatus) {
+    savedStatus = status
+    isChangedOnDisk = false
+  }
+
+  /// Starts searching the document, as seen through `edits`, on a background thread.
+  ///
+  /// - Parameters:
+  ///   - search: What to find.
+  ///   - direction: Forward from `origin`, or backward from it; the search wraps around.
+  ///   - origin: Where the search starts.
+  ///   - edits: The pending edits, which the search sees instead of the stored bytes.
+  public func startSearch(
+    _ search: ByteSearch, _ direction: SearchDirection, from origin: Int, seeing edits: PendingEdits
+  ) -> SearchJob {
+    storage.startSearch(search, direction, from: origin, overlay: edits)
+  }
+
+  /// Writes every byte, with `edits` applied, to a new file at `path` (save-as).
+  ///
+  /// - Returns: What the save did, or that `path` exists and `replacingExisting` was false.
+  /// - Throws: ``SaveError`` when the destination cannot be written.
+  public func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
+    -> SaveOutcome
+  {
+    try storage.saveAs(applying: edits, to: path, replacingExisting: replacingExisting)
   }
 
   private func noteTruncation(to size: Int) {

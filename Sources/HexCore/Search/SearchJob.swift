@@ -79,6 +79,17 @@ public final class SearchJob: Sendable {
     progress.cancel()
   }
 
+  /// Blocks until the job finishes or `milliseconds` pass, whichever comes first.
+  ///
+  /// - Returns: The state then (``State/running`` if the time ran out).
+  @discardableResult
+  public func wait(milliseconds: Int) -> State {
+    if finished.wait(timeout: .now() + .milliseconds(max(milliseconds, 0))) == .success {
+      finished.signal()  // let later waiters through too
+    }
+    return state
+  }
+
   /// Blocks until the job finishes and returns its final state.
   @discardableResult
   public func wait() -> State {

@@ -6,7 +6,7 @@ import MemMap
 /// Open a second, read-only map of the file for searching; pass the pending edits as the
 /// overlay so the search sees what the user sees.
 public final class SharedSearchSource: SearchSource, Sendable {
-  private let map: MemMap
+  let map: MemMap
 
   /// Takes ownership of `map`; it is unmapped when the last reference goes away.
   public init(_ map: consuming MemMap) {

@@ -251,12 +251,34 @@ public struct Saver: Sendable {
     contentsOf source: borrowing MemMap, applying edits: PendingEdits, to path: String,
     replacingExisting: Bool = false
   ) throws(SaveError) -> SaveOutcome {
+    try saveAs(
+      count: source.count, sourceName: source.path ?? "[scratch]", applying: edits, to: path,
+      replacingExisting: replacingExisting
+    ) { offset, count throws(MemMapError) in try source.read(at: offset, count: count) }
+  }
+
+  /// Writes `bytes` as seen through `edits` to a new file at `path` (save-as of a buffer held
+  /// in memory).
+  ///
+  /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/destinationExists(path:)`` when a file
+  ///   exists at `path` and `replacingExisting` is false (nothing written).
+  public func saveAs(
+    bytes: [UInt8], applying edits: PendingEdits, to path: String, replacingExisting: Bool = false
+  ) throws(SaveError) -> SaveOutcome {
+    try saveAs(
+      count: bytes.count, sourceName: "[scratch]", applying: edits, to: path, replacingExisting: replacingExisting
+    ) { offset, count throws(MemMapError) in Array(bytes[offset..<(offset + count)]) }
+  }
+
+  /// Save-as over any source that can hand out its bytes chunk by chunk.
+  private func saveAs(
+    count size: Int, sourceName: String, applying edits: PendingEdits, to path: String, replacingExisting: Bool,
+    readChunk: (_ offset: Int, _ count: Int) throws(MemMapError) -> [UInt8]
+  ) throws(SaveError) -> SaveOutcome {
     if !replacingExisting, JournalFile.exists(at: path) {
       return .destinationExists(path: path)
     }
-    let sourceName = source.path ?? "[scratch]"
-    try requireEdits(edits, within: source.count, path: sourceName)
-    let size = source.count
+    try requireEdits(edits, within: size, path: sourceName)
     var destination: MemMap
     do {
       destination = try MemMap.open(path, mode: .create(size: size))
@@ -271,7 +293,7 @@ public struct Saver: Sendable {
     while failure == nil, offset < size {
       let count = min(chunkSize, size - offset)
       do {
-        chunk = try source.read(at: offset, count: count)
+        chunk = try readChunk(offset, count)
       } catch {
         failure = .cannotOpen(path: sourceName, reason: error)
         break
