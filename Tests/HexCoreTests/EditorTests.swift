@@ -24,7 +24,7 @@ struct EditorTests {
         00000020  77 78 79 7a 41 42 43 44                           wxyzABCD|
         |
          sample.bin                                    0x00000000  0 / 40 bytes  0% |
-        F1 help  Ctrl-G go to  Tab switch pane  Ctrl-Q quit|
+        F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit|
         """)
     #expect(frame.cursor?.row == 0)
     #expect(frame.cursor?.column == 10)
@@ -79,8 +79,8 @@ struct EditorTests {
     #expect(frame.lines[0].runs.contains(StyledRun("31", .cursorShadow)))
     #expect(frame.lines[0].runs.contains(StyledRun("1", .cursor)))
     editor.press(.character("g"))
-    #expect(editor.viewport.cursor == 1, "g is text in the text pane")
-    #expect(editor.message == EditorMessage("editing is not available yet", isError: true))
+    #expect(editor.viewport.cursor == 2, "g is text in the text pane: it overwrites the byte and advances")
+    #expect(editor.session.edits.byte(at: 1) == UInt8(ascii: "g"))
     editor.press(.backTab)
     #expect(editor.activePane == .hex)
   }
@@ -139,7 +139,7 @@ struct EditorTests {
     editor.press(.escape)
     #expect(editor.mode == .browsing)
     #expect(editor.viewport.cursor == 0)
-    #expect(editor.render(size: Self.size).lines[5].text == "F1 help  Ctrl-G go to  Tab switch pane  Ctrl-Q quit")
+    #expect(editor.render(size: Self.size).lines[5].text == "F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit")
   }
 
   @Test("help opens with F1, scrolls, and closes with q or Esc")
@@ -181,23 +181,6 @@ struct EditorTests {
     #expect(editor.handle(.control("q")) == .quit)
     editor.press(.function(1))
     #expect(editor.handle(.control("q")) == .quit)
-  }
-
-  @Test("commands of later features say they are not available yet")
-  func notYet() throws {
-    let editor = try makeEditor()
-    for key in [Key.control("z"), .control("y"), .control("s"), .character("a")] {
-      editor.press(key)
-      #expect(editor.message == EditorMessage("editing is not available yet", isError: true))
-    }
-    for key in [Key.control("f"), .control("n"), .control("p")] {
-      editor.press(key)
-      #expect(editor.message == EditorMessage("search is not available yet", isError: true))
-    }
-    #expect(editor.render(size: Self.size).lines[5].runs == [StyledRun("search is not available yet", .error)])
-    editor.press(.escape)
-    #expect(editor.message == nil)
-    #expect(editor.viewport.cursor == 0)
   }
 
   @Test("a read-only document refuses typing with a read-only message")
@@ -261,7 +244,7 @@ struct EditorTests {
       frame.screen == """
         00000010  67 68 69 6a 6b 6c 6d 6e  ghijklmn|
          sample.bin 0x00000010  16 / 40 bytes  41% |
-        F1 help  Ctrl-G go to  Tab switch pane  Ctr|
+        F1 help  Ctrl-G go to  Ctrl-F find  Tab pan|
         """)
     editor.press(.function(1))
     #expect(editor.render(size: TerminalSize(columns: 43, rows: 3)).lines.count == 3)

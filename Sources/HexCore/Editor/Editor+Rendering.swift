@@ -28,7 +28,7 @@ extension Editor {
         let row = viewport.cursorRow - viewport.topRow
         let column =
           activePane == .hex
-          ? layout.hexColumn(ofByteAt: viewport.cursorColumn)
+          ? layout.hexColumn(ofByteAt: viewport.cursorColumn) + (isTypingLowNibble ? 1 : 0)
           : layout.textColumn(ofByteAt: viewport.cursorColumn)
         frame.cursor = (row, column)
       }
@@ -41,7 +41,9 @@ extension Editor {
       cursor: viewport.cursor,
       offsetDigits: layout.offsetDigits,
       isReadOnly: document.isReadOnly,
-      truncatedCount: document.truncatedCount)
+      modifiedByteCount: session.changedByteCount,
+      truncatedCount: document.truncatedCount,
+      isChangedOnDisk: document.isChangedOnDisk)
     frame.lines.append(status.render(width: size.columns))
     frame.lines.append(bottomLine(width: size.columns, frame: &frame, row: size.rows - 1))
     return frame
@@ -51,8 +53,12 @@ extension Editor {
   private func fileRows(layout: RowLayout) -> [StyledLine] {
     let formatter = RowFormatter(layout: layout, showsColor: configuration.showsColor)
     let bytesPerRow = layout.bytesPerRow
-    let window = document.window(at: viewport.topOffset, length: viewport.visibleRange.count)
-    let highlights = RowHighlights(cursor: viewport.cursor, activePane: activePane)
+    var window = document.window(at: viewport.topOffset, length: viewport.visibleRange.count)
+    let edits = session.edits
+    edits.apply(to: &window.bytes, at: window.offset)
+    let highlights = RowHighlights(
+      cursor: viewport.cursor, activePane: activePane, match: match,
+      isEdited: edits.hasChanges ? { edits.isEdited($0) } : nil)
     var lines: [StyledLine] = []
     lines.reserveCapacity(viewport.occupiedRows)
     var start = 0
@@ -76,22 +82,38 @@ extension Editor {
       frame.cursor = (row, column)
       return line
     }
+    if case .confirming = mode {
+      let line = clipped(questionText, width: width, style: .prompt)
+      frame.cursor = (row, min(questionText.count, max(width - 1, 0)))
+      return line
+    }
     if mode == .help {
       return clipped("Esc or q closes the help", width: width, style: .message)
     }
     if let message {
       return clipped(message.text, width: width, style: message.isError ? .error : .message)
     }
+    if let progress = searchProgressText {
+      return clipped(progress, width: width, style: .message)
+    }
     if let truncated = document.truncatedCount {
       return clipped(
         "the file was truncated to \(truncated) bytes by another process; bytes past it show as __",
         width: width, style: .error)
     }
+    if document.isChangedOnDisk {
+      return clipped(
+        "another process changed the file since it was opened; Ctrl-S asks before saving over it",
+        width: width, style: .error)
+    }
     if document.count == 0 {
       return clipped("empty file: nothing to show  F1 help  Ctrl-Q quit", width: width, style: .message)
     }
-    return clipped("F1 help  Ctrl-G go to  Tab switch pane  Ctrl-Q quit", width: width, style: .message)
+    return clipped(Self.keyHints, width: width, style: .message)
   }
+
+  /// The bottom line when there is nothing else to say.
+  static let keyHints = "F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit"
 
   private func clipped(_ text: String, width: Int, style: Style) -> StyledLine {
     StyledLine([StyledRun(String(text.prefix(width)), style)])

@@ -1,24 +1,47 @@
-/// The editor: applies keys to the document's view and renders whole frames.
+/// The editor: applies keys to the document, its pending edits and its view, and renders
+/// whole frames.
 ///
 /// The terminal layer hands it keys and asks for frames; nothing here touches a terminal.
 /// Every intent goes through ``perform(_:)`` as a ``Command``, so new abilities are new cases.
+/// Edits stay pending in ``session`` until a save writes them; searches run in the background
+/// and report through ``idle()``.
 public final class Editor {
-  /// The document being viewed.
-  public let document: Document
+  /// The document being viewed (replaced when the scratch buffer is saved to a file).
+  public internal(set) var document: Document
   /// How the editor was configured.
   public let configuration: EditorConfiguration
+  /// The pending edits and their undo history.
+  public internal(set) var session = EditSession()
   /// Rows on screen and the cursor.
   public internal(set) var viewport: Viewport
   /// The pane the cursor is active in.
-  public private(set) var activePane: Pane = .hex
+  public internal(set) var activePane: Pane = .hex
   /// How keys are read right now.
-  public private(set) var mode: EditorMode = .browsing
+  public internal(set) var mode: EditorMode = .browsing
   /// The open prompt (meaningful while ``mode`` is ``EditorMode/prompting(_:)``).
-  public private(set) var prompt = Prompt(label: "")
+  public internal(set) var prompt = Prompt(label: "")
+  /// The open question's text (meaningful while ``mode`` is ``EditorMode/confirming(_:)``).
+  public internal(set) var questionText = ""
   /// The first help line shown (while ``mode`` is ``EditorMode/help``).
   public internal(set) var helpScroll = 0
   /// The message on the bottom line, cleared by the next key.
-  public private(set) var message: EditorMessage?
+  public internal(set) var message: EditorMessage?
+  /// Whether the next hex digit typed goes into the low nibble of the byte under the cursor.
+  public internal(set) var isTypingLowNibble = false
+  /// The bytes of the last match found, highlighted until the next search or Esc.
+  public internal(set) var match: Range<Int>?
+
+  /// The last search submitted, which Ctrl-N and Ctrl-P repeat.
+  var lastSearch: SubmittedSearch?
+  /// The search running in the background, if any.
+  var runningSearch: RunningSearch?
+  /// How the find prompt reads its text, and the text last typed for each kind.
+  var findKind: SearchPatternKind = .hex
+  var findIgnoresCase = false
+  var findTexts: [SearchPatternKind: String] = [:]
+
+  /// Writes saves; tests may replace it.
+  var saver = Saver()
 
   /// The terminal size of the last frame, which decides the row width and page size.
   var lastSize: TerminalSize?
@@ -28,10 +51,12 @@ public final class Editor {
   /// Rows the mouse wheel scrolls per notch.
   static let wheelRows = 3
 
-  /// Creates an editor with the cursor at `configuration.startOffset`.
-  public init(document: Document, configuration: EditorConfiguration) {
+  /// Creates an editor with the cursor at `configuration.startOffset`, showing `message`
+  /// (for example what happened when the file was opened) until the first key.
+  public init(document: Document, configuration: EditorConfiguration, message: EditorMessage? = nil) {
     self.document = document
     self.configuration = configuration
+    self.message = message
     self.viewport = Viewport(
       count: document.count,
       bytesPerRow: configuration.bytesPerRow ?? 16,
@@ -39,22 +64,27 @@ public final class Editor {
       cursor: configuration.startOffset)
   }
 
+  deinit {
+    runningSearch?.job.cancel()
+  }
+
+  /// Whether there are edits that a save would write.
+  public var hasUnsavedChanges: Bool { session.hasChanges }
+
+  /// Whether a search is running in the background.
+  public var isSearching: Bool { runningSearch != nil }
+
   /// Applies one key; returns ``EditorOutcome/quit`` when the user asked to leave.
   public func handle(_ key: Key) -> EditorOutcome {
+    pollSearch()
     if key == .resize { return perform(.resize) }
     switch mode {
     case .help:
       return handleHelpKey(key)
     case .prompting(let purpose):
-      switch prompt.handle(key) {
-      case .edited:
-        break
-      case .cancelled:
-        mode = .browsing
-      case .submitted(let text):
-        submitPrompt(purpose, text: text)
-      }
-      return .continue
+      return handlePromptKey(key, purpose: purpose)
+    case .confirming(let question):
+      return answer(question, with: key)
     case .browsing:
       message = nil
       guard let command = KeyBinding.command(for: key, in: activePane) else {
@@ -68,6 +98,14 @@ public final class Editor {
   /// Runs one command, as if its key had been pressed while browsing.
   @discardableResult
   public func perform(_ command: Command) -> EditorOutcome {
+    let cursorBefore = viewport.cursor
+    let paneBefore = activePane
+    defer {
+      // Moving away ends a typing run: the next digit starts a new byte and a new undo step.
+      if viewport.cursor != cursorBefore || activePane != paneBefore {
+        endTypingRun()
+      }
+    }
     switch command {
     case .moveLeft: viewport.moveCursor(by: -1)
     case .moveRight: viewport.moveCursor(by: 1)
@@ -89,29 +127,38 @@ public final class Editor {
       helpScroll = 0
       mode = .help
     case .quit:
-      return .quit
-    case .type:
-      message = EditorMessage(
-        document.isReadOnly ? "read-only: this file cannot be changed" : "editing is not available yet",
-        isError: true)
-    case .undo, .redo, .save:
-      message = EditorMessage("editing is not available yet", isError: true)
-    case .findPrompt, .findNext, .findPrevious:
-      message = EditorMessage("search is not available yet", isError: true)
+      return quit()
+    case .type(let character):
+      type(character)
+    case .undo:
+      undo()
+    case .redo:
+      redo()
+    case .save:
+      return save(thenQuit: false)
+    case .findPrompt:
+      openFindPrompt()
+    case .findNext:
+      repeatSearch(.forward)
+    case .findPrevious:
+      repeatSearch(.backward)
     case .cancel:
-      message = nil
-      mode = .browsing
+      cancel()
     case .resize:
       break
     }
     return .continue
   }
 
-  /// Called when no key arrived for a while: checks whether the file shrank underneath.
+  /// Called between keys and when no key arrived for a while: checks the file on disk
+  /// (truncated, grown or rewritten by someone else) and collects a finished search.
   ///
-  /// - Returns: `true` when the screen should be redrawn.
+  /// - Returns: `true` when the screen should be redrawn (something changed, or a search is
+  ///   running and its progress moved).
   public func idle() -> Bool {
-    document.checkFileSize()
+    let fileChanged = document.checkFile()
+    let searchChanged = pollSearch()
+    return fileChanged || searchChanged
   }
 
   // MARK: - Modes
@@ -123,7 +170,8 @@ public final class Editor {
     case .escape, .character("q"), .function(1):
       mode = .browsing
     case .control("q"):
-      return .quit
+      mode = .browsing
+      return quit()
     case .up: helpScroll = max(helpScroll - 1, 0)
     case .down: helpScroll = min(helpScroll + 1, maximum)
     case .wheelUp: helpScroll = max(helpScroll - Self.wheelRows, 0)
@@ -137,17 +185,101 @@ public final class Editor {
     return .continue
   }
 
-  private func submitPrompt(_ purpose: PromptPurpose, text: String) {
+  private func handlePromptKey(_ key: Key, purpose: PromptPurpose) -> EditorOutcome {
+    if purpose == .find, handleFindPromptOption(key) { return .continue }
+    switch prompt.handle(key) {
+    case .edited:
+      return .continue
+    case .cancelled:
+      mode = .browsing
+      return .continue
+    case .submitted(let text):
+      return submitPrompt(purpose, text: text)
+    }
+  }
+
+  private func submitPrompt(_ purpose: PromptPurpose, text: String) -> EditorOutcome {
     switch purpose {
     case .goTo:
       do {
         let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: document.count)
-        viewport.jump(to: offset)
         mode = .browsing
+        viewport.jump(to: offset)
+        endTypingRun()
       } catch {
         prompt.error = error.description
       }
+    case .find:
+      submitFind(text)
+    case .saveAs(let thenQuit):
+      return submitSaveAs(text, thenQuit: thenQuit)
     }
+    return .continue
+  }
+
+  /// Dismisses the message, closes the mode, stops a running search, clears the match.
+  private func cancel() {
+    message = nil
+    mode = .browsing
+    if let search = runningSearch {
+      search.job.cancel()
+      runningSearch = nil
+      message = EditorMessage("search cancelled")
+    } else {
+      match = nil
+    }
+  }
+
+  private func quit() -> EditorOutcome {
+    guard session.hasChanges else {
+      runningSearch?.job.cancel()
+      runningSearch = nil
+      return .quit
+    }
+    let count = session.changedByteCount
+    ask(
+      .saveBeforeQuit,
+      "\(count) changed \(count == 1 ? "byte is" : "bytes are") not saved. Save before quitting? "
+        + "y: save and quit, n: quit without saving, Esc: stay")
+    return .continue
+  }
+
+  // MARK: - Questions
+
+  /// Opens a yes/no question on the bottom line.
+  func ask(_ question: EditorQuestion, _ text: String) {
+    questionText = text
+    mode = .confirming(question)
+  }
+
+  private func answer(_ question: EditorQuestion, with key: Key) -> EditorOutcome {
+    switch key {
+    case .character("y"), .character("Y"):
+      mode = .browsing
+      switch question {
+      case .saveBeforeQuit:
+        return save(thenQuit: true)
+      case .saveOverChangedFile(let thenQuit):
+        return saveInPlace(ifChangedOnDisk: .overwrite, thenQuit: thenQuit)
+      case .replaceExisting(let path, let thenQuit):
+        return saveAs(to: path, replacingExisting: true, thenQuit: thenQuit)
+      }
+    case .character("n"), .character("N"):
+      mode = .browsing
+      if question == .saveBeforeQuit {
+        runningSearch?.job.cancel()
+        return .quit
+      }
+      message = EditorMessage("not saved: your changes are still pending")
+    case .escape:
+      mode = .browsing
+      if question != .saveBeforeQuit {
+        message = EditorMessage("not saved: your changes are still pending")
+      }
+    default:
+      break
+    }
+    return .continue
   }
 
   private func unboundKeyMessage(_ key: Key) -> String {

@@ -4,6 +4,8 @@ public enum EditorMode: Hashable, Sendable {
   case browsing
   /// A prompt is open on the bottom line; keys edit it.
   case prompting(PromptPurpose)
+  /// A yes/no question is open on the bottom line: `y`, `n` or Esc answer it.
+  case confirming(EditorQuestion)
   /// The help screen is shown; keys scroll or close it.
   case help
 }
@@ -12,4 +14,8 @@ public enum EditorMode: Hashable, Sendable {
 public enum PromptPurpose: Hashable, Sendable {
   /// An offset to move the cursor to.
   case goTo
+  /// A byte pattern (hex pane) or text (text pane) to find.
+  case find
+  /// A path to save the scratch buffer to; with `thenQuit`, the editor quits after saving.
+  case saveAs(thenQuit: Bool)
 }

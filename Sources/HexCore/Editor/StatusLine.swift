@@ -18,6 +18,8 @@ public struct StatusLine: Hashable, Sendable {
   public var modifiedByteCount: Int
   /// Bytes still readable when the file was truncated by another process, else `nil`.
   public var truncatedCount: Int?
+  /// Whether another process changed the file on disk since it was opened or saved.
+  public var isChangedOnDisk: Bool
 
   /// Creates a status line.
   public init(
@@ -27,7 +29,8 @@ public struct StatusLine: Hashable, Sendable {
     offsetDigits: Int = 8,
     isReadOnly: Bool = false,
     modifiedByteCount: Int = 0,
-    truncatedCount: Int? = nil
+    truncatedCount: Int? = nil,
+    isChangedOnDisk: Bool = false
   ) {
     self.displayName = displayName
     self.count = count
@@ -36,6 +39,7 @@ public struct StatusLine: Hashable, Sendable {
     self.isReadOnly = isReadOnly
     self.modifiedByteCount = modifiedByteCount
     self.truncatedCount = truncatedCount
+    self.isChangedOnDisk = isChangedOnDisk
   }
 
   /// How far through the file the cursor is, 0 to 100 (100 on the last byte).
@@ -56,7 +60,11 @@ public struct StatusLine: Hashable, Sendable {
     if modifiedByteCount > 0 {
       text += " [modified: \(modifiedByteCount) byte\(modifiedByteCount == 1 ? "" : "s")]"
     }
-    if let truncatedCount { text += " [truncated to \(truncatedCount) bytes]" }
+    if let truncatedCount {
+      text += " [truncated to \(truncatedCount) bytes]"
+    } else if isChangedOnDisk {
+      text += " [changed on disk]"
+    }
     return text
   }
 

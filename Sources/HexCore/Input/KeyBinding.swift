@@ -153,6 +153,7 @@ public struct KeyBinding: Hashable, Sendable {
     case .resize: "Resize"
     case .wheelUp: "Wheel up"
     case .wheelDown: "Wheel down"
+    case .unknown(0x1B): "An unrecognized key sequence"
     case .unknown(let code): "key \(code)"
     }
   }
