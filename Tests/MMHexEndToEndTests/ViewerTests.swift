@@ -4,7 +4,7 @@ import Testing
 /// The interactive viewer, driven through tmux exactly as a person would use it.
 @Suite struct ViewerTests {
   static let knownBytes = Array("Hello, mmhex!\nThis is a small known file.".utf8) + [0x00, 0x01, 0x02, 0xFF]
-  static let keyHints = "F1 help  Ctrl-G go to  Tab switch pane  Ctrl-Q quit"
+  static let keyHints = "F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit"
 
   /// A 100-column status line: name and markers left, position right (tmux drops the trailing blank).
   static func statusLine(_ left: String, _ position: String, width: Int = 100) -> String {

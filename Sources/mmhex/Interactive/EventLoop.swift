@@ -4,7 +4,9 @@ import HexCore
 /// termination signal (SIGTERM, SIGINT, SIGHUP) arrives.
 ///
 /// Keys that have already arrived (a held PgDn, a paste) are all applied before the next frame
-/// is drawn, so the screen keeps up with the key repeat instead of lagging behind it.
+/// is drawn, so the screen keeps up with the key repeat instead of lagging behind it. Before
+/// every frame, and whenever no key arrives for a while, the editor checks the file on disk and
+/// a running search, so changes by others and search progress show without a key press.
 struct EventLoop {
   /// Most keys applied between two frames, so a flood of input still shows progress.
   static let maximumKeysPerFrame = 64
@@ -26,6 +28,7 @@ struct EventLoop {
         if editor.handle(pending) == .quit { return }
         applied += 1
       }
+      _ = editor.idle()
       screen.paint(editor.render(size: screen.size))
     }
   }

@@ -42,9 +42,35 @@ struct KeyDecoder {
     var value: wint_t = 0
     switch wget_wch(window, &value) {
     case cn_key_code_yes(): return decode(keyCode: Int32(bitPattern: value))
-    case cn_ok(): return Self.decode(character: UInt32(value))
+    case cn_ok():
+      let key = Self.decode(character: UInt32(value))
+      return key == .escape ? Self.skipUnknownSequence() : key
     default: return nil
     }
+  }
+
+  /// After an Esc: a key the terminal description does not know (Ctrl-End on some terminals,
+  /// say) arrives as Esc and the rest of its escape sequence. Reads and drops that rest, so
+  /// its characters are never typed into the file, and reports one unknown key.
+  ///
+  /// - Returns: `.escape` when Esc was pressed on its own.
+  private static func skipUnknownSequence() -> Key {
+    let window = cn_stdscr()
+    wtimeout(window, 0)
+    defer { wtimeout(window, Screen.idleTimeoutMilliseconds) }
+    var value: wint_t = 0
+    guard wget_wch(window, &value) == cn_ok() else { return .escape }
+    let introducer = UInt32(value)
+    guard introducer == UInt32(UInt8(ascii: "[")) || introducer == UInt32(UInt8(ascii: "O")) else {
+      unget_wch(wchar_t(value))
+      return .escape
+    }
+    // A control sequence ends with a byte in 0x40...0x7E; before it come parameter and
+    // intermediate bytes (0x20...0x3F). SS3 (Esc O) is followed by exactly one byte.
+    while wget_wch(window, &value) == cn_ok() {
+      if introducer == UInt32(UInt8(ascii: "O")) || (0x40...0x7E).contains(UInt32(value)) { break }
+    }
+    return .unknown(0x1B)
   }
 
   private func decode(keyCode: Int32) -> Key? {
