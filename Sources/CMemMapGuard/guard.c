@@ -291,4 +291,19 @@ int cmemmap_preallocate(int descriptor, int64_t offset, int64_t length) {
 #endif
 }
 
+int cmemmap_reserve(int descriptor, int64_t offset, int64_t length) {
+  if (length <= 0) return 0;
+#if defined(__linux__)
+  for (;;) {
+    if (fallocate(descriptor, FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)length) == 0) return 0;
+    if (errno == EINTR) continue;
+    if (errno == EOPNOTSUPP || errno == ENOSYS) return 0;
+    return errno;
+  }
+#else
+  (void)descriptor; (void)offset;
+  return 0;
+#endif
+}
+
 #endif

@@ -12,6 +12,20 @@ extension MemMap {
     try Backend.flush(mapping, range: range, path: path)
   }
 
+  /// Makes sure the file has disk space for every byte in `range`, without changing its size or
+  /// its bytes.
+  ///
+  /// Writing through a mapping into a hole of a sparse file allocates disk space at that moment;
+  /// on a full disk that write can only fail as a fault (guarded copies then throw
+  /// ``MemMapError/noSpace(path:)``, views terminate the process). Reserving first turns that
+  /// into this call's ``MemMapError/noSpace(path:)``, before anything was written. A no-op for
+  /// maps whose writes never reach a file (`.readOnly`, `.copyOnWrite`, anonymous), and where
+  /// the platform cannot reserve a range inside a file.
+  public func reserve(_ range: Range<Int>) throws(MemMapError) {
+    try checkBounds(range)
+    try Backend.reserve(mapping, range: range, path: path)
+  }
+
   /// Tells the system how the whole map will be accessed. Only a hint: results never change.
   public func advise(_ advice: Advice) throws(MemMapError) {
     try Backend.advise(mapping, advice, range: 0..<mapping.count, path: path)

@@ -64,4 +64,41 @@ struct FullDiskTests {
     #expect(try map.read(at: 0, count: 4) == [0xAB, 0xAB, 0xAB, 0xAB])
     try? map.close()
   }
+
+  @Test(.enabled(if: TinyFileSystem.isAvailable, "needs root and permission to mount a small tmpfs"))
+  func reservingHolesOnAFullDiskIsNoSpaceBeforeAnyWrite() throws {
+    let disk = try TinyFileSystem()
+    let path = "\(disk.path)/sparse.bin"
+    try Data().write(to: URL(fileURLWithPath: path))
+    try truncateFile(path, to: 1 << 20)
+    let map = try MemMap.open(path, mode: .readWrite)
+    try map.reserve(0..<4096)
+    expectError(.noSpace(path: path)) { () throws(MemMapError) in try map.reserve(0..<(1 << 20)) }
+    #expect(try map.status().size == 1 << 20, "reserving never changes the size")
+    #expect(try map.read(at: 0, count: 4096) == [UInt8](repeating: 0, count: 4096), "nor the bytes")
+    try? map.close()
+  }
+}
+
+@Suite("Reserving disk space")
+struct ReserveTests {
+  @Test("reserve keeps size and bytes, checks bounds, and is a no-op for maps that never write the file")
+  func reserveKeepsEverything() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.bin", [1, 2, 3, 4])
+    let map = try MemMap.open(path, mode: .readWrite)
+    try map.reserve(0..<4)
+    try map.reserve(1..<2)
+    try map.reserve(4..<4)
+    expectError(.outOfBounds(path: path, offset: 2, count: 8, mapCount: 4)) { () throws(MemMapError) in
+      try map.reserve(2..<10)
+    }
+    #expect(try map.read(at: 0, count: 4) == [1, 2, 3, 4])
+    #expect(try map.status().size == 4)
+    try map.close()
+    let readOnly = try MemMap.open(path, mode: .readOnly)
+    try readOnly.reserve(0..<4)
+    let anonymous = try MemMap.anonymous(size: 16)
+    try anonymous.reserve(0..<16)
+  }
 }

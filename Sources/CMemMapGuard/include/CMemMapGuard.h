@@ -80,6 +80,12 @@ void *cmemmap_remap(void *address, size_t old_length, size_t new_length, int *er
 /// Reserves disk blocks for [offset, offset+length) so that later writes through a mapping cannot
 /// hit a full disk. Returns 0, or an errno value. Filesystems without reservation support return 0.
 int cmemmap_preallocate(int descriptor, int64_t offset, int64_t length);
+
+/// Allocates disk blocks for the holes in [offset, offset+length) of a file without changing its
+/// size or its bytes (Linux `fallocate` with FALLOC_FL_KEEP_SIZE), so that later writes through a
+/// mapping into a sparse region cannot hit a full disk. Returns 0, or an errno value (ENOSPC on a
+/// full disk). Where the system cannot reserve a range inside a file, returns 0 and does nothing.
+int cmemmap_reserve(int descriptor, int64_t offset, int64_t length);
 #endif
 
 #ifdef __cplusplus

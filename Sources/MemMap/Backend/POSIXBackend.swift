@@ -219,6 +219,16 @@ enum Backend {
     }
   }
 
+  /// Allocates disk blocks for the holes behind the window bytes in `range` (relative to the
+  /// window), keeping the file's size and bytes. Only for maps whose writes reach the file.
+  static func reserve(_ mapping: borrowing Mapping, range: Range<Int>, path: String?) throws(MemMapError) {
+    guard mapping.writesReachFile, !range.isEmpty else { return }
+    let code = cmemmap_reserve(mapping.file, Int64(mapping.fileOffset + range.lowerBound), Int64(range.count))
+    if code != 0 {
+      throw SystemFailure(code: code).error("fallocate", path: path, mode: .readWrite, requested: range.upperBound)
+    }
+  }
+
   private static func flushError(_ failure: SystemFailure, path: String?) -> MemMapError {
     if failure.code == EIO { return .ioError(path: path, offset: 0) }
     return failure.error("msync", path: path)

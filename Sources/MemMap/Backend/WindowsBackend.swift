@@ -248,6 +248,10 @@ enum Backend {
     guard FlushFileBuffers(file) else { throw lastError("FlushFileBuffers", path: path) }
   }
 
+  /// Nothing to reserve: files here are not sparse unless marked so (FSCTL_SET_SPARSE), which
+  /// this backend never does, so every byte of a mapped file already has its disk space.
+  static func reserve(_ mapping: borrowing Mapping, range: Range<Int>, path: String?) throws(MemMapError) {}
+
   static func advise(_ mapping: borrowing Mapping, _ advice: MemMap.Advice, range: Range<Int>, path: String?) throws(MemMapError) {
     guard let base = mapping.base, !range.isEmpty else { return }
     switch advice {

@@ -12,7 +12,8 @@ import MemMap
 /// 2. refuse edits past the current end of the file (never extend it silently);
 /// 3. write a journal (`.NAME.mmhex-journal` next to the file) holding the original and the new
 ///    bytes of every region, and flush it; if that fails, refuse to save;
-/// 4. write the edits through a `.readWrite` mapping and flush the touched ranges;
+/// 4. reserve disk space for the edited ranges (holes of a sparse file), write the edits through
+///    a `.readWrite` mapping and flush the touched ranges;
 /// 5. mark the journal complete, then remove it.
 ///
 /// A crash at any point leaves a file that ``JournalRecovery`` restores to exactly the old or
@@ -143,6 +144,11 @@ public struct Saver: Sendable {
     let pages: [Int]
     let flushRanges: [Range<Int>]
     do throws(MemMapError) {
+      // Disk space for edits inside holes of a sparse file is allocated now, so a full disk
+      // fails here, before the first byte is written, rather than in the middle of the writes.
+      for run in edits.runs {
+        try map.reserve(run.offset..<run.endOffset)
+      }
       pages = try writePages(of: edits, into: &map)
       flushRanges = coalescedRanges(ofPages: pages, limit: map.count)
       for range in flushRanges {
