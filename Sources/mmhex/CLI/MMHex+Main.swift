@@ -22,8 +22,10 @@ extension MMHex {
       // Help, --version and bare exit codes keep ArgumentParser's own output.
       if code == .success || message.isEmpty { self.exit(withError: error) }
       let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
-      StandardError.writeLine("mmhex: \(firstLine) (see 'mmhex --help')")
-      Glibc.exit(code.rawValue)
+      let isFind = CommandLine.arguments.dropFirst().first == "find"
+      StandardError.writeLine("mmhex: \(firstLine) (see 'mmhex \(isFind ? "find " : "")--help')")
+      // `find` promises scripts 0 found, 1 none, 2 error: a bad command line is an error too.
+      Glibc.exit(isFind ? Find.errorExitCode : code.rawValue)
     }
   }
 }

@@ -8,13 +8,20 @@ struct MMHex: ParsableCommand {
     usage: """
       mmhex [FILE] [-r] [--offset N] [--width N] [--color WHEN] [--scratch-size N]
       mmhex dump [-s OFFSET] [-l LENGTH] [-c COLS] [--color WHEN] FILE
-      mmhex find [--hex | --text] [--ignore-case] [--count] [--max N] PATTERN FILE
+      mmhex find [--hex | --text] [--ignore-case] [--count] [--max N] [-s OFFSET] [-l LENGTH] PATTERN FILE
       """,
     discussion: """
       Files are memory-mapped, so a terminal-sized window into a 1 TiB file opens as fast as \
       a small one. Without FILE an empty scratch buffer is opened. Numbers accept decimal \
-      (4096) or hex with 0x (0x1000). 'mmhex help edit' lists the viewer's options; F1 in \
-      the viewer lists its keys.
+      (4096) or hex with 0x (0x1000). F1 in the viewer lists its keys; edits stay pending \
+      until Ctrl-S saves them.
+
+      VIEWER OPTIONS:
+        -r, --readonly          Open read-only: edits are refused, nothing is written.
+        --offset <N>            Start with the cursor on byte N.
+        --width <N>             Bytes per row (default: the most that fit, a multiple of 8).
+        --color <WHEN>          auto, always or never (auto: on a terminal, unless NO_COLOR is set).
+        --scratch-size <N>      Size of the scratch buffer (default: 65536).
       """,
     version: "mmhex 0.1.0",
     subcommands: [Edit.self, Dump.self, Find.self],
