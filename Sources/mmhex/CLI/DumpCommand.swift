@@ -14,13 +14,13 @@ struct Dump: ParsableCommand {
       """
   )
 
-  @Option(name: [.customShort("s"), .customLong("seek")], help: ArgumentHelp("Start at byte OFFSET.", valueName: "OFFSET"))
+  @Option(name: [.customShort("s"), .customLong("seek")], parsing: .unconditional, help: ArgumentHelp("Start at byte OFFSET.", valueName: "OFFSET"))
   var seek: String?
 
-  @Option(name: [.customShort("l"), .customLong("length")], help: ArgumentHelp("Stop after LENGTH bytes.", valueName: "LENGTH"))
+  @Option(name: [.customShort("l"), .customLong("length")], parsing: .unconditional, help: ArgumentHelp("Stop after LENGTH bytes.", valueName: "LENGTH"))
   var length: String?
 
-  @Option(name: [.customShort("c"), .customLong("cols")], help: ArgumentHelp("Bytes per row (default 16, at most 256).", valueName: "COLS"))
+  @Option(name: [.customShort("c"), .customLong("cols")], parsing: .unconditional, help: ArgumentHelp("Bytes per row (default 16, at most 256).", valueName: "COLS"))
   var columns: String?
 
   @Option(help: ArgumentHelp("When to colour bytes by class (auto: when output is a terminal, unless NO_COLOR is set).", valueName: "WHEN"))

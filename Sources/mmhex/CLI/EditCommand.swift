@@ -23,16 +23,16 @@ struct Edit: ParsableCommand {
   @Flag(name: [.customShort("r"), .customLong("readonly")], help: "Open read-only: edits are refused, nothing is written.")
   var readOnly = false
 
-  @Option(help: ArgumentHelp("Start with the cursor on byte N.", valueName: "N"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Start with the cursor on byte N.", valueName: "N"))
   var offset: String?
 
-  @Option(help: ArgumentHelp("Bytes per row (default: the most that fit, a multiple of 8).", valueName: "N"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Bytes per row (default: the most that fit, a multiple of 8).", valueName: "N"))
   var width: String?
 
   @Option(help: ArgumentHelp("When to colour bytes by class (auto: on a terminal, unless NO_COLOR is set).", valueName: "WHEN"))
   var color: ColorChoice = .auto
 
-  @Option(name: .customLong("scratch-size"), help: ArgumentHelp("Size of the scratch buffer (default: 65536).", valueName: "N"))
+  @Option(name: .customLong("scratch-size"), parsing: .unconditional, help: ArgumentHelp("Size of the scratch buffer (default: 65536).", valueName: "N"))
   var scratchSize: String?
 
   func run() throws {

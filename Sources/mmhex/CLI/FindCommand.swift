@@ -39,17 +39,17 @@ struct Find: ParsableCommand {
   @Flag(help: "Print only the number of matches (in decimal).")
   var count = false
 
-  @Option(name: .customLong("max"), help: ArgumentHelp("Stop after N matches.", valueName: "N"))
+  @Option(name: .customLong("max"), parsing: .unconditional, help: ArgumentHelp("Stop after N matches.", valueName: "N"))
   var maximum: String?
 
   @Option(
     name: [.customShort("s"), .customLong("seek")],
-    help: ArgumentHelp("Search from byte OFFSET (offsets printed stay file offsets).", valueName: "OFFSET"))
+    parsing: .unconditional, help: ArgumentHelp("Search from byte OFFSET (offsets printed stay file offsets).", valueName: "OFFSET"))
   var seek: String?
 
   @Option(
     name: [.customShort("l"), .customLong("length")],
-    help: ArgumentHelp("Search at most LENGTH bytes; a match must lie wholly inside them.", valueName: "LENGTH"))
+    parsing: .unconditional, help: ArgumentHelp("Search at most LENGTH bytes; a match must lie wholly inside them.", valueName: "LENGTH"))
   var length: String?
 
   @Argument(help: "The bytes or text to find.")
