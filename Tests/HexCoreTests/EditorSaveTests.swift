@@ -188,7 +188,9 @@ struct EditorSaveTests {
     editor.press(.enter)
     #expect(editor.mode == .prompting(.saveAs(thenQuit: false)))
     #expect(editor.prompt.text == missingDirectory)
-    #expect(editor.prompt.error?.contains(missingDirectory) == true)
+    #expect(
+      editor.prompt.error
+        == "cannot save to '\(missingDirectory)': its directory does not exist; nothing was saved, choose another path")
 
     editor.press(.control("u"))
     editor.type(existing)

@@ -45,7 +45,19 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
       return "saving '\(path)' failed (\(reason)) and the file could not be restored yet; keep '\(journalPath)': "
         + "reopening the file rolls it back"
     case .cannotWriteDestination(let path, let reason):
-      return "cannot save to '\(path)': \(reason)"
+      return "cannot save to '\(path)': \(Self.destinationProblem(reason)); nothing was saved, choose another path"
+    }
+  }
+
+  /// Why a new file could not be written, in the words of someone choosing a path.
+  private static func destinationProblem(_ reason: MemMapError) -> String {
+    switch reason {
+    case .fileNotFound: "its directory does not exist"
+    case .isDirectory: "it is a directory"
+    case .notRegularFile(_, let kind): "it is a \(kind), not a regular file"
+    case .permissionDenied: "permission denied"
+    case .noSpace: "not enough space on the device"
+    default: reason.description
     }
   }
 }
