@@ -17,11 +17,11 @@ struct MMHex: ParsableCommand {
       until Ctrl-S saves them.
 
       VIEWER OPTIONS:
-        -r, --readonly          Open read-only: edits are refused, nothing is written.
+        -r, --readonly          Open read-only; nothing is ever written.
         --offset <N>            Start with the cursor on byte N.
-        --width <N>             Bytes per row (default: the most that fit, a multiple of 8).
-        --color <WHEN>          auto, always or never (auto: on a terminal, unless NO_COLOR is set).
-        --scratch-size <N>      Size of the scratch buffer (default: 65536).
+        --width <N>             Bytes per row (default: as many as fit).
+        --color <WHEN>          auto, always or never (auto honours NO_COLOR).
+        --scratch-size <N>      Size of the scratch buffer (default 65536).
       """,
     version: "mmhex 0.1.0",
     subcommands: [Edit.self, Dump.self, Find.self],
