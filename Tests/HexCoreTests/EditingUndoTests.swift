@@ -58,6 +58,18 @@ struct EditingUndoTests {
     #expect(file.view(through: session) == [0x10])
   }
 
+  @Test func aRedoOrUndoWithNothingToDoKeepsTheNibblesOfOneByteOneStep() {
+    let file = Baseline(bytes: [0x12])
+    var session = EditSession()
+    session.typeNibble(at: 0, high: true, value: 0x5, original: 0x12)
+    #expect(session.redo(baseline: file.original) == nil)
+    session.typeNibble(at: 0, high: false, value: 0x8, original: 0x12)
+    #expect(file.view(through: session) == [0x58])
+    #expect(session.history.undoCount == 1)
+    session.undo(baseline: file.original)
+    #expect(file.view(through: session) == [0x12], "undo never leaves half a byte typed")
+  }
+
   @Test func aLowNibbleAloneIsAWholeByteStep() {
     let file = Baseline(bytes: [0xAB])
     var session = EditSession()

@@ -57,20 +57,22 @@ public struct UndoHistory: Hashable, Sendable {
 
   /// Removes the most recent step and keeps it for redo.
   ///
-  /// - Returns: The step to revert, or `nil` if there is nothing to undo.
+  /// - Returns: The step to revert, or `nil` if there is nothing to undo (and then nothing
+  ///   changes: a byte whose high nibble was just typed still takes its low nibble into its step).
   public mutating func popUndo() -> EditStep? {
-    openNibbleOffset = nil
     guard let step = undoSteps.popLast() else { return nil }
+    openNibbleOffset = nil
     redoSteps.append(step)
     return step
   }
 
   /// Removes the most recently undone step and makes it undoable again.
   ///
-  /// - Returns: The step to reapply, or `nil` if there is nothing to redo.
+  /// - Returns: The step to reapply, or `nil` if there is nothing to redo (and then nothing
+  ///   changes: a byte whose high nibble was just typed still takes its low nibble into its step).
   public mutating func popRedo() -> EditStep? {
-    openNibbleOffset = nil
     guard let step = redoSteps.popLast() else { return nil }
+    openNibbleOffset = nil
     undoSteps.append(step)
     return step
   }
