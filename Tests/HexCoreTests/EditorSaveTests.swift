@@ -211,4 +211,55 @@ struct EditorSaveTests {
     #expect(editor.handle(.enter) == .quit)
     #expect(try contents(path) == [0x11, 0])
   }
+
+  @Test("Ctrl-O saves a copy with the edits and continues on it; the original is untouched")
+  func saveAsCopy() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.file("data.bin", bytes: Self.sample)
+    let editor = try openEditor(path)
+    editor.type("ee")
+    editor.press(.control("o"))
+    #expect(editor.mode == .prompting(.saveAs(thenQuit: false)))
+    #expect(editor.prompt.label == "Save as: ")
+    #expect(editor.prompt.text == path, "the prompt offers the file's own path to edit")
+    let copy = directory.url.appendingPathComponent("copy.bin").path
+    editor.press(.control("u"))
+    editor.type(copy)
+    editor.press(.enter)
+    #expect(editor.message == EditorMessage("saved 40 bytes to '\(copy)'"))
+    var expected = Self.sample
+    expected[0] = 0xEE
+    #expect(try contents(copy) == expected)
+    #expect(try contents(path) == Self.sample)
+    #expect(editor.document.path == copy)
+    #expect(!editor.hasUnsavedChanges)
+  }
+
+  @Test("save-as onto the file itself (its path or a link to it) is an ordinary in-place save, never a truncation")
+  func saveAsOntoItself() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.file("data.bin", bytes: Self.sample)
+    let link = directory.url.appendingPathComponent("link.bin").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+    let editor = try openEditor(path)
+    editor.type("11")
+    editor.press(.control("o"), .enter)
+    #expect(editor.message == EditorMessage("saved 1 byte"))
+    editor.type("22")
+    editor.press(.control("o"), .control("u"))
+    editor.type(link)
+    editor.press(.enter)
+    #expect(editor.message == EditorMessage("saved 1 byte"))
+    var expected = Self.sample
+    expected[0] = 0x11
+    expected[1] = 0x22
+    #expect(try contents(path) == expected)
+    #expect(editor.document.path == path)
+
+    let map = try MemMap.open(path)
+    #expect(throws: SaveError.destinationIsSource(path: link)) {
+      try Saver().saveAs(contentsOf: map, applying: PendingEdits(), to: link, replacingExisting: true)
+    }
+    #expect(try contents(path) == expected)
+  }
 }

@@ -158,7 +158,7 @@ struct SaverTests {
     #expect(!fileExists(SaveJournal.path(for: path)))
     let message = SaveError.fileShrankBelowEdits(path: path, fileSize: 100, offsets: [100, 200, 300], runCount: 3).description
     #expect(message == "cannot save '\(path)': another process truncated it to 100 bytes, below edits at 0x64, 0xc8, 0x12c; "
-      + "nothing was written: save elsewhere, or undo the edits past the end")
+      + "nothing was written: undo the edits past the end, or restore the file's size")
   }
 
   @Test func aFileTruncatedDuringTheSaveIsNeverExtendedAndKeepsItsJournal() throws {

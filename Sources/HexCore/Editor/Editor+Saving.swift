@@ -12,8 +12,7 @@ extension Editor {
       return .continue
     }
     guard document.path != nil else {
-      prompt = Prompt(label: "Save scratch buffer as: ")
-      mode = .prompting(.saveAs(thenQuit: thenQuit))
+      openSaveAsPrompt(thenQuit: thenQuit)
       return .continue
     }
     guard session.hasChanges else {
@@ -22,6 +21,22 @@ extension Editor {
       return .continue
     }
     return saveInPlace(ifChangedOnDisk: .ask, thenQuit: thenQuit)
+  }
+
+  /// Opens the prompt for a path to save everything to (Ctrl-O; Ctrl-S in the scratch buffer),
+  /// offering the file's own path to edit.
+  func openSaveAsPrompt(thenQuit: Bool) {
+    guard !document.isReadOnly else {
+      message = EditorMessage(Self.readOnlyMessage + "; nothing to save", isError: true)
+      return
+    }
+    prompt = Prompt(label: saveAsLabel, text: document.path ?? "")
+    mode = .prompting(.saveAs(thenQuit: thenQuit))
+  }
+
+  /// The save-as prompt's label.
+  var saveAsLabel: String {
+    document.path == nil ? "Save scratch buffer as: " : "Save as: "
   }
 
   /// Writes the pending edits into the document's file; asks first if someone else changed it.
@@ -41,6 +56,7 @@ extension Editor {
     switch outcome {
     case .saved(let report):
       session.markSaved()
+      endTypingRun()
       document.noteSaved(status: report.status)
       message = EditorMessage(report.message)
       return thenQuit ? .quit : .continue
@@ -58,17 +74,31 @@ extension Editor {
       return .continue
     }
     mode = .browsing
+    if isDocumentFile(path) {
+      // "Save as" the file itself: that is an ordinary save, in place and journaled.
+      return save(thenQuit: thenQuit)
+    }
     return saveAs(to: path, replacingExisting: false, thenQuit: thenQuit)
   }
 
+  /// Whether `path` names the document's own file (the same path, a hard link or a symbolic
+  /// link to it).
+  private func isDocumentFile(_ path: String) -> Bool {
+    guard document.path != nil, let own = document.savedStatus,
+      let other = try? MemMap.status(ofFile: path)
+    else { return false }
+    return own.identity == other.identity
+  }
+
   /// Writes the whole buffer with its edits to `path`, then continues on that file: the
-  /// scratch buffer becomes the saved file, so the next Ctrl-S saves in place.
+  /// scratch buffer (or the file saved from) becomes the saved file, so the next Ctrl-S saves
+  /// in place there.
   func saveAs(to path: String, replacingExisting: Bool, thenQuit: Bool) -> EditorOutcome {
     let outcome: SaveOutcome
     do {
       outcome = try document.saveAs(applying: session.edits, to: path, replacingExisting: replacingExisting)
     } catch {
-      prompt = Prompt(label: "Save scratch buffer as: ", text: path)
+      prompt = Prompt(label: saveAsLabel, text: path)
       prompt.error = error.description
       mode = .prompting(.saveAs(thenQuit: thenQuit))
       return .continue
@@ -81,10 +111,11 @@ extension Editor {
       } catch {
         message = EditorMessage(
           "saved \(report.savedByteCount) bytes to '\(path)', but it could not be reopened (\(error)); "
-            + "this is still the scratch buffer", isError: true)
+            + "you are still editing \(document.path.map { "'\($0)'" } ?? "the scratch buffer")", isError: true)
         return thenQuit ? .quit : .continue
       }
       session.markSaved()
+      endTypingRun()
       message = EditorMessage("saved \(report.savedByteCount) bytes to '\(path)'")
       return thenQuit ? .quit : .continue
     case .destinationExists, .fileChangedOnDisk:

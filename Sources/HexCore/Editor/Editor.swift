@@ -136,6 +136,8 @@ public final class Editor {
       redo()
     case .save:
       return save(thenQuit: false)
+    case .saveAs:
+      openSaveAsPrompt(thenQuit: false)
     case .findPrompt:
       openFindPrompt()
     case .findNext:

@@ -36,6 +36,8 @@ public enum Command: Hashable, Sendable {
   case redo
   /// Write pending edits to the file.
   case save
+  /// Write the whole buffer, with its edits, to another file, and continue on that file.
+  case saveAs
   /// Open the find prompt.
   case findPrompt
   /// Jump to the next match.

@@ -84,6 +84,7 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.control("z")), .anyPane, .command(.undo), "Undo"),
     KeyBinding(.key(.control("y")), .anyPane, .command(.redo), "Redo"),
     KeyBinding(.key(.control("s")), .anyPane, .command(.save), "Save the changes to the file"),
+    KeyBinding(.key(.control("o")), .anyPane, .command(.saveAs), "Save as: write everything to another file"),
     KeyBinding(.key(.control("f")), .anyPane, .command(.findPrompt), "Find bytes (hex pane) or text (text pane)"),
     KeyBinding(.key(.control("n")), .anyPane, .command(.findNext), "Find the next match"),
     KeyBinding(.key(.control("p")), .anyPane, .command(.findPrevious), "Find the previous match"),

@@ -20,6 +20,10 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
   /// and the journal removed; otherwise the journal at `journalPath` was kept and reopening the
   /// file rolls it back.
   case writeFailed(path: String, reason: MemMapError, rolledBack: Bool, journalPath: String)
+  /// Save-as was asked to write onto the very file it reads from (the same path, a hard link or
+  /// a symbolic link to it): recreating it would destroy the bytes being copied. Nothing was
+  /// written; save in place instead.
+  case destinationIsSource(path: String)
   /// Save-as could not create, write or flush the destination.
   case cannotWriteDestination(path: String, reason: MemMapError)
 
@@ -32,7 +36,7 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
       let listed = offsets.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
       let more = runCount > offsets.count ? " and \(runCount - offsets.count) more" : ""
       return "cannot save '\(path)': another process truncated it to \(fileSize) bytes, below edits at \(listed)\(more); "
-        + "nothing was written: save elsewhere, or undo the edits past the end"
+        + "nothing was written: undo the edits past the end, or restore the file's size"
     case .unfinishedJournalExists(let journalPath):
       return "cannot save: '\(journalPath)' holds an unfinished earlier save; reopen the file to recover it first"
     case .cannotWriteJournal(let journalPath, let reason):
@@ -44,6 +48,8 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
       }
       return "saving '\(path)' failed (\(reason)) and the file could not be restored yet; keep '\(journalPath)': "
         + "reopening the file rolls it back"
+    case .destinationIsSource(let path):
+      return "cannot save a copy to '\(path)': it is the file being edited; nothing was written (save in place instead)"
     case .cannotWriteDestination(let path, let reason):
       return "cannot save to '\(path)': \(Self.destinationProblem(reason)); nothing was saved, choose another path"
     }

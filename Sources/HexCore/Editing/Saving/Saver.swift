@@ -253,11 +253,17 @@ public struct Saver: Sendable {
   ///   - replacingExisting: Whether the user confirmed replacing an existing file.
   /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/destinationExists(path:)`` when a file
   ///   exists at `path` and `replacingExisting` is false (nothing written).
+  /// - Throws: ``SaveError/destinationIsSource(path:)`` when `path` is the mapped file itself.
   public func saveAs(
     contentsOf source: borrowing MemMap, applying edits: PendingEdits, to path: String,
     replacingExisting: Bool = false
   ) throws(SaveError) -> SaveOutcome {
-    try saveAs(
+    if !source.isAnonymous, let sourceStatus = try? source.status(),
+      let destinationStatus = try? MemMap.status(ofFile: path), sourceStatus.identity == destinationStatus.identity
+    {
+      throw .destinationIsSource(path: path)
+    }
+    return try saveAs(
       count: source.count, sourceName: source.path ?? "[scratch]", applying: edits, to: path,
       replacingExisting: replacingExisting
     ) { offset, count throws(MemMapError) in try source.read(at: offset, count: count) }
