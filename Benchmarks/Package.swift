@@ -23,6 +23,10 @@ let package = Package(
       dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
     ),
     .executableTarget(
+      name: "InteractiveSearchBenchmarks",
+      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
+    ),
+    .executableTarget(
       name: "SaveBenchmarks",
       dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
     ),
