@@ -71,18 +71,20 @@ private struct SnapshotModel {
       next[offset] = value
       commit(next)
       openNibble = nil
+    // An undo or redo with nothing to do changes nothing, so a byte whose high nibble was just
+    // typed still takes its low nibble into the same step.
     case .undo:
       if let previous = undoSnapshots.popLast() {
         redoSnapshots.append(view)
         view = previous
+        openNibble = nil
       }
-      openNibble = nil
     case .redo:
       if let next = redoSnapshots.popLast() {
         undoSnapshots.append(view)
         view = next
+        openNibble = nil
       }
-      openNibble = nil
     case .save:
       disk = view
       openNibble = nil

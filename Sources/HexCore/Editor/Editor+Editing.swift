@@ -42,18 +42,18 @@ extension Editor {
 
   /// Reverts the last step and puts the cursor on it.
   func undo() {
-    guard let offset = session.undo(baseline: document.storedByte(at:)) else {
-      message = EditorMessage("nothing to undo")
-      return
-    }
-    endTypingRun()
-    viewport.moveCursor(to: offset)
+    followHistoryStep(at: session.undo(baseline: document.storedByte(at:)), otherwise: "nothing to undo")
   }
 
   /// Reapplies the last undone step and puts the cursor on it.
   func redo() {
-    guard let offset = session.redo(baseline: document.storedByte(at:)) else {
-      message = EditorMessage("nothing to redo")
+    followHistoryStep(at: session.redo(baseline: document.storedByte(at:)), otherwise: "nothing to redo")
+  }
+
+  /// Moves to the byte an undo or redo changed, or says there was nothing to do.
+  private func followHistoryStep(at offset: Int?, otherwise nothing: String) {
+    guard let offset else {
+      message = EditorMessage(nothing)
       return
     }
     endTypingRun()
