@@ -87,6 +87,22 @@ public struct MemMap: ~Copyable, Sendable {
     try Backend.status(ofFile: path)
   }
 
+  /// Whether anything exists at `path`: a file, a directory, or a symbolic link (even one that
+  /// points nowhere, which opening with `.create(size:)` would follow).
+  public static func itemExists(atPath path: String) -> Bool {
+    Backend.itemExists(atPath: path)
+  }
+
+  /// Removes the file (or symbolic link) at `path`; nothing there is not an error.
+  ///
+  /// Maps of the file stay valid: the data lives until the last map of it is closed.
+  /// - Throws: ``MemMapError/isDirectory(path:)`` for a directory, or
+  ///   ``MemMapError/systemError(path:operation:reason:)`` with the system's reason (for example
+  ///   permission denied in the directory).
+  public static func removeFile(atPath path: String) throws(MemMapError) {
+    try Backend.removeFile(atPath: path)
+  }
+
   /// Current status of the mapped file, read from the open file itself (so it describes this file
   /// even if the path was since renamed or replaced). Throws `.unsupported` for anonymous maps.
   public func status() throws(MemMapError) -> FileStatus {

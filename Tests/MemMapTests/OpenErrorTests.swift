@@ -197,3 +197,30 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> Bool {
   process.waitUntilExit()
   return process.terminationStatus == 0
 }
+
+@Suite("Files: existence and removal")
+struct FileRemovalTests {
+  @Test("itemExists sees files, directories and dangling links; removeFile removes, and missing is fine")
+  func existsAndRemove() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.bin", [1, 2, 3])
+    let dangling = directory.file("dangling")
+    #expect(symlink(directory.file("nowhere"), dangling) == 0)
+    #expect(MemMap.itemExists(atPath: path))
+    #expect(MemMap.itemExists(atPath: directory.path))
+    #expect(MemMap.itemExists(atPath: dangling), "a link pointing nowhere still exists")
+    #expect(!MemMap.itemExists(atPath: directory.file("missing")))
+
+    let map = try MemMap.open(path)
+    try MemMap.removeFile(atPath: path)
+    #expect(!MemMap.itemExists(atPath: path))
+    #expect(try map.read(at: 0, count: 3) == [1, 2, 3], "a map outlives the removal of its file")
+    try map.close()
+    try MemMap.removeFile(atPath: dangling)
+    #expect(!MemMap.itemExists(atPath: dangling))
+    try MemMap.removeFile(atPath: path)  // already gone: not an error
+    expectError(.isDirectory(path: directory.path)) { () throws(MemMapError) in
+      try MemMap.removeFile(atPath: directory.path)
+    }
+  }
+}

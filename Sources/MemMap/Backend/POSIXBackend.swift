@@ -336,6 +336,30 @@ enum Backend {
     }
   }
 
+  static func itemExists(atPath path: String) -> Bool {
+    if case .success = Syscalls.linkStatus(path: path) { return true }
+    return false
+  }
+
+  static func removeFile(atPath path: String) throws(MemMapError) {
+    switch Syscalls.unlink(path: path) {
+    case .success:
+      return
+    case .failure(let failure) where failure.code == ENOENT:
+      return
+    case .failure(let failure):
+      if failure.code == EISDIR || (failure.code == EPERM && isDirectory(path)) {
+        throw .isDirectory(path: path)
+      }
+      throw .systemError(path: path, operation: "removing the file", reason: Syscalls.message(failure.code))
+    }
+  }
+
+  private static func isDirectory(_ path: String) -> Bool {
+    guard case .success(let info) = Syscalls.linkStatus(path: path) else { return false }
+    return info.st_mode & S_IFMT == S_IFDIR
+  }
+
   static func status(of mapping: borrowing Mapping, path: String?) throws(MemMapError) -> FileStatus {
     guard mapping.file != noFile else {
       throw .unsupported(path: path, operation: "status()", reason: "an anonymous map has no file")

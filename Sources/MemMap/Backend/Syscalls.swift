@@ -42,6 +42,16 @@ enum Syscalls {
     return retrying { stat(path, &info) }.map { _ in info }
   }
 
+  /// The status of the directory entry at `path` itself: a symbolic link is not followed.
+  static func linkStatus(path: String) -> Result<stat, SystemFailure> {
+    var info = stat()
+    return retrying { lstat(path, &info) }.map { _ in info }
+  }
+
+  static func unlink(path: String) -> Result<Void, SystemFailure> {
+    retrying { libcUnlink(path) }.map { _ in () }
+  }
+
   static func truncate(descriptor: Int32, to size: Int) -> Result<Void, SystemFailure> {
     retrying { ftruncate(descriptor, off_t(size)) }.map { _ in () }
   }
@@ -96,6 +106,16 @@ private func libcOpen(_ path: String, _ flags: Int32, _ permissions: mode_t) -> 
   Musl.open(path, flags, permissions)
   #else
   Darwin.open(path, flags, permissions)
+  #endif
+}
+
+private func libcUnlink(_ path: String) -> Int32 {
+  #if canImport(Glibc)
+  Glibc.unlink(path)
+  #elseif canImport(Musl)
+  Musl.unlink(path)
+  #else
+  Darwin.unlink(path)
   #endif
 }
 

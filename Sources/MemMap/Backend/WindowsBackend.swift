@@ -305,6 +305,19 @@ enum Backend {
     return try status(of: handle, path: path)
   }
 
+  static func itemExists(atPath path: String) -> Bool {
+    let attributes = path.withCString(encodedAs: UTF16.self) { GetFileAttributesW($0) }
+    return attributes != INVALID_FILE_ATTRIBUTES
+  }
+
+  static func removeFile(atPath path: String) throws(MemMapError) {
+    let removed = path.withCString(encodedAs: UTF16.self) { DeleteFileW($0) }
+    guard !removed else { return }
+    let code = GetLastError()
+    if code == DWORD(ERROR_FILE_NOT_FOUND) { return }
+    throw .systemError(path: path, operation: "removing the file", reason: message(code))
+  }
+
   static func status(of mapping: borrowing Mapping, path: String?) throws(MemMapError) -> FileStatus {
     guard let file = mapping.file else {
       throw .unsupported(path: path, operation: "status()", reason: "an anonymous map has no file")

@@ -1,13 +1,7 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import MemMap
 
-/// Reads, writes and removes journal files. Writing goes through MemMap (`.create(size:)`, then
-/// `flush()`: msync and fsync); MemMap has no call to remove a file, so removal uses
-/// `FileManager` (only here).
+/// Reads, writes and removes journal files, all through MemMap: writing with `.create(size:)`
+/// and `flush()` (msync and fsync), removal with ``MemMap/removeFile(atPath:)``.
 enum JournalFile {
   /// Writes `journal` to a new file at `path` (where nothing exists) and waits until the storage
   /// device has it. On failure nothing is left at `path`.
@@ -77,24 +71,24 @@ enum JournalFile {
   /// Whether anything exists at `path`, including a dangling symbolic link (which `.create`
   /// would follow, creating or truncating a file elsewhere).
   static func exists(at path: String) -> Bool {
-    FileManager.default.fileExists(atPath: path)
-      || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+    MemMap.itemExists(atPath: path)
   }
 
-  /// Removes the file at `path`.
+  /// Removes the file at `path` (nothing there is not an error).
   static func remove(at path: String) throws(JournalRemovalError) {
     do {
-      try FileManager.default.removeItem(atPath: path)
+      try MemMap.removeFile(atPath: path)
     } catch {
       throw JournalRemovalError(path: path, reason: Self.reason(error))
     }
   }
 
-  private static func reason(_ error: any Error) -> String {
-    if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo["NSUnderlyingError"] {
-      return String(describing: underlying)
+  private static func reason(_ error: MemMapError) -> String {
+    switch error {
+    case .systemError(_, _, let reason): reason
+    case .isDirectory: "it is a directory"
+    default: error.description
     }
-    return String(describing: error)
   }
 }
 
