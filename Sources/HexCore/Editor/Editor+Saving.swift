@@ -48,7 +48,7 @@ extension Editor {
     }
     let outcome: SaveOutcome
     do {
-      outcome = try saver.save(session.edits, to: path, expecting: expected, ifChangedOnDisk: policy)
+      outcome = try Saver().save(session.edits, to: path, expecting: expected, ifChangedOnDisk: policy)
     } catch {
       message = EditorMessage(error.description, isError: true)
       return .continue

@@ -40,9 +40,6 @@ public final class Editor {
   var findIgnoresCase = false
   var findTexts: [SearchPatternKind: String] = [:]
 
-  /// Writes saves; tests may replace it.
-  var saver = Saver()
-
   /// The terminal size of the last frame, which decides the row width and page size.
   var lastSize: TerminalSize?
 
