@@ -59,7 +59,13 @@ struct KeyDecoder {
     wtimeout(window, 0)
     defer { wtimeout(window, Screen.idleTimeoutMilliseconds) }
     var value: wint_t = 0
-    guard wget_wch(window, &value) == cn_ok() else { return .escape }
+    let status = wget_wch(window, &value)
+    if status == cn_key_code_yes() {
+      // Esc, then a key ncurses recognised (typed quickly): keep that key for the next read.
+      ungetch(Int32(bitPattern: value))
+      return .escape
+    }
+    guard status == cn_ok() else { return .escape }
     let introducer = UInt32(value)
     guard introducer == UInt32(UInt8(ascii: "[")) || introducer == UInt32(UInt8(ascii: "O")) else {
       unget_wch(wchar_t(value))
