@@ -53,6 +53,7 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/ucontext.h>
 #include <fcntl.h>
 #include <unistd.h>
 #ifdef CMEMMAP_HAVE_FIXUP
@@ -155,6 +156,9 @@ typedef struct {
   uintptr_t end;
   uintptr_t address;
   int signal;
+  // The signal mask the fault interrupted, which returning from the handler would have restored.
+  sigset_t interrupted_mask;
+  int has_interrupted_mask;
 } guard_frame;
 
 // Non-NULL only while this thread is inside a guarded memcpy. initial-exec TLS needs no
@@ -199,6 +203,8 @@ static void fault_handler(int signal_number, siginfo_t *info, void *context) {
       current_frame = NULL;
       frame->address = address;
       frame->signal = signal_number;
+      frame->has_interrupted_mask = context != NULL;
+      if (context != NULL) frame->interrupted_mask = ((ucontext_t *)context)->uc_sigmask;
       siglongjmp(frame->environment, 1);
     }
   }
@@ -210,7 +216,8 @@ static void install(void) {
   memset(&action, 0, sizeof action);
   action.sa_sigaction = fault_handler;
   // SA_NODEFER + empty mask: nothing stays blocked after the long jump, so sigsetjmp need not
-  // save and restore the signal mask (which would cost a system call per copy).
+  // save and restore the signal mask (which would cost a system call per copy). A runtime that
+  // wraps handlers may still block signals; cmemmap_guarded_copy undoes that after a fault.
   action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
   sigemptyset(&action.sa_mask);
   if (sigaction(SIGBUS, &action, &previous_bus) != 0) {
@@ -234,6 +241,11 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
   frame.start = (uintptr_t)guard_start;
   frame.end = (uintptr_t)guard_end;
   if (sigsetjmp(frame.environment, 0) != 0) {
+    // Our handler blocks nothing (SA_NODEFER, empty mask), but a runtime that wraps signal handlers
+    // may run it with signals blocked (ThreadSanitizer blocks all of them); the long jump skips the
+    // return that would unblock them, and the next fault with SIGBUS/SIGSEGV still blocked would kill
+    // the process. Restore the mask the fault interrupted: one system call, on the fault path only.
+    if (frame.has_interrupted_mask) pthread_sigmask(SIG_SETMASK, &frame.interrupted_mask, NULL);
     fault->address = frame.address;
     fault->code = frame.signal;
     return 1;
