@@ -82,18 +82,30 @@ import Testing
     try session.waitForText("Go to offset:")
     try session.type("0x100000005")
     try session.press("Enter")
-    let middle = try session.waitForText("MIDDLE01")
-    #expect(middle.contains("00100000000  00 00 00 00 00 4d 49 44  44 4c 45 30 31 00 00 00  .....MIDDLE01..."))
-    #expect(middle[28] == Self.statusLine("huge.bin", "0x00100000005  4294967301 / 1099511627776 bytes  0%"))
+    // Wait for every row the test checks: a capture can land in the middle of a frame.
+    let middleRow = "00100000000  00 00 00 00 00 4d 49 44  44 4c 45 30 31 00 00 00  .....MIDDLE01..."
+    let middleStatus = Self.statusLine("huge.bin", "0x00100000005  4294967301 / 1099511627776 bytes  0%")
+    let middle = try session.waitFor("the middle row and its status") {
+      $0.contains(middleRow) && $0.count > 28 && $0[28] == middleStatus
+    }
+    #expect(middle.contains(middleRow))
+    #expect(middle[28] == middleStatus)
 
     try session.press("C-End")
-    let end = try session.waitForText("ENDMARK!")
-    #expect(end[27] == "0fffffffff0  00 00 00 00 00 00 00 00  45 4e 44 4d 41 52 4b 21  ........ENDMARK!")
-    #expect(end[28] == Self.statusLine("huge.bin", "0x0ffffffffff  1099511627775 / 1099511627776 bytes  100%"))
+    let endRow = "0fffffffff0  00 00 00 00 00 00 00 00  45 4e 44 4d 41 52 4b 21  ........ENDMARK!"
+    let endStatus = Self.statusLine("huge.bin", "0x0ffffffffff  1099511627775 / 1099511627776 bytes  100%")
+    let end = try session.waitFor("the last row and its status") {
+      $0.count > 28 && $0[27] == endRow && $0[28] == endStatus
+    }
+    #expect(end[27] == endRow)
+    #expect(end[28] == endStatus)
 
     try session.press("C-Home")
-    let start = try session.waitFor("the start of the file") { $0.first?.hasPrefix("00000000000  ") == true }
-    #expect(start[28] == Self.statusLine("huge.bin", "0x00000000000  0 / 1099511627776 bytes  0%"))
+    let startStatus = Self.statusLine("huge.bin", "0x00000000000  0 / 1099511627776 bytes  0%")
+    let start = try session.waitFor("the start of the file") {
+      $0.first?.hasPrefix("00000000000  ") == true && $0.count > 28 && $0[28] == startStatus
+    }
+    #expect(start[28] == startStatus)
   }
 
   @Test func badGoToEntryChangesNothingAndEscapeCancels() throws {
@@ -142,12 +154,18 @@ import Testing
     try session.waitForText(Self.keyHints)
     for closingKey in ["Escape", "q"] {
       try session.press("F1")
-      let help = try session.waitForText("Esc or q closes")
-      for key in ["Ctrl-G", "Ctrl-Q", "PgDn", "Ctrl-Home", "Tab"] {
+      let keys = ["Ctrl-G", "Ctrl-Q", "PgDn", "Ctrl-Home", "Tab"]
+      // Wait for the whole help screen, not just its first line: a capture can land mid-frame.
+      let help = try session.waitFor("the help screen with its keys") { lines in
+        lines.contains { $0.contains("Esc or q closes") } && keys.allSatisfy { key in lines.contains { $0.contains(key) } }
+      }
+      for key in keys {
         #expect(help.contains { $0.contains(key) }, "help lacks \(key)")
       }
       try session.press(closingKey)
-      let closed = try session.waitForText(Self.keyHints)
+      let closed = try session.waitFor("the file rows back") {
+        $0.contains(Self.keyHints) && $0.first?.hasPrefix("00000000  48 65") == true
+      }
       #expect(closed[0].hasPrefix("00000000  48 65"))
     }
     #expect(try session.exitStatus() == nil)
