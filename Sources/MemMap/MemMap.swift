@@ -103,6 +103,18 @@ public struct MemMap: ~Copyable, Sendable {
     try Backend.removeFile(atPath: path)
   }
 
+  /// Waits until the directory holding `path` has its current entries on the storage device, so
+  /// that a file just created (or removed) there is still there (or gone) after a power loss.
+  /// `flush()` makes a file's bytes durable; this makes its name durable.
+  ///
+  /// A no-op where the system keeps directory changes durable by itself, or its file system
+  /// cannot sync a directory.
+  /// - Throws: ``MemMapError/fileNotFound(path:)`` when the directory does not exist, or
+  ///   ``MemMapError/systemError(path:operation:reason:)``.
+  public static func synchronizeDirectory(ofFile path: String) throws(MemMapError) {
+    try Backend.synchronizeDirectory(ofFile: path)
+  }
+
   /// Current status of the mapped file, read from the open file itself (so it describes this file
   /// even if the path was since renamed or replaced). Throws `.unsupported` for anonymous maps.
   public func status() throws(MemMapError) -> FileStatus {

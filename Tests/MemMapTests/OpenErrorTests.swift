@@ -223,4 +223,16 @@ struct FileRemovalTests {
       try MemMap.removeFile(atPath: directory.path)
     }
   }
+
+  @Test("synchronizeDirectory syncs the directory of a file, and names a missing one")
+  func synchronizeDirectory() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.bin", [1])
+    try MemMap.synchronizeDirectory(ofFile: path)
+    try MemMap.synchronizeDirectory(ofFile: directory.file("not-yet-created.bin"))
+    let missing = directory.file("no-such-dir")
+    expectError(.fileNotFound(path: missing)) { () throws(MemMapError) in
+      try MemMap.synchronizeDirectory(ofFile: missing + "/x.bin")
+    }
+  }
 }

@@ -355,6 +355,32 @@ enum Backend {
     }
   }
 
+  static func synchronizeDirectory(ofFile path: String) throws(MemMapError) {
+    let directory = parentDirectory(of: path)
+    let descriptor: Int32
+    switch Syscalls.openDirectory(directory) {
+    case .success(let opened): descriptor = opened
+    case .failure(let failure):
+      throw failure.code == ENOENT || failure.code == ENOTDIR
+        ? .fileNotFound(path: directory)
+        : .systemError(path: directory, operation: "opening the directory", reason: Syscalls.message(failure.code))
+    }
+    defer { _ = Syscalls.close(descriptor: descriptor) }
+    if case .failure(let failure) = Syscalls.synchronize(descriptor: descriptor),
+      failure.code != EINVAL, failure.code != ENOTSUP
+    {
+      // EINVAL/ENOTSUP: the file system cannot sync directories (nothing more to do there).
+      throw .systemError(path: directory, operation: "syncing the directory", reason: Syscalls.message(failure.code))
+    }
+  }
+
+  /// The directory part of `path`: `.` for a bare name, `/` for a name in the root.
+  private static func parentDirectory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    let parent = String(path[..<slash])
+    return parent.isEmpty ? "/" : parent
+  }
+
   private static func isDirectory(_ path: String) -> Bool {
     guard case .success(let info) = Syscalls.linkStatus(path: path) else { return false }
     return info.st_mode & S_IFMT == S_IFDIR

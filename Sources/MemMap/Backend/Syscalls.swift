@@ -48,6 +48,10 @@ enum Syscalls {
     return retrying { lstat(path, &info) }.map { _ in info }
   }
 
+  static func openDirectory(_ path: String) -> Result<Int32, SystemFailure> {
+    retrying { libcOpen(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0) }
+  }
+
   static func unlink(path: String) -> Result<Void, SystemFailure> {
     retrying { libcUnlink(path) }.map { _ in () }
   }

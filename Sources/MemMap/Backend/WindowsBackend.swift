@@ -310,6 +310,10 @@ enum Backend {
     return attributes != INVALID_FILE_ATTRIBUTES
   }
 
+  /// Nothing to do: NTFS journals its directory changes itself, and a directory cannot be
+  /// flushed with FlushFileBuffers without backup privileges.
+  static func synchronizeDirectory(ofFile path: String) throws(MemMapError) {}
+
   static func removeFile(atPath path: String) throws(MemMapError) {
     let removed = path.withCString(encodedAs: UTF16.self) { DeleteFileW($0) }
     guard !removed else { return }

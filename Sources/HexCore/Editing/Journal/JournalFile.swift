@@ -1,7 +1,8 @@
 import MemMap
 
-/// Reads, writes and removes journal files, all through MemMap: writing with `.create(size:)`
-/// and `flush()` (msync and fsync), removal with ``MemMap/removeFile(atPath:)``.
+/// Reads, writes and removes journal files, all through MemMap: writing with `.create(size:)`,
+/// `flush()` (msync and fsync) and a sync of the directory, removal with
+/// ``MemMap/removeFile(atPath:)``.
 enum JournalFile {
   /// Writes `journal` to a new file at `path` (where nothing exists) and waits until the storage
   /// device has it. On failure nothing is left at `path`.
@@ -24,9 +25,12 @@ enum JournalFile {
       try? remove(at: path)
       throw error
     }
-    // `close()` flushes (msync and fsync) before it unmaps.
+    // `close()` flushes (msync and fsync) before it unmaps; syncing the directory then makes
+    // the journal's name durable too, so a power loss cannot lose the journal of a save that
+    // went on to change the file.
     do throws(MemMapError) {
       try map.close()
+      try MemMap.synchronizeDirectory(ofFile: path)
     } catch {
       try? remove(at: path)
       throw error
