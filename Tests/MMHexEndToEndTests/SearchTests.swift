@@ -20,9 +20,7 @@ import Testing
 
   /// Starts mmhex with 16-byte rows in the wide window and waits for its first screen.
   static func open(_ arguments: [String]) throws -> TmuxSession {
-    let session = try TmuxSession(mmhex: ["--width", "16"] + arguments, columns: columns)
-    try session.waitForText(keyHints)
-    return session
+    try TmuxSession.viewer(arguments, columns: columns)
   }
 
   /// Every offset where `pattern` occurs in `bytes`.

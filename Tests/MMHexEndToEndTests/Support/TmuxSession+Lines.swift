@@ -14,4 +14,12 @@ extension TmuxSession {
     let regex = try Regex(pattern)
     return try waitFor("row \(row) to match /\(pattern)/") { $0.count > row && $0[row].wholeMatch(of: regex) != nil }
   }
+
+  /// Starts mmhex with 16-byte rows (`--width 16`) in a window `columns` wide and waits for its
+  /// first screen.
+  static func viewer(_ arguments: [String], columns: Int) throws -> TmuxSession {
+    let session = try TmuxSession(mmhex: ["--width", "16"] + arguments, columns: columns)
+    try session.waitForText(ViewerTests.keyHints)
+    return session
+  }
 }
