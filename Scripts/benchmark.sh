@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/Scripts/install-dependencies.sh"
-swift build --package-path "$root" -c release --static-swift-stdlib --product mmhex
+swift build --package-path "$root" -c release --product mmhex -Xswiftc -static-executable
 swift build --package-path "$root/Benchmarks" -c release
 targets=("$@")
 ((${#targets[@]})) || targets=(MemMapBenchmarks ViewerBenchmarks SearchBenchmarks InteractiveSearchBenchmarks SaveBenchmarks terminal)
