@@ -5,8 +5,8 @@
 // - how the editor answers keys while a search runs: arrow keys sent every 2 ms, each timed from
 //   `handle` to a finished frame (`render`), as the terminal loop would paint it.
 //
-// The terminal loop also polls for the result every 50 ms when no key arrives, so a person sees
-// the match up to 50 ms after the times printed here.
+// While a search runs the terminal loop polls for its result every 16 ms when no key arrives, so
+// a person sees the match up to 16 ms after the times printed here.
 //
 // The file is created once as `mmhex-search-benchmark-4GiB.bin` in the temporary directory and
 // reused by later runs; delete it to reclaim the space.

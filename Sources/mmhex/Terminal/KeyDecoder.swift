@@ -32,13 +32,12 @@ struct KeyDecoder {
 
   /// Reads the next key.
   ///
-  /// - Parameter wait: whether to wait up to the window's timeout; `false` returns at once.
+  /// - Parameter waitMilliseconds: how long to wait for one; `0` returns at once.
   /// - Returns: the key, or `nil` when nothing (or only an event we ignore, such as a mouse click)
   ///   arrived.
-  func next(wait: Bool) -> Key? {
+  func next(waitMilliseconds: Int32) -> Key? {
     let window = cn_stdscr()
-    if !wait { wtimeout(window, 0) }
-    defer { if !wait { wtimeout(window, Screen.idleTimeoutMilliseconds) } }
+    wtimeout(window, waitMilliseconds)
     var value: wint_t = 0
     switch wget_wch(window, &value) {
     case cn_key_code_yes(): return decode(keyCode: Int32(bitPattern: value))
@@ -57,7 +56,6 @@ struct KeyDecoder {
   private static func skipUnknownSequence() -> Key {
     let window = cn_stdscr()
     wtimeout(window, 0)
-    defer { wtimeout(window, Screen.idleTimeoutMilliseconds) }
     var value: wint_t = 0
     let status = wget_wch(window, &value)
     if status == cn_key_code_yes() {

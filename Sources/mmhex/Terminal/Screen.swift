@@ -25,6 +25,9 @@ final class Screen {
 
   /// How long `readKey` waits for a key before reporting idleness.
   static let idleTimeoutMilliseconds: Int32 = 50
+  /// How long `readKey` waits while the editor has work under way (a search): short enough that
+  /// its progress and result show at about 60 frames a second.
+  static let busyTimeoutMilliseconds: Int32 = 16
   /// How long ncurses waits after Esc for the rest of an escape sequence.
   static let escapeDelayMilliseconds: Int32 = 25
 
@@ -69,16 +72,16 @@ final class Screen {
     TerminalSize(columns: Int(max(cn_columns(), 0)), rows: Int(max(cn_rows(), 0)))
   }
 
-  /// Waits up to the idle timeout for one key.
+  /// Waits up to `waitMilliseconds` (the idle timeout by default) for one key.
   ///
   /// - Returns: the key, or `nil` when none arrived in time.
-  func readKey() -> Key? {
-    keyDecoder.next(wait: true)
+  func readKey(waitMilliseconds: Int32 = idleTimeoutMilliseconds) -> Key? {
+    keyDecoder.next(waitMilliseconds: waitMilliseconds)
   }
 
   /// Returns a key that has already arrived, without waiting.
   func readPendingKey() -> Key? {
-    keyDecoder.next(wait: false)
+    keyDecoder.next(waitMilliseconds: 0)
   }
 
   /// Draws `frame` over the whole screen.
