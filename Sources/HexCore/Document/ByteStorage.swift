@@ -24,7 +24,8 @@ protocol ByteStorage: AnyObject {
 extension ByteStorage {
   func currentStatus() -> FileStatus? { nil }
 
-  /// Searches a copy of every byte, for small storages (tests); larger ones fail at once.
+  /// Searches a copy of every byte, for small storages that only read (tests); larger ones fail
+  /// at once.
   func startSearch(_ search: ByteSearch, _ direction: SearchDirection, from origin: Int, overlay: PendingEdits)
     -> SearchJob
   {
@@ -116,4 +117,16 @@ final class ArrayStorage: ByteStorage {
   }
 
   func currentSize() -> Int? { nil }
+
+  func startSearch(_ search: ByteSearch, _ direction: SearchDirection, from origin: Int, overlay: PendingEdits)
+    -> SearchJob
+  {
+    SearchJob.find(search, direction, from: origin, in: ByteArraySearchSource(bytes), overlay: overlay)
+  }
+
+  func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
+    -> SaveOutcome
+  {
+    try Saver().saveAs(bytes: bytes, applying: edits, to: path, replacingExisting: replacingExisting)
+  }
 }

@@ -7,10 +7,7 @@ extension Editor {
   /// Saves the pending edits: in place for a file, through the save-as prompt for the scratch
   /// buffer. With `thenQuit`, returns ``EditorOutcome/quit`` once the save succeeded.
   func save(thenQuit: Bool) -> EditorOutcome {
-    guard !document.isReadOnly else {
-      message = EditorMessage(Self.readOnlyMessage + "; nothing to save", isError: true)
-      return .continue
-    }
+    guard !refusesToSave() else { return .continue }
     guard document.path != nil else {
       openSaveAsPrompt(thenQuit: thenQuit)
       return .continue
@@ -26,12 +23,16 @@ extension Editor {
   /// Opens the prompt for a path to save everything to (Ctrl-O; Ctrl-S in the scratch buffer),
   /// offering the file's own path to edit.
   func openSaveAsPrompt(thenQuit: Bool) {
-    guard !document.isReadOnly else {
-      message = EditorMessage(Self.readOnlyMessage + "; nothing to save", isError: true)
-      return
-    }
+    guard !refusesToSave() else { return }
     prompt = Prompt(label: saveAsLabel, text: document.path ?? "")
     mode = .prompting(.saveAs(thenQuit: thenQuit))
+  }
+
+  /// In a read-only session: says that nothing is saved, and returns `true`.
+  private func refusesToSave() -> Bool {
+    guard document.isReadOnly else { return false }
+    message = EditorMessage(Self.readOnlyMessage + "; nothing to save", isError: true)
+    return true
   }
 
   /// The save-as prompt's label.

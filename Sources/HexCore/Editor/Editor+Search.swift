@@ -12,7 +12,8 @@ struct SubmittedSearch {
 struct RunningSearch {
   var job: SearchJob
   var direction: SearchDirection
-  var description: String
+  /// What it looks for.
+  var submitted: SubmittedSearch
 }
 
 extension Editor {
@@ -44,8 +45,7 @@ extension Editor {
         return true
       }
       findIgnoresCase.toggle()
-      let text = prompt.text
-      prompt = Prompt(label: findLabel, text: text)
+      prompt.label = findLabel
       return true
     default:
       return false
@@ -90,8 +90,7 @@ extension Editor {
   /// Starts the last submitted search from `origin`, replacing any running one.
   private func startSearch(_ direction: SearchDirection, from origin: Int) {
     guard let submitted = lastSearch else { return }
-    runningSearch?.job.cancel()
-    runningSearch = nil
+    stopSearch()
     document.checkFile()
     if let truncated = document.truncatedCount {
       message = EditorMessage(
@@ -99,7 +98,7 @@ extension Editor {
       return
     }
     let job = document.startSearch(submitted.search, direction, from: origin, seeing: session.edits)
-    runningSearch = RunningSearch(job: job, direction: direction, description: submitted.description)
+    runningSearch = RunningSearch(job: job, direction: direction, submitted: submitted)
     job.wait(milliseconds: Self.searchWaitMilliseconds)
     pollSearch()
   }
@@ -118,8 +117,7 @@ extension Editor {
     case .running:
       break
     case .found(let hit):
-      let length = lastSearch?.search.pattern.count ?? 1
-      match = hit.offset..<min(hit.offset + length, document.count)
+      match = hit.offset..<min(hit.offset + search.submitted.search.pattern.count, document.count)
       viewport.jump(to: hit.offset)
       endTypingRun()
       let place = "match at " + Self.hex(hit.offset)
@@ -130,7 +128,7 @@ extension Editor {
         message = EditorMessage("\(place)  (Ctrl-N next, Ctrl-P previous)")
       }
     case .notFound:
-      message = EditorMessage("not found: \(search.description)", isError: true)
+      message = EditorMessage("not found: \(search.submitted.description)", isError: true)
     case .failed(.cancelled):
       message = EditorMessage("search cancelled")
     case .failed(let error):
@@ -139,12 +137,18 @@ extension Editor {
     return true
   }
 
+  /// Cancels the running search, if any; its thread stops at its next chunk.
+  func stopSearch() {
+    runningSearch?.job.cancel()
+    runningSearch = nil
+  }
+
   /// The bottom line while a search runs: what, how far, how fast, and how to stop it.
   var searchProgressText: String? {
     guard let search = runningSearch else { return nil }
     let progress = search.job.progress
     let percent = Int(progress.fractionCompleted * 100)
-    return "searching for \(search.description): \(percent)% at \(Self.speed(progress.bytesPerSecond))  "
+    return "searching for \(search.submitted.description): \(percent)% at \(Self.speed(progress.bytesPerSecond))  "
       + "Esc cancels"
   }
 

@@ -62,7 +62,7 @@ public final class Editor {
   }
 
   deinit {
-    runningSearch?.job.cancel()
+    stopSearch()
   }
 
   /// Whether there are edits that a save would write.
@@ -75,13 +75,14 @@ public final class Editor {
   public func handle(_ key: Key) -> EditorOutcome {
     pollSearch()
     if key == .resize { return perform(.resize) }
+    let outcome: EditorOutcome
     switch mode {
     case .help:
-      return handleHelpKey(key)
+      outcome = handleHelpKey(key)
     case .prompting(let purpose):
-      return handlePromptKey(key, purpose: purpose)
+      outcome = handlePromptKey(key, purpose: purpose)
     case .confirming(let question):
-      return answer(question, with: key)
+      outcome = answer(question, with: key)
     case .browsing:
       message = nil
       guard let command = KeyBinding.command(for: key, in: activePane) else {
@@ -90,6 +91,7 @@ public final class Editor {
       }
       return perform(command)
     }
+    return finishing(outcome)
   }
 
   /// Runs one command, as if its key had been pressed while browsing.
@@ -124,7 +126,7 @@ public final class Editor {
       helpScroll = 0
       mode = .help
     case .quit:
-      return quit()
+      return finishing(quit())
     case .type(let character):
       type(character)
     case .undo:
@@ -132,7 +134,7 @@ public final class Editor {
     case .redo:
       redo()
     case .save:
-      return save(thenQuit: false)
+      return finishing(save(thenQuit: false))
     case .saveAs:
       openSaveAsPrompt(thenQuit: false)
     case .findPrompt:
@@ -220,21 +222,22 @@ public final class Editor {
   private func cancel() {
     message = nil
     mode = .browsing
-    if let search = runningSearch {
-      search.job.cancel()
-      runningSearch = nil
+    if isSearching {
+      stopSearch()
       message = EditorMessage("search cancelled")
     } else {
       match = nil
     }
   }
 
+  /// Passes `outcome` on; on the way out, stops a running search.
+  private func finishing(_ outcome: EditorOutcome) -> EditorOutcome {
+    if outcome == .quit { stopSearch() }
+    return outcome
+  }
+
   private func quit() -> EditorOutcome {
-    guard session.hasChanges else {
-      runningSearch?.job.cancel()
-      runningSearch = nil
-      return .quit
-    }
+    guard session.hasChanges else { return .quit }
     let count = session.changedByteCount
     ask(
       .saveBeforeQuit,
@@ -265,10 +268,7 @@ public final class Editor {
       }
     case .character("n"), .character("N"):
       mode = .browsing
-      if question == .saveBeforeQuit {
-        runningSearch?.job.cancel()
-        return .quit
-      }
+      if question == .saveBeforeQuit { return .quit }
       message = EditorMessage("not saved: your changes are still pending")
     case .escape:
       mode = .browsing
