@@ -66,7 +66,7 @@ struct EditorEditingTests {
     let editor = try makeEditor()
     editor.type("30")
     #expect(!editor.hasUnsavedChanges)
-    #expect(editor.render(size: Self.size).lines[4].text.hasPrefix(" sample.bin "))
+    #expect(editor.render(size: Self.size).lines[4].text.hasPrefix(" sample.bin" + String(repeating: " ", count: 10)))
   }
 
   @Test("typing at the last byte stays on it")
