@@ -10,6 +10,8 @@ let package = Package(
     .package(name: "mmhex", path: "..")
   ],
   targets: [
+    // Test files and timing helpers shared by the search benchmarks.
+    .target(name: "BenchmarkSupport"),
     .executableTarget(
       name: "MemMapBenchmarks",
       dependencies: [.product(name: "MemMap", package: "mmhex")]
@@ -20,11 +22,15 @@ let package = Package(
     ),
     .executableTarget(
       name: "SearchBenchmarks",
-      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
+      dependencies: [
+        "BenchmarkSupport", .product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex"),
+      ]
     ),
     .executableTarget(
       name: "InteractiveSearchBenchmarks",
-      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
+      dependencies: [
+        "BenchmarkSupport", .product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex"),
+      ]
     ),
     .executableTarget(
       name: "SaveBenchmarks",

@@ -10,6 +10,7 @@
 //
 // The file is created once as `mmhex-search-benchmark-4GiB.bin` in the temporary directory and
 // reused by later runs; delete it to reclaim the space.
+import BenchmarkSupport
 import Foundation
 import HexCore
 import MemMap
@@ -20,43 +21,9 @@ let needleOffset = fileSize - 5000
 let rounds = 5
 let needleHex = needle.map { String(format: "%02x", $0) }.joined(separator: " ")
 
-func seconds(_ duration: Duration) -> Double {
-  Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-/// Writes pseudo-random bytes (xorshift64) with `needle` planted once, near the end.
-func createTestFile(at path: String) throws {
-  _ = FileManager.default.createFile(atPath: path, contents: nil)
-  let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-  defer { try? handle.close() }
-  let blockSize = 64 << 20
-  var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-  var block = [UInt8](repeating: 0, count: blockSize)
-  var written = 0
-  while written < fileSize {
-    block.withUnsafeMutableBytes { raw in
-      for index in raw.bindMemory(to: UInt64.self).indices {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        raw.storeBytes(of: state, toByteOffset: index * 8, as: UInt64.self)
-      }
-    }
-    if written <= needleOffset, needleOffset < written + blockSize {
-      let local = needleOffset - written
-      block.replaceSubrange(local..<(local + needle.count), with: needle)
-    }
-    try handle.write(contentsOf: Data(block))
-    written += blockSize
-  }
-}
-
-let path = NSTemporaryDirectory() + "/mmhex-search-benchmark-4GiB.bin"
-let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-if (attributes?[.size] as? NSNumber)?.intValue != fileSize {
-  print("creating \(path) (4 GiB, once)…")
-  try createTestFile(at: path)
-}
+let path = try pseudoRandomTestFile(
+  named: "mmhex-search-benchmark-4GiB.bin", size: fileSize, seed: 0x9E37_79B9_7F4A_7C15, needle: needle,
+  at: needleOffset)
 
 func makeEditor() throws -> Editor {
   let document = Document(mapping: try MemMap.open(path), path: path, isReadOnly: true)

@@ -6,6 +6,7 @@
 //
 // The file is created once as `mmhex-search-benchmark-2GiB.bin` in the temporary directory
 // and reused by later runs; delete it to reclaim the space.
+import BenchmarkSupport
 import Foundation
 import HexCore
 import MemMap
@@ -15,44 +16,9 @@ let needle = "NEEDLE42"
 let needleOffset = fileSize - 4096 - 123
 let repetitions = 7
 
-// MARK: - The test file
-
-/// Writes pseudo-random bytes (xorshift64) with `needle` planted once, near the end.
-func createTestFile(at path: String) throws {
-  _ = FileManager.default.createFile(atPath: path, contents: nil)
-  let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-  defer { try? handle.close() }
-  let blockSize = 64 << 20
-  var state: UInt64 = 0x2545_F491_4F6C_DD1D
-  var block = [UInt8](repeating: 0, count: blockSize)
-  var written = 0
-  while written < fileSize {
-    block.withUnsafeMutableBytes { raw in
-      let words = raw.bindMemory(to: UInt64.self)
-      for index in words.indices {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        words[index] = state
-      }
-    }
-    // Random bytes can contain the needle's anchors, but never the whole 8-byte needle by chance
-    // in practice; the check after writing makes sure.
-    if written <= needleOffset, needleOffset < written + blockSize {
-      let local = needleOffset - written
-      block.replaceSubrange(local..<(local + needle.utf8.count), with: Array(needle.utf8))
-    }
-    try handle.write(contentsOf: Data(block))
-    written += blockSize
-  }
-}
-
-let path = NSTemporaryDirectory() + "/mmhex-search-benchmark-2GiB.bin"
-let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-if (attributes?[.size] as? NSNumber)?.intValue != fileSize {
-  print("creating \(path) (2 GiB, once)…")
-  try createTestFile(at: path)
-}
+let path = try pseudoRandomTestFile(
+  named: "mmhex-search-benchmark-2GiB.bin", size: fileSize, seed: 0x2545_F491_4F6C_DD1D,
+  needle: Array(needle.utf8), at: needleOffset)
 
 // MARK: - Timing helpers
 
@@ -61,10 +27,6 @@ struct Measurement {
   let seconds: Double
   let note: String
   let isReference: Bool
-}
-
-func seconds(_ duration: Duration) -> Double {
-  Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 /// Runs a program and returns its standard output; fails loudly on an unexpected exit status.
