@@ -171,6 +171,22 @@ import Testing
     #expect(try session.exitStatus() == nil)
   }
 
+  @Test func anUnknownEscapeSequenceIsNotTypedIntoTheFile() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("known.bin", bytes: Self.knownBytes)
+    let session = try TmuxSession(mmhex: [path])
+    try session.waitForText(Self.keyHints)
+    // In the text pane every printable character is typed over a byte; the rest of a sequence
+    // the terminal description does not know must not be.
+    try session.press("Tab")
+    try session.type("\u{1B}[99~")
+    let screen = try session.waitForText("An unrecognized key sequence does nothing here; F1 lists the keys")
+    #expect(screen[28] == Self.statusLine("known.bin", "0x00000000  0 / 45 bytes  0%"))
+    try session.press("C-q")
+    #expect(try session.waitForExit() == 0, "no unsaved changes, so no question")
+    #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == Self.knownBytes)
+  }
+
   @Test func controlQQuitsRestoresTheTerminalAndLeavesTheFileUnchanged() throws {
     let folder = try TemporaryDirectory()
     var random = SeededBytes(seed: 7)
