@@ -115,11 +115,11 @@ struct DocumentTests {
       self.shrinkTo = shrinkTo
     }
     let count = 64
-    func read(at offset: Int, into buffer: inout [UInt8]) -> Int? {
+    func read(at offset: Int, into buffer: inout [UInt8]) -> StorageRead {
       if let size = shrinkTo { bytes.removeLast(bytes.count - size); shrinkTo = nil }
-      guard offset + buffer.count <= bytes.count else { return bytes.count }
+      guard offset + buffer.count <= bytes.count else { return .truncated(size: bytes.count) }
       for index in buffer.indices { buffer[index] = bytes[offset + index] }
-      return nil
+      return .complete
     }
     func currentSize() -> Int? { bytes.count }
   }

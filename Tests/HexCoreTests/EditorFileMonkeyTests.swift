@@ -125,6 +125,7 @@ final class FileMonkeyRun {
     let cursor = editor.viewport.cursor
     let count = editor.document.count
     let searchBefore = editor.lastSearch?.search.pattern
+    let matchBefore = editor.match
 
     let outcome = editor.handle(key)
     if key == .resize {
@@ -154,6 +155,21 @@ final class FileMonkeyRun {
         guard count > 0 else { break }
         reference.typeByte(character.asciiValue!, at: cursor)
         expectedCursor = min(cursor + 1, count - 1)
+      case .enter where pane == .text:
+        guard count > 0 else { break }
+        reference.typeByte(0x0A, at: cursor)
+        expectedCursor = min(cursor + 1, count - 1)
+      case .character(let character) where pane == .text && !character.isASCII:
+        let bytes = Array(String(character).utf8)
+        guard count > 0, cursor + bytes.count <= count else { break }
+        reference.overwrite(bytes, at: cursor)
+        expectedCursor = min(cursor + bytes.count, count - 1)
+      case .paste(let text):
+        guard count > 0, let bytes = Self.pastes[text].flatMap({ pane == .hex ? $0.hex : $0.text }),
+          cursor + bytes.count <= count
+        else { break }
+        reference.overwrite(bytes, at: cursor)
+        expectedCursor = min(cursor + bytes.count, count - 1)
       case .control("z"):
         expectedCursor = reference.undo() ?? cursor
       case .control("y"):
@@ -180,7 +196,9 @@ final class FileMonkeyRun {
       }
     case .prompting(.find):
       if key == .enter, editor.mode == .browsing {
-        searchOrigin = (cursor, .forward)
+        // The same pattern submitted on its own match goes on to the next one.
+        let isOnItsMatch = matchBefore?.lowerBound == cursor && searchBefore == editor.lastSearch?.search.pattern
+        searchOrigin = (isOnItsMatch ? cursor + 1 : cursor, .forward)
       }
     case .prompting(.saveAs):
       check(false, "a file with a path never asks for a save-as path")
@@ -199,6 +217,8 @@ final class FileMonkeyRun {
           quit = thenQuit
         case .replaceExisting:
           check(false, "a file with a path never asks to replace another")
+        case .reload:
+          check(false, "the reload question is answered with d or k, never y")
         }
       case .character("n"), .character("N"):
         if question == .saveBeforeQuit {
@@ -403,11 +423,24 @@ final class FileMonkeyRun {
     case 94..<96:
       return [pick([.backspace, .delete, .enter])]
     case 96..<98:
-      return [pick([.unknown(0x1B), .unknown(4242), .function(5), .control("x"), .character("é")])]
+      return [pick([.unknown(0x1B), .unknown(4242), .function(5), .control("x"), .character("é"), .character("€")])]
+    case 98:
+      return [.paste(pick(Array(Self.pastes.keys).sorted()))]
     default:
       return [.escape]
     }
   }
+
+  /// Pasted texts and the bytes they write in each pane (`nil`: refused, nothing written).
+  static let pastes: [String: (hex: [UInt8]?, text: [UInt8]?)] = [
+    "de ad be ef": ([0xDE, 0xAD, 0xBE, 0xEF], Array("de ad be ef".utf8)),
+    "{ 0x01, 0x2 }": ([0x01, 0x02], Array("{ 0x01, 0x2 }".utf8)),
+    "\\xff\\x00": ([0xFF, 0x00], [0x5C, 0x78, 0x66, 0x66, 0x5C, 0x78, 0x30, 0x30]),
+    "de zz": (nil, Array("de zz".utf8)),
+    "a\r\nb\rc": (nil, [0x61, 0x0A, 0x62, 0x0A, 0x63]),
+    "é": (nil, [0xC3, 0xA9]),
+    "": (nil, nil),
+  ]
 
   /// Ctrl-F with a pattern (taken from the bytes shown so it is often found, or random, or
   /// malformed), perhaps switching kind or case, then Enter, Esc or Tab.
@@ -485,6 +518,19 @@ struct FileMonkeyReference {
       if high, before != after { openNibbleOffset = offset }
     }
     isTypingLowNibble = high
+  }
+
+  /// Overwrites bytes from `offset` on as one step (a paste, a multi-byte character).
+  mutating func overwrite(_ values: [UInt8], at offset: Int) {
+    var step: Step = []
+    for (index, value) in values.enumerated() where bytes[offset + index] != value {
+      step.append((offset + index, bytes[offset + index], value))
+      bytes[offset + index] = value
+    }
+    endTypingRun()
+    guard !step.isEmpty else { return }
+    undoSteps.append(step)
+    redoSteps.removeAll()
   }
 
   mutating func typeByte(_ value: UInt8, at offset: Int) {

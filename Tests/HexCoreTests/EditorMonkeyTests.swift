@@ -48,9 +48,9 @@ struct EditorMonkeyTests {
   final class ZeroStorage: ByteStorage {
     let count: Int
     init(count: Int) { self.count = count }
-    func read(at offset: Int, into buffer: inout [UInt8]) -> Int? {
+    func read(at offset: Int, into buffer: inout [UInt8]) -> StorageRead {
       for index in buffer.indices { buffer[index] = 0 }
-      return nil
+      return .complete
     }
     func currentSize() -> Int? { nil }
   }

@@ -1,14 +1,25 @@
 import MemMap
 
+/// How a read from a ``ByteStorage`` went.
+enum StorageRead: Hashable {
+  /// Every byte was read.
+  case complete
+  /// The storage shrank underneath: it holds only `size` bytes now.
+  case truncated(size: Int)
+  /// The byte at `offset` could not be read although the storage still holds it (an I/O
+  /// error, or no space to fill a hole of a sparse file).
+  case failed(offset: Int)
+}
+
 /// Where a ``Document``'s bytes come from.
 protocol ByteStorage: AnyObject {
   /// Bytes in the storage as opened.
   var count: Int { get }
   /// Fills `buffer` with the bytes at `offset..<offset + buffer.count` (inside `0..<count`).
   ///
-  /// - Returns: `nil` when every byte was read, or the number of bytes the storage still holds
-  ///   when it shrank underneath (the bytes of `buffer` past that point are unspecified).
-  func read(at offset: Int, into buffer: inout [UInt8]) -> Int?
+  /// - Returns: Whether every byte was read; when not, the bytes of `buffer` from the point
+  ///   named on are unspecified.
+  func read(at offset: Int, into buffer: inout [UInt8]) -> StorageRead
   /// The storage's current size when it can tell it cheaply (a file's size), else `nil`.
   func currentSize() -> Int?
   /// The file's current status (size, modification time, identity), or `nil` without a file.
@@ -66,16 +77,24 @@ final class MappedStorage: ByteStorage {
 
   var count: Int { source.map.count }
 
-  func read(at offset: Int, into buffer: inout [UInt8]) -> Int? {
+  func read(at offset: Int, into buffer: inout [UInt8]) -> StorageRead {
     do {
       try source.map.read(at: offset, into: &buffer)
-      return nil
+      return .complete
     } catch {
-      if case .fileTruncated(_, let firstMissing, let fileSize) = error {
-        return max(0, min(firstMissing, fileSize, source.map.count))
+      switch error {
+      case .fileTruncated(_, let firstMissing, let fileSize):
+        // A page that cannot be read looks like a truncation to the fault guard; only a file
+        // that really ends before the missing byte is one. Otherwise the page could not be
+        // read: an I/O error, or no space left to fill a hole of a sparse file.
+        let size = currentSize() ?? fileSize
+        guard size <= firstMissing else { return .failed(offset: max(firstMissing, offset)) }
+        return .truncated(size: max(0, min(size, source.map.count)))
+      case .ioError(_, let failed):
+        return .failed(offset: max(failed, offset))
+      default:
+        return .failed(offset: offset)
       }
-      // Any other failure (an I/O error on the page) is shown like missing bytes.
-      return offset
     }
   }
 
@@ -111,9 +130,9 @@ final class ArrayStorage: ByteStorage {
 
   var count: Int { bytes.count }
 
-  func read(at offset: Int, into buffer: inout [UInt8]) -> Int? {
+  func read(at offset: Int, into buffer: inout [UInt8]) -> StorageRead {
     buffer.replaceSubrange(buffer.indices, with: bytes[offset..<(offset + buffer.count)])
-    return nil
+    return .complete
   }
 
   func currentSize() -> Int? { nil }

@@ -3,8 +3,11 @@ import MemMap
 /// The file (or scratch buffer) being viewed: its bytes, its name, and whether it may be written.
 ///
 /// Reads never crash: when another process truncates the file, the bytes past the new end are
-/// reported as unreadable (``ByteWindow/readableCount``) and ``truncatedCount`` records the new size.
-/// ``checkFile()`` also notices any other change made on disk by someone else.
+/// reported as unreadable (``ByteWindow/readableCount``) and ``truncatedCount`` records the new size;
+/// bytes that cannot be read although the file still holds them (an I/O error, a hole of a sparse
+/// file on a full disk) are reported the same way and recorded in ``readFailure``, never as a
+/// truncation. ``checkFile()`` also notices any other change made on disk by someone else, and a
+/// file deleted or replaced under its path (``pathChange``).
 public final class Document {
   /// File size in bytes as opened; the layout and cursor range stay based on it.
   public let count: Int
@@ -20,6 +23,12 @@ public final class Document {
   /// Whether the last ``checkFile()`` found the file changed on disk (size, modification time
   /// or identity) since it was opened or last saved, by someone else.
   public private(set) var isChangedOnDisk = false
+  /// Whether the last ``checkFile()`` found the path deleted, or naming another file than the
+  /// one open (renamed over it); `nil` while the path still names the open file.
+  public private(set) var pathChange: PathChange?
+  /// The offset of the first byte the last failed read could not read although the file still
+  /// holds it, or `nil` when no read failed since ``forgetReadFailure()``.
+  public private(set) var readFailure: Int?
 
   private let storage: any ByteStorage
 
@@ -80,29 +89,44 @@ public final class Document {
   /// Fills `buffer` with the bytes at `offset..<offset + buffer.count` (which must lie in
   /// `0..<count`), reading no further than the file's current end.
   ///
-  /// - Returns: How many leading bytes of `buffer` are real.
+  /// - Returns: How many leading bytes of `buffer` are real; the rest (past a truncation, or
+  ///   from a byte that could not be read) are zero.
   public func read(at offset: Int, into buffer: inout [UInt8]) -> Int {
     let wanted = buffer.count
     guard wanted > 0 else { return 0 }
     var readable = min(max(readableCount - offset, 0), wanted)
-    if readable == wanted {
-      guard let remaining = storage.read(at: offset, into: &buffer) else { return wanted }
-      noteTruncation(to: remaining)
-      readable = min(max(remaining - offset, 0), readable - 1)
-    }
-    // Part of the window is gone. A file can shrink again between attempts; each retry
-    // reads less, so this ends.
+    // Each failed attempt reads less (a file can shrink again between attempts), so this ends.
     while readable > 0 {
-      var part = [UInt8](repeating: 0, count: readable)
-      guard let remaining = storage.read(at: offset, into: &part) else {
-        buffer.replaceSubrange(0..<readable, with: part)
-        break
+      let result: StorageRead
+      if readable == wanted {
+        result = storage.read(at: offset, into: &buffer)
+      } else {
+        var part = [UInt8](repeating: 0, count: readable)
+        result = storage.read(at: offset, into: &part)
+        if result == .complete { buffer.replaceSubrange(0..<readable, with: part) }
       }
-      noteTruncation(to: remaining)
-      readable = min(max(remaining - offset, 0), readable - 1)
+      let end: Int
+      switch result {
+      case .complete:
+        for index in readable..<wanted { buffer[index] = 0 }
+        return readable
+      case .truncated(let size):
+        noteTruncation(to: size)
+        end = size
+      case .failed(let failed):
+        readFailure = min(readFailure ?? failed, failed)
+        end = failed
+      }
+      readable = min(max(end - offset, 0), readable - 1)
     }
-    for index in readable..<wanted { buffer[index] = 0 }
-    return readable
+    for index in 0..<wanted { buffer[index] = 0 }
+    return 0
+  }
+
+  /// Forgets the last read failure, so that ``readFailure`` tells whether reads since then
+  /// failed (the editor asks before each frame).
+  public func forgetReadFailure() {
+    readFailure = nil
   }
 
   /// The byte at `offset` as stored (without pending edits), or `nil` when it lies outside the
@@ -121,12 +145,26 @@ public final class Document {
   public func checkFile() -> Bool {
     let status = storage.currentStatus()
     guard let size = status?.size ?? storage.currentSize() else { return false }
-    let previous = (truncatedCount, isChangedOnDisk)
+    let previous = (truncatedCount, isChangedOnDisk, pathChange)
     truncatedCount = size < count ? size : nil
     if let status, let savedStatus {
       isChangedOnDisk = status != savedStatus
+      pathChange = Self.pathChange(of: path, openIdentity: savedStatus.identity)
     }
-    return previous != (truncatedCount, isChangedOnDisk)
+    return previous != (truncatedCount, isChangedOnDisk, pathChange)
+  }
+
+  /// What became of `path` while the file with `openIdentity` was open through it.
+  private static func pathChange(of path: String?, openIdentity: FileIdentity) -> PathChange? {
+    guard let path else { return nil }
+    do {
+      return try MemMap.status(ofFile: path).identity == openIdentity ? nil : .replaced
+    } catch {
+      if case .fileNotFound = error { return .deleted }
+      // Anything else (a directory on the way that cannot be searched now) says nothing
+      // about which file the path names.
+      return nil
+    }
   }
 
   /// Records that the file was saved: `status` is what the save left on disk, the new baseline

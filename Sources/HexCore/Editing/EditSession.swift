@@ -62,6 +62,23 @@ public struct EditSession: Hashable, Sendable {
     return change
   }
 
+  /// Overwrites the bytes from `offset` on with `bytes`, as one undo step (a paste, or the
+  /// UTF-8 bytes of one typed character).
+  ///
+  /// - Parameter originals: The baseline values of those bytes, one for each of `bytes`.
+  /// - Returns: The changes, in order (no-op changes included).
+  @discardableResult
+  public mutating func overwrite(at offset: Int, with bytes: [UInt8], originals: [UInt8]) -> [ByteChange] {
+    precondition(bytes.count == originals.count, "one original per byte")
+    var changes: [ByteChange] = []
+    changes.reserveCapacity(bytes.count)
+    for (index, value) in bytes.enumerated() {
+      changes.append(edits.setByte(at: offset + index, value: value, original: originals[index]))
+    }
+    history.record(changes)
+    return changes
+  }
+
   /// Ends the current typing run (call when the cursor moves away): the next nibble typed
   /// starts a new undo step.
   public mutating func endTypingRun() {

@@ -31,6 +31,16 @@ public struct UndoHistory: Hashable, Sendable {
     redoSteps.removeAll()
   }
 
+  /// Records several changes as one step (a paste) and clears the redo steps; no-op changes
+  /// are left out, and nothing is recorded when all of them are.
+  public mutating func record(_ changes: [ByteChange]) {
+    openNibbleOffset = nil
+    let effective = changes.filter { !$0.isNoOp }
+    guard !effective.isEmpty else { return }
+    undoSteps.append(EditStep(changes: effective))
+    redoSteps.removeAll()
+  }
+
   /// Records a change made by typing a nibble.
   ///
   /// A high nibble opens a step for its byte; a low nibble typed next at the same byte joins

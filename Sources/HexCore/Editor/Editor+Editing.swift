@@ -6,22 +6,11 @@ extension Editor {
   static let readOnlyMessage = "read-only: this file cannot be changed"
 
   /// Types `character` over the byte under the cursor: a hex digit into the current nibble in
-  /// the hex pane, a printable ASCII character over the whole byte in the text pane.
+  /// the hex pane; in the text pane the character's UTF-8 bytes over as many bytes (one undo
+  /// step), refused whole when they would run past the end of the file.
   func type(_ character: Character) {
-    guard !document.isReadOnly else {
-      message = EditorMessage(Self.readOnlyMessage, isError: true)
-      return
-    }
-    guard document.count > 0 else {
-      message = EditorMessage("the file is empty: there is no byte to overwrite", isError: true)
-      return
-    }
+    guard let original = editableByteUnderCursor() else { return }
     let offset = viewport.cursor
-    guard let original = document.storedByte(at: offset) else {
-      message = EditorMessage(
-        "cannot edit 0x\(String(offset, radix: 16)): another process truncated the file before it", isError: true)
-      return
-    }
     switch activePane {
     case .hex:
       guard let digit = character.hexDigitValue else { return }
@@ -34,10 +23,70 @@ extension Editor {
         advanceAfterTyping()
       }
     case .text:
-      guard let value = character.asciiValue else { return }
-      session.typeByte(at: offset, value: value, original: original)
-      advanceAfterTyping()
+      let bytes = Array(String(character).utf8)
+      if bytes.count == 1 {
+        session.typeByte(at: offset, value: bytes[0], original: original)
+        advanceAfterTyping()
+        return
+      }
+      let room = document.count - offset
+      guard bytes.count <= room else {
+        message = EditorMessage(
+          "'\(character)' takes \(bytes.count) bytes in UTF-8 but only \(room) \(room == 1 ? "is" : "are") left "
+            + "before the end of the file; nothing was written", isError: true)
+        return
+      }
+      overwriteAtCursor(with: bytes)
     }
+  }
+
+  /// The stored byte under the cursor when it may be edited; otherwise says why not and
+  /// returns `nil`.
+  func editableByteUnderCursor() -> UInt8? {
+    guard !document.isReadOnly else {
+      message = EditorMessage(Self.readOnlyMessage, isError: true)
+      return nil
+    }
+    guard document.count > 0 else {
+      message = EditorMessage("the file is empty: there is no byte to overwrite", isError: true)
+      return nil
+    }
+    guard let original = document.storedByte(at: viewport.cursor) else {
+      message = EditorMessage(unreadableMessage(at: viewport.cursor), isError: true)
+      return nil
+    }
+    return original
+  }
+
+  /// Why the byte at `offset` cannot be edited: the file was truncated before it, or it could
+  /// not be read.
+  func unreadableMessage(at offset: Int) -> String {
+    if let failure = document.readFailure, failure <= offset, offset < document.readableCount {
+      return "cannot edit \(Self.hex(offset)): its bytes could not be read from the file "
+        + "(an I/O error, or no space left to fill a hole of a sparse file)"
+    }
+    return "cannot edit \(Self.hex(offset)): another process truncated the file before it"
+  }
+
+  /// Overwrites the bytes from the cursor on with `bytes` as one undo step and moves past them
+  /// (staying on the last byte of the file). The caller has checked that they fit.
+  ///
+  /// - Returns: `false` (with a message, and nothing written) when some of the bytes could not
+  ///   be read.
+  @discardableResult
+  func overwriteAtCursor(with bytes: [UInt8]) -> Bool {
+    let offset = viewport.cursor
+    var originals = [UInt8](repeating: 0, count: bytes.count)
+    let readable = document.read(at: offset, into: &originals)
+    guard readable == bytes.count else {
+      message = EditorMessage(unreadableMessage(at: offset + readable) + "; nothing was written", isError: true)
+      return false
+    }
+    endTypingRun()
+    session.overwrite(at: offset, with: bytes, originals: originals)
+    session.endTypingRun()
+    viewport.moveCursor(to: min(offset + bytes.count, viewport.lastOffset))
+    return true
   }
 
   /// Reverts the last step and puts the cursor on it.

@@ -43,7 +43,8 @@ extension Editor {
       isReadOnly: document.isReadOnly,
       modifiedByteCount: session.changedByteCount,
       truncatedCount: document.truncatedCount,
-      isChangedOnDisk: document.isChangedOnDisk)
+      isChangedOnDisk: document.isChangedOnDisk,
+      pathChange: document.pathChange)
     frame.lines.append(status.render(width: size.columns))
     frame.lines.append(bottomLine(width: size.columns, frame: &frame, row: size.rows - 1))
     return frame
@@ -53,6 +54,7 @@ extension Editor {
   private func fileRows(layout: RowLayout) -> [StyledLine] {
     let formatter = RowFormatter(layout: layout, showsColor: configuration.showsColor)
     let bytesPerRow = layout.bytesPerRow
+    document.forgetReadFailure()
     var window = document.window(at: viewport.topOffset, length: viewport.visibleRange.count)
     let edits = session.edits
     edits.apply(to: &window.bytes, at: window.offset)
@@ -95,6 +97,14 @@ extension Editor {
     }
     if let progress = searchProgressText {
       return clipped(progress, width: width, style: .message)
+    }
+    if let note = pathChangeNote {
+      return clipped(note, width: width, style: .error)
+    }
+    if let failure = document.readFailure {
+      return clipped(
+        "cannot read the bytes from \(Self.hex(failure)) on (an I/O error, or no space left to fill a hole of a "
+          + "sparse file); the file was not truncated; they show as __", width: width, style: .error)
     }
     if let truncated = document.truncatedCount {
       return clipped(

@@ -42,7 +42,7 @@ extension Editor {
 
   /// Writes the pending edits into the document's file; asks first if someone else changed it.
   func saveInPlace(ifChangedOnDisk policy: Saver.ChangedFilePolicy, thenQuit: Bool) -> EditorOutcome {
-    guard let path = document.path else { return .continue }
+    guard let path = document.path, !refusesToSaveAfterPathChange() else { return .continue }
     guard let expected = document.savedStatus else {
       message = EditorMessage("cannot save '\(path)': its status could not be read when it was opened", isError: true)
       return .continue

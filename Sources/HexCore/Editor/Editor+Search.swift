@@ -61,8 +61,9 @@ extension Editor {
     }
   }
 
-  /// Parses the typed pattern and starts the search at the cursor; a bad pattern keeps the
-  /// prompt open with the reason.
+  /// Parses the typed pattern and starts the search at the cursor (past it when the cursor is
+  /// on a match of this very pattern, so submitting it again goes to the next match); a bad
+  /// pattern keeps the prompt open with the reason.
   func submitFind(_ text: String) {
     let pattern: SearchPattern
     do {
@@ -74,8 +75,9 @@ extension Editor {
     findTexts[findKind] = text
     mode = .browsing
     let description = findKind == .hex ? pattern.hexDescription : "\"\(text)\""
+    let isOnItsMatch = match?.lowerBound == viewport.cursor && lastSearch?.search.pattern == pattern
     lastSearch = SubmittedSearch(search: ByteSearch(pattern: pattern), description: description)
-    startSearch(.forward, from: viewport.cursor)
+    startSearch(.forward, from: isOnItsMatch ? viewport.cursor + 1 : viewport.cursor)
   }
 
   /// Ctrl-N (forward, past the cursor) and Ctrl-P (backward, before the cursor).

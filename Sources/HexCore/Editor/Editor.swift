@@ -85,6 +85,7 @@ public final class Editor {
       outcome = answer(question, with: key)
     case .browsing:
       message = nil
+      if case .paste(let text) = key { return perform(.paste(text)) }
       guard let command = KeyBinding.command(for: key, in: activePane) else {
         message = EditorMessage(unboundKeyMessage(key), isError: true)
         return .continue
@@ -129,6 +130,8 @@ public final class Editor {
       return finishing(quit())
     case .type(let character):
       type(character)
+    case .paste(let text):
+      paste(text)
     case .undo:
       undo()
     case .redo:
@@ -137,6 +140,8 @@ public final class Editor {
       return finishing(save(thenQuit: false))
     case .saveAs:
       openSaveAsPrompt(thenQuit: false)
+    case .reload:
+      offerReload()
     case .findPrompt:
       openFindPrompt()
     case .findNext:
@@ -255,6 +260,10 @@ public final class Editor {
   }
 
   private func answer(_ question: EditorQuestion, with key: Key) -> EditorOutcome {
+    if question == .reload {
+      answerReload(with: key)
+      return .continue
+    }
     switch key {
     case .character("y"), .character("Y"):
       mode = .browsing
@@ -265,6 +274,8 @@ public final class Editor {
         return saveInPlace(ifChangedOnDisk: .overwrite, thenQuit: thenQuit)
       case .replaceExisting(let path, let thenQuit):
         return saveAs(to: path, replacingExisting: true, thenQuit: thenQuit)
+      case .reload:
+        return .continue
       }
     case .character("n"), .character("N"):
       mode = .browsing

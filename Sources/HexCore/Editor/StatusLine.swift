@@ -20,6 +20,8 @@ public struct StatusLine: Hashable, Sendable {
   public var truncatedCount: Int?
   /// Whether another process changed the file on disk since it was opened or saved.
   public var isChangedOnDisk: Bool
+  /// Whether the file's path was deleted or now names another file.
+  public var pathChange: PathChange?
 
   /// Creates a status line.
   public init(
@@ -30,7 +32,8 @@ public struct StatusLine: Hashable, Sendable {
     isReadOnly: Bool = false,
     modifiedByteCount: Int = 0,
     truncatedCount: Int? = nil,
-    isChangedOnDisk: Bool = false
+    isChangedOnDisk: Bool = false,
+    pathChange: PathChange? = nil
   ) {
     self.displayName = displayName
     self.count = count
@@ -40,6 +43,7 @@ public struct StatusLine: Hashable, Sendable {
     self.modifiedByteCount = modifiedByteCount
     self.truncatedCount = truncatedCount
     self.isChangedOnDisk = isChangedOnDisk
+    self.pathChange = pathChange
   }
 
   /// How far through the file the cursor is, 0 to 100 (100 on the last byte).
@@ -59,6 +63,11 @@ public struct StatusLine: Hashable, Sendable {
     if isReadOnly { text += " [read-only]" }
     if modifiedByteCount > 0 {
       text += " [modified: \(modifiedByteCount) byte\(modifiedByteCount == 1 ? "" : "s")]"
+    }
+    switch pathChange {
+    case .deleted: text += " [deleted on disk]"
+    case .replaced: text += " [replaced on disk]"
+    case nil: break
     }
     if let truncatedCount {
       text += " [truncated to \(truncatedCount) bytes]"

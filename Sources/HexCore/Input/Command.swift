@@ -30,6 +30,9 @@ public enum Command: Hashable, Sendable {
   case quit
   /// Type a character: a hex digit in the hex pane, text in the text pane.
   case type(Character)
+  /// Overwrite the bytes at the cursor with pasted text, as one edit: hex bytes in the hex pane,
+  /// the text's UTF-8 bytes in the text pane.
+  case paste(String)
   /// Undo the last edit.
   case undo
   /// Redo the last undone edit.
@@ -38,6 +41,8 @@ public enum Command: Hashable, Sendable {
   case save
   /// Write the whole buffer, with its edits, to another file, and continue on that file.
   case saveAs
+  /// Reload the file from disk (asking what to do with pending edits).
+  case reload
   /// Open the find prompt.
   case findPrompt
   /// Jump to the next match.

@@ -20,6 +20,9 @@ public enum Key: Hashable, Sendable {
   /// The terminal changed size; the new size is read when the next frame is drawn.
   case resize
   case wheelUp, wheelDown
+  /// Text the terminal pasted (bracketed paste): one event for the whole paste, never a stream
+  /// of keys. Line breaks arrive as the terminal sent them (usually `"\r"`).
+  case paste(String)
   /// A key the terminal layer could not name; carries its raw code for messages only.
   case unknown(Int)
 }

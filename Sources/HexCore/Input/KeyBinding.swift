@@ -9,7 +9,7 @@ public struct KeyBinding: Hashable, Sendable {
     case key(Key)
     /// Any hex digit `0-9`, `a-f`, `A-F`.
     case hexDigit
-    /// Any printable ASCII character, space included.
+    /// Any printable character, space included (non-ASCII ones too; never a control code).
     case printableCharacter
   }
 
@@ -80,11 +80,13 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.tab), .anyPane, .command(.switchPane), "Switch between the hex and text panes"),
     KeyBinding(.key(.backTab), .anyPane, .command(.switchPane), "Switch between the hex and text panes"),
     KeyBinding(.hexDigit, .hexPane, .typeCharacter, "Overwrite the nibble under the cursor"),
-    KeyBinding(.printableCharacter, .textPane, .typeCharacter, "Overwrite the byte under the cursor"),
+    KeyBinding(.printableCharacter, .textPane, .typeCharacter, "Overwrite with the character's bytes (UTF-8)"),
+    KeyBinding(.key(.enter), .textPane, .command(.type("\n")), "Overwrite with a newline (0x0a)"),
     KeyBinding(.key(.control("z")), .anyPane, .command(.undo), "Undo"),
     KeyBinding(.key(.control("y")), .anyPane, .command(.redo), "Redo"),
     KeyBinding(.key(.control("s")), .anyPane, .command(.save), "Save the changes to the file"),
     KeyBinding(.key(.control("o")), .anyPane, .command(.saveAs), "Save as: write everything to another file"),
+    KeyBinding(.key(.control("r")), .anyPane, .command(.reload), "Reload the file from disk (asks about your edits)"),
     KeyBinding(.key(.control("f")), .anyPane, .command(.findPrompt), "Find bytes (hex pane) or text (text pane)"),
     KeyBinding(.key(.control("n")), .anyPane, .command(.findNext), "Find the next match"),
     KeyBinding(.key(.control("p")), .anyPane, .command(.findPrevious), "Find the previous match"),
@@ -114,8 +116,8 @@ public struct KeyBinding: Hashable, Sendable {
       guard case .character(let character) = key else { return false }
       return character.isHexDigit && character.isASCII
     case .printableCharacter:
-      guard case .character(let character) = key, let ascii = character.asciiValue else { return false }
-      return (0x20...0x7E).contains(ascii)
+      guard case .character(let character) = key else { return false }
+      return !character.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
   }
 
@@ -154,6 +156,7 @@ public struct KeyBinding: Hashable, Sendable {
     case .resize: "Resize"
     case .wheelUp: "Wheel up"
     case .wheelDown: "Wheel down"
+    case .paste: "Paste"
     case .unknown(0x1B): "An unrecognized key sequence"
     case .unknown(let code): "key \(code)"
     }

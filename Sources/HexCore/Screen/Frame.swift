@@ -30,6 +30,8 @@ public enum Style: Hashable, Sendable {
   case message
   case error
   case prompt
+  /// Text selected in a prompt (the text it opened with, which the next character replaces).
+  case selectedText
   case help
 }
 

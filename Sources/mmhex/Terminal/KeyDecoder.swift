@@ -50,9 +50,10 @@ struct KeyDecoder {
 
   /// After an Esc: a key the terminal description does not know (Ctrl-End on some terminals,
   /// say) arrives as Esc and the rest of its escape sequence. Reads and drops that rest, so
-  /// its characters are never typed into the file, and reports one unknown key.
+  /// its characters are never typed into the file, and reports one unknown key. The start of
+  /// a bracketed paste (`Esc [ 200 ~`) instead reads the whole paste.
   ///
-  /// - Returns: `.escape` when Esc was pressed on its own.
+  /// - Returns: `.escape` when Esc was pressed on its own, `.paste` for a bracketed paste.
   private static func skipUnknownSequence() -> Key {
     let window = cn_stdscr()
     wtimeout(window, 0)
@@ -71,10 +72,48 @@ struct KeyDecoder {
     }
     // A control sequence ends with a byte in 0x40...0x7E; before it come parameter and
     // intermediate bytes (0x20...0x3F). SS3 (Esc O) is followed by exactly one byte.
+    var body: [UInt32] = []
     while wget_wch(window, &value) == cn_ok() {
+      body.append(UInt32(value))
       if introducer == UInt32(UInt8(ascii: "O")) || (0x40...0x7E).contains(UInt32(value)) { break }
     }
+    if introducer == UInt32(UInt8(ascii: "[")), body == Self.pasteStartBody {
+      return readPaste()
+    }
     return .unknown(0x1B)
+  }
+
+  /// What follows `Esc [` at the start of a bracketed paste: `200~`.
+  private static let pasteStartBody = "200~".unicodeScalars.map(\.value)
+  /// The sequence that ends a bracketed paste.
+  private static let pasteEnd = Array("\u{1B}[201~".unicodeScalars)
+  /// How long a paste may pause before what arrived is taken as the whole paste (a terminal
+  /// that never sends the end marker must not freeze the editor).
+  private static let pastePauseMilliseconds: Int32 = 1000
+
+  /// Reads a bracketed paste up to its end marker, with keypad decoding off so that nothing in
+  /// the pasted text is taken for a key.
+  private static func readPaste() -> Key {
+    let window = cn_stdscr()
+    keypad(window, false)
+    defer { keypad(window, true) }
+    wtimeout(window, pastePauseMilliseconds)
+    var scalars: [Unicode.Scalar] = []
+    var value: wint_t = 0
+    while true {
+      let status = wget_wch(window, &value)
+      // A resize during the paste: the next frame reads the new size anyway.
+      if status == cn_key_code_yes() { continue }
+      guard status == cn_ok(), let scalar = Unicode.Scalar(UInt32(value)) else { break }
+      scalars.append(scalar)
+      if scalar == "~", scalars.count >= pasteEnd.count, scalars.suffix(pasteEnd.count).elementsEqual(pasteEnd) {
+        scalars.removeLast(pasteEnd.count)
+        break
+      }
+    }
+    var text = String.UnicodeScalarView()
+    text.append(contentsOf: scalars)
+    return .paste(String(text))
   }
 
   private func decode(keyCode: Int32) -> Key? {

@@ -22,6 +22,7 @@ struct StylePalette {
       .message: cn_a_bold(),
       .error: cn_a_bold(),
       .prompt: cn_a_bold(),
+      .selectedText: cn_a_reverse(),
       .help: cn_a_normal(),
     ]
     for byteClass in ByteClass.allCases { attributes[.byte(byteClass)] = cn_a_normal() }

@@ -5,6 +5,10 @@ import Synchronization
 /// Puts the terminal back into its normal mode on every way out of the program: a normal quit,
 /// a thrown error, a termination request (SIGTERM, SIGINT, SIGHUP, SIGQUIT) and a crash.
 ///
+/// While curses mode is on, so is the terminal's bracketed paste mode (a paste arrives between
+/// `Esc [ 200 ~` and `Esc [ 201 ~`, so it can be told from typing); every restore turns it off
+/// again, so the shell afterwards gets plain pastes.
+///
 /// A termination request is only recorded by the handler (restoring the terminal from inside a
 /// signal handler could deadlock if the signal lands in the middle of `malloc`); the event loop
 /// sees it within one idle timeout, leaves curses mode and then ends the process with the same
@@ -27,6 +31,7 @@ enum TerminalRestorer {
   /// Records that curses mode is on and installs the signal handlers (once).
   static func install() {
     isCursesActive = true
+    writeToTerminal(bracketedPasteOn)
     guard !isInstalled else { return }
     isInstalled = true
     for signal in terminationSignals {
@@ -44,6 +49,18 @@ enum TerminalRestorer {
     guard isCursesActive else { return }
     isCursesActive = false
     endwin()
+    writeToTerminal(bracketedPasteOff)
+  }
+
+  /// Turns bracketed paste on (DEC private mode 2004); terminals without it ignore the sequence.
+  private static let bracketedPasteOn: StaticString = "\u{1B}[?2004h"
+  /// Turns bracketed paste off.
+  private static let bracketedPasteOff: StaticString = "\u{1B}[?2004l"
+
+  /// Writes `sequence` straight to standard output (safe inside a signal handler: no
+  /// allocation, no locks).
+  private static func writeToTerminal(_ sequence: StaticString) {
+    _ = write(STDOUT_FILENO, sequence.utf8Start, sequence.utf8CodeUnitCount)
   }
 
   /// The termination signal that arrived, if any; the event loop stops when it sees one.

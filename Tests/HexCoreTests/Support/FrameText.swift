@@ -25,6 +25,7 @@ extension Style {
     case .message: "message"
     case .error: "error"
     case .prompt: "prompt"
+    case .selectedText: "selected"
     case .help: "help"
     }
   }
