@@ -64,6 +64,41 @@ struct EditorSearchTests {
     #expect(editor.message == EditorMessage("match at 0x3  (Ctrl-N next, Ctrl-P previous)"))
   }
 
+  @Test("Ctrl-F, Enter with the pattern already matched goes on from the match to the next one")
+  func resubmittingGoesToTheNextMatch() throws {
+    let editor = try makeEditor(Array("abcabcabc".utf8))
+    editor.press(.control("f"))
+    editor.type("616263")
+    editor.press(.enter)
+    settle(editor)
+    #expect(editor.viewport.cursor == 0)
+    for expected in [3, 6] {
+      editor.press(.control("f"), .enter)
+      settle(editor)
+      #expect(editor.viewport.cursor == expected)
+      #expect(editor.message == EditorMessage("match at \(EditorSearchTests.hex(expected))  (Ctrl-N next, Ctrl-P previous)"))
+    }
+    editor.press(.control("f"), .enter)
+    settle(editor)
+    #expect(editor.viewport.cursor == 0)
+    #expect(editor.message == EditorMessage("search wrapped past the end of the file: match at 0x0"))
+    // Another pattern that matches at the cursor is found there first.
+    editor.press(.control("f"))
+    editor.type("6162")
+    editor.press(.enter)
+    settle(editor)
+    #expect(editor.viewport.cursor == 0)
+    // Away from the match, the same pattern starts at the cursor again.
+    editor.press(.right, .left, .control("f"), .enter)
+    settle(editor)
+    #expect(editor.viewport.cursor == 3, "the cursor was back on the match, so the next one")
+    editor.press(.right, .control("f"), .enter)
+    settle(editor)
+    #expect(editor.viewport.cursor == 6, "from 0x4 the first match at or after the cursor")
+  }
+
+  static func hex(_ offset: Int) -> String { "0x" + String(offset, radix: 16) }
+
   @Test("the text pane finds text; Ctrl-T ignores case; Tab switches kinds and keeps each text")
   func findText() throws {
     let editor = try makeEditor()

@@ -12,7 +12,7 @@ struct KeyBindingTests {
       (.controlHome, .fileStart), (.controlEnd, .fileEnd), (.control("g"), .goToPrompt),
       (.tab, .switchPane), (.backTab, .switchPane), (.function(1), .help), (.control("q"), .quit),
       (.wheelUp, .scrollUp), (.wheelDown, .scrollDown), (.control("z"), .undo), (.control("y"), .redo),
-      (.control("s"), .save), (.control("f"), .findPrompt), (.control("n"), .findNext),
+      (.control("s"), .save), (.control("r"), .reload), (.control("f"), .findPrompt), (.control("n"), .findNext),
       (.control("p"), .findPrevious), (.escape, .cancel), (.resize, .resize),
     ])
   func contractKeys(key: Key, command: Command) {
@@ -38,11 +38,14 @@ struct KeyBindingTests {
     #expect(KeyBinding.command(for: .character("é"), in: .hex) == nil)
   }
 
-  @Test("printable ASCII types in the text pane; other characters do not")
+  @Test("printable characters (non-ASCII too) and Enter type in the text pane; control codes do not")
   func printable() {
     #expect(KeyBinding.command(for: .character(" "), in: .text) == .type(" "))
     #expect(KeyBinding.command(for: .character("~"), in: .text) == .type("~"))
-    #expect(KeyBinding.command(for: .character("é"), in: .text) == nil)
+    #expect(KeyBinding.command(for: .character("é"), in: .text) == .type("é"))
+    #expect(KeyBinding.command(for: .character("\u{7F}"), in: .text) == nil)
+    #expect(KeyBinding.command(for: .enter, in: .text) == .type("\n"))
+    #expect(KeyBinding.command(for: .enter, in: .hex) == nil)
     #expect(KeyBinding.command(for: .unknown(999), in: .text) == nil)
   }
 

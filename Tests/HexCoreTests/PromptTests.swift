@@ -33,8 +33,10 @@ struct PromptTests {
     var prompt = Prompt(label: "Go: ", text: "zz")
     prompt.error = "bad"
     let (line, column) = prompt.render(width: 20)
-    #expect(line.styleDump == ["prompt:Go: ", "plain:zz", "plain:  ", "error:bad"])
+    #expect(line.styleDump == ["prompt:Go: ", "selected:zz", "plain:  ", "error:bad"])
     #expect(column == 6)
+    _ = prompt.handle(.end)
+    #expect(prompt.render(width: 20).line.styleDump == ["prompt:Go: ", "plain:zz", "plain:  ", "error:bad"])
     _ = prompt.handle(.left)
     #expect(prompt.error == "bad")
     _ = prompt.handle(.character("1"))
@@ -48,5 +50,47 @@ struct PromptTests {
     #expect(line.text == "Go: bcdef")
     #expect(column == 9)
     #expect(Prompt(label: "Go: ").render(width: 0).line.text == "")
+  }
+
+  @Test("text a prompt opens with is selected and drawn so; the first character typed replaces it")
+  func prefilledTextIsReplacedByTyping() {
+    var prompt = Prompt(label: "Save as: ", text: "ls3.bin")
+    #expect(prompt.isTextSelected)
+    #expect(prompt.render(width: 40).line.styleDump == ["prompt:Save as: ", "selected:ls3.bin"])
+    for character in "copy.bin" { _ = prompt.handle(.character(character)) }
+    #expect(prompt.text == "copy.bin")
+    #expect(!prompt.isTextSelected)
+    #expect(prompt.render(width: 40).line.styleDump == ["prompt:Save as: ", "plain:copy.bin"])
+    #expect(prompt.handle(.enter) == .submitted("copy.bin"))
+    #expect(!Prompt(label: "Go: ").isTextSelected, "an empty prompt has nothing to select")
+  }
+
+  @Test(
+    "arrows, Home and End keep the prefilled text for editing",
+    arguments: [
+      (Key.left, "Xls3.bin"), (.right, "ls3.binX"), (.home, "Xls3.bin"), (.end, "ls3.binX"),
+      (.control("a"), "Xls3.bin"), (.control("e"), "ls3.binX"),
+    ])
+  func movingKeepsTheText(key: Key, afterTyping: String) {
+    var prompt = Prompt(label: "Save as: ", text: "ls3.bin")
+    _ = prompt.handle(key)
+    #expect(!prompt.isTextSelected)
+    _ = prompt.handle(.character("X"))
+    #expect(prompt.text == afterTyping)
+  }
+
+  @Test("Backspace or Delete on the selected text removes all of it; a paste replaces it")
+  func deletingAndPastingOverTheSelection() {
+    for key in [Key.backspace, .delete] {
+      var prompt = Prompt(label: "Find: ", text: "de ad")
+      _ = prompt.handle(key)
+      #expect(prompt.text == "")
+      #expect(prompt.insertionPoint == 0)
+    }
+    var prompt = Prompt(label: "Find: ", text: "de ad")
+    _ = prompt.handle(.paste("be\tef\r\n"))
+    #expect(prompt.text == "be ef", "a tab becomes a space, the line break at the end is dropped")
+    _ = prompt.handle(.paste(" 01\r02\u{7}"))
+    #expect(prompt.text == "be ef 01 02", "inside, line breaks become spaces; control characters go")
   }
 }
