@@ -62,6 +62,14 @@ final class TmuxSession {
     try tmux(["send-keys", "-t", target, "-l", text])
   }
 
+  /// Pastes `text` as a terminal does (`paste-buffer -p`): bracketed, between `Esc [ 200 ~`
+  /// and `Esc [ 201 ~`, when the program turned bracketed paste on; line feeds become carriage
+  /// returns, as terminals send them.
+  func paste(_ text: String) throws {
+    try tmux(["set-buffer", "-b", "e2e-paste", "--", text])
+    try tmux(["paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", target])
+  }
+
   /// The screen now, one string per row (trailing spaces removed by tmux).
   func screen() throws -> [String] {
     let text = try tmux(["capture-pane", "-p", "-t", target])
