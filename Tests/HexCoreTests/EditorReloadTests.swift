@@ -52,7 +52,7 @@ struct EditorReloadTests {
     #expect(
       editor.message
         == EditorMessage(
-          "not saved: '\(path)' is now another file (one was renamed over it); Ctrl-R reloads it, "
+          "not saved: 'data.bin' is now another file (one was renamed over it); Ctrl-R reloads it, "
             + "keeping or dropping your edits; Ctrl-O saves your version elsewhere", isError: true))
     #expect(try contents(path) == [UInt8](repeating: 0xEE, count: 32), "nothing went into the new file")
 
@@ -64,7 +64,7 @@ struct EditorReloadTests {
         + "k: reload and keep your 2 changed bytes over it, Esc: stay as you are")
     editor.press(.character("k"))
     #expect(editor.mode == .browsing)
-    #expect(editor.message == EditorMessage("reloaded '\(path)' (32 bytes) and kept your edits: 2 bytes differ from it"))
+    #expect(editor.message == EditorMessage("reloaded 'data.bin' (32 bytes) and kept your edits: 2 bytes differ from it"))
     #expect(shown(editor) == [0x01, 0x02] + [UInt8](repeating: 0xEE, count: 30))
     #expect(editor.document.pathChange == nil)
     frame = editor.render(size: Self.size)
@@ -102,7 +102,7 @@ struct EditorReloadTests {
     #expect(editor.hasUnsavedChanges)
 
     editor.press(.control("r"), .character("d"))
-    #expect(editor.message == EditorMessage("reloaded '\(path)' (2 bytes)"))
+    #expect(editor.message == EditorMessage("reloaded 'data.bin' (2 bytes)"))
     #expect(shown(editor) == [0xAB, 0xCD])
     #expect(!editor.hasUnsavedChanges)
     #expect(editor.viewport.cursor == 1, "the cursor stays inside the reloaded file")
@@ -133,13 +133,13 @@ struct EditorReloadTests {
     #expect(
       editor.message
         == EditorMessage(
-          "not saved: '\(path)' was deleted; Ctrl-O saves what you see (your edits included) to a file, "
+          "not saved: 'data.bin' was deleted; Ctrl-O saves what you see (your edits included) to a file, "
             + "its old path too", isError: true))
     #expect(!FileManager.default.fileExists(atPath: path), "a save never recreates the file silently")
     editor.press(.control("q"), .character("y"))
     #expect(editor.mode == .browsing, "Ctrl-Q, y could not save, so it does not quit")
     editor.press(.control("r"))
-    #expect(editor.message?.text.hasPrefix("cannot reload: '\(path)' was deleted; Ctrl-O saves") == true)
+    #expect(editor.message?.text.hasPrefix("cannot reload: 'data.bin' was deleted; Ctrl-O saves") == true)
 
     editor.press(.control("o"), .enter)
     #expect(try contents(path) == [0xAA] + countingBytes(31, from: 1))

@@ -8,15 +8,15 @@ extension Editor {
   /// Ctrl-R: reloads the file at the document's path; with pending edits, asks first whether to
   /// drop them or keep them over the reloaded bytes.
   func offerReload() {
-    guard let path = document.path else {
+    guard document.path != nil else {
       message = EditorMessage("the scratch buffer has no file to reload", isError: true)
       return
     }
     document.checkFile()
     if document.pathChange == .deleted {
       message = EditorMessage(
-        "cannot reload: '\(path)' was deleted; Ctrl-O saves what you see (your edits included) to a file, "
-          + "its old path too", isError: true)
+        "cannot reload: '\(document.displayName)' was deleted; Ctrl-O saves what you see (your edits included) "
+          + "to a file, its old path too", isError: true)
       return
     }
     guard session.hasChanges else {
@@ -58,7 +58,7 @@ extension Editor {
     do {
       reloaded = Document(mapping: try MemMap.open(path, mode: .readOnly), path: path, isReadOnly: document.isReadOnly)
     } catch {
-      message = EditorMessage("cannot reload '\(path)': \(error.description); nothing changed", isError: true)
+      message = EditorMessage("cannot reload '\(document.displayName)': \(error.description); nothing changed", isError: true)
       return
     }
     let kept = keepingEdits ? session.edits.runs : []
@@ -87,14 +87,14 @@ extension Editor {
     viewport = Viewport(
       count: reloaded.count, bytesPerRow: viewport.bytesPerRow, visibleRows: viewport.visibleRows,
       cursor: viewport.cursor)
-    let size = "\(reloaded.count) bytes"
+    let reloadedName = "reloaded '\(reloaded.displayName)' (\(reloaded.count) bytes)"
     if rebased.hasChanges {
       let count = rebased.changedByteCount
       message = EditorMessage(
-        "reloaded '\(path)' (\(size)) and kept your edits: \(count) \(count == 1 ? "byte differs" : "bytes differ") "
+        "\(reloadedName) and kept your edits: \(count) \(count == 1 ? "byte differs" : "bytes differ") "
           + "from it")
     } else {
-      message = EditorMessage("reloaded '\(path)' (\(size))" + (keepingEdits ? "; your edits match it" : ""))
+      message = EditorMessage(reloadedName + (keepingEdits ? "; your edits match it" : ""))
     }
   }
 
@@ -102,15 +102,16 @@ extension Editor {
   /// `true` (nothing is written, never into a file that replaced the open one).
   func refusesToSaveAfterPathChange() -> Bool {
     document.checkFile()
-    guard let change = document.pathChange, let path = document.path else { return false }
+    guard let change = document.pathChange else { return false }
+    let name = document.displayName
     switch change {
     case .deleted:
       message = EditorMessage(
-        "not saved: '\(path)' was deleted; Ctrl-O saves what you see (your edits included) to a file, "
+        "not saved: '\(name)' was deleted; Ctrl-O saves what you see (your edits included) to a file, "
           + "its old path too", isError: true)
     case .replaced:
       message = EditorMessage(
-        "not saved: '\(path)' is now another file (one was renamed over it); Ctrl-R reloads it, "
+        "not saved: '\(name)' is now another file (one was renamed over it); Ctrl-R reloads it, "
           + "keeping or dropping your edits; Ctrl-O saves your version elsewhere", isError: true)
     }
     return true
