@@ -10,28 +10,21 @@ struct EditorPasteTests {
     Editor(document: try makeDocument(bytes, isReadOnly: readOnly), configuration: EditorConfiguration())
   }
 
-  /// The bytes the editor shows, with its pending edits.
-  func shown(_ editor: Editor) -> [UInt8] {
-    var bytes = editor.document.window(at: 0, length: editor.document.count).bytes
-    editor.session.edits.apply(to: &bytes, at: 0)
-    return bytes
-  }
-
   @Test("a hex paste overwrites at the cursor as one undo step and moves past it")
   func hexPaste() throws {
     let editor = try makeEditor()
     editor.press(.right, .right, .paste("{ 0xde, 0xad,\r\n  0xbe, 0xef }"))
     var expected = Self.sample
     expected.replaceSubrange(2..<6, with: [0xDE, 0xAD, 0xBE, 0xEF])
-    #expect(shown(editor) == expected)
+    #expect(editor.shownBytes == expected)
     #expect(editor.viewport.cursor == 6)
     #expect(editor.message == EditorMessage("pasted 4 bytes at 0x2  (Ctrl-Z takes the paste back)"))
     #expect(editor.session.history.undoCount == 1)
     editor.press(.control("z"))
-    #expect(shown(editor) == Self.sample, "one undo takes the whole paste back")
+    #expect(editor.shownBytes == Self.sample, "one undo takes the whole paste back")
     #expect(editor.viewport.cursor == 2)
     editor.press(.control("y"))
-    #expect(shown(editor) == expected)
+    #expect(editor.shownBytes == expected)
   }
 
   @Test("a paste after a high nibble overwrites that byte whole; typing goes on after the paste")
@@ -40,10 +33,10 @@ struct EditorPasteTests {
     editor.type("f")
     editor.press(.paste("aabb"))
     editor.type("c")
-    #expect(Array(shown(editor).prefix(3)) == [0xAA, 0xBB, 0xC2])
+    #expect(Array(editor.shownBytes.prefix(3)) == [0xAA, 0xBB, 0xC2])
     editor.press(.control("z"))
     editor.press(.control("z"))
-    #expect(Array(shown(editor).prefix(3)) == [0xF0, 0x01, 0x02], "the paste was its own step")
+    #expect(Array(editor.shownBytes.prefix(3)) == [0xF0, 0x01, 0x02], "the paste was its own step")
   }
 
   @Test("unparseable hex is refused whole with the reason and the position; nothing is written")
@@ -70,7 +63,7 @@ struct EditorPasteTests {
           "cannot paste 3 bytes at 0x26: only 2 fit before the end of the file (mmhex overwrites, it never inserts); "
             + "nothing was written", isError: true))
     editor.press(.paste("01 02"))
-    #expect(Array(shown(editor).suffix(2)) == [1, 2])
+    #expect(Array(editor.shownBytes.suffix(2)) == [1, 2])
     #expect(editor.viewport.cursor == 39, "the cursor stays on the last byte")
   }
 
@@ -78,7 +71,7 @@ struct EditorPasteTests {
   func textPaste() throws {
     let editor = try makeEditor()
     editor.press(.tab, .paste("é\r\nb\rc\n"))
-    #expect(Array(shown(editor).prefix(8)) == [0xC3, 0xA9, 0x0A, 0x62, 0x0A, 0x63, 0x0A, 0x07])
+    #expect(Array(editor.shownBytes.prefix(8)) == [0xC3, 0xA9, 0x0A, 0x62, 0x0A, 0x63, 0x0A, 0x07])
     #expect(editor.viewport.cursor == 7)
     #expect(editor.session.history.undoCount == 1)
     editor.press(.paste(""))
@@ -111,7 +104,7 @@ struct EditorPasteTests {
   func enterWritesNewline() throws {
     let editor = try makeEditor()
     editor.press(.tab, .enter)
-    #expect(shown(editor)[0] == 0x0A)
+    #expect(editor.shownBytes[0] == 0x0A)
     #expect(editor.viewport.cursor == 1)
   }
 
@@ -120,10 +113,10 @@ struct EditorPasteTests {
     let editor = try makeEditor()
     editor.press(.tab)
     editor.type("é€")
-    #expect(Array(shown(editor).prefix(6)) == [0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0x05])
+    #expect(Array(editor.shownBytes.prefix(6)) == [0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0x05])
     #expect(editor.viewport.cursor == 5)
     editor.press(.control("z"))
-    #expect(Array(shown(editor).prefix(6)) == [0xC3, 0xA9, 0x02, 0x03, 0x04, 0x05])
+    #expect(Array(editor.shownBytes.prefix(6)) == [0xC3, 0xA9, 0x02, 0x03, 0x04, 0x05])
     #expect(editor.viewport.cursor == 2)
   }
 
@@ -139,6 +132,6 @@ struct EditorPasteTests {
           "'€' takes 3 bytes in UTF-8 but only 2 are left before the end of the file; nothing was written",
           isError: true))
     editor.type("é")
-    #expect(Array(shown(editor).suffix(2)) == [0xC3, 0xA9])
+    #expect(Array(editor.shownBytes.suffix(2)) == [0xC3, 0xA9])
   }
 }

@@ -15,12 +15,6 @@ struct EditorReloadTests {
       configuration: EditorConfiguration(bytesPerRow: 16))
   }
 
-  func shown(_ editor: Editor) -> [UInt8] {
-    var bytes = editor.document.window(at: 0, length: editor.document.count).bytes
-    editor.session.edits.apply(to: &bytes, at: 0)
-    return bytes
-  }
-
   func contents(_ path: String) throws -> [UInt8] {
     Array(try Data(contentsOf: URL(fileURLWithPath: path)))
   }
@@ -65,7 +59,7 @@ struct EditorReloadTests {
     editor.press(.character("k"))
     #expect(editor.mode == .browsing)
     #expect(editor.message == EditorMessage("reloaded 'data.bin' (32 bytes) and kept your edits: 2 bytes differ from it"))
-    #expect(shown(editor) == [0x01, 0x02] + [UInt8](repeating: 0xEE, count: 30))
+    #expect(editor.shownBytes == [0x01, 0x02] + [UInt8](repeating: 0xEE, count: 30))
     #expect(editor.document.pathChange == nil)
     frame = editor.render(size: Self.size)
     #expect(frame.lines[4].text.hasPrefix(" data.bin [modified: 2 bytes] "))
@@ -76,7 +70,7 @@ struct EditorReloadTests {
     #expect(editor.message == EditorMessage("saved 2 bytes"))
     #expect(try contents(path) == [0x01, 0x02] + [UInt8](repeating: 0xEE, count: 30))
     editor.press(.control("z"))
-    #expect(shown(editor) == [UInt8](repeating: 0xEE, count: 32), "the kept edits are one undo step")
+    #expect(editor.shownBytes == [UInt8](repeating: 0xEE, count: 32), "the kept edits are one undo step")
   }
 
   @Test("Ctrl-R, d drops the edits; Esc stays with nothing changed; without edits it reloads at once")
@@ -103,7 +97,7 @@ struct EditorReloadTests {
 
     editor.press(.control("r"), .character("d"))
     #expect(editor.message == EditorMessage("reloaded 'data.bin' (2 bytes)"))
-    #expect(shown(editor) == [0xAB, 0xCD])
+    #expect(editor.shownBytes == [0xAB, 0xCD])
     #expect(!editor.hasUnsavedChanges)
     #expect(editor.viewport.cursor == 1, "the cursor stays inside the reloaded file")
     #expect(editor.render(size: Self.size).lines[4].text.hasPrefix(" data.bin "))
@@ -112,7 +106,7 @@ struct EditorReloadTests {
     _ = editor.idle()
     editor.press(.control("r"))
     #expect(editor.mode == .browsing, "nothing pending: nothing to ask")
-    #expect(shown(editor) == [0x11])
+    #expect(editor.shownBytes == [0x11])
   }
 
   @Test("a deleted file is noticed while idle; saving and reloading refuse; Ctrl-O writes it back")

@@ -154,7 +154,7 @@ import Testing
     try session.waitForText(Self.keyHints)
     for closingKey in ["Escape", "q"] {
       try session.press("F1")
-      let keys = ["Ctrl-G", "Ctrl-Q", "PgDn", "Ctrl-Home", "Tab"]
+      let keys = ["Ctrl-G", "Ctrl-S", "PgDn", "Ctrl-Home", "Tab"]
       // Wait for the whole help screen, not just its first line: a capture can land mid-frame.
       let help = try session.waitFor("the help screen with its keys") { lines in
         lines.contains { $0.contains("Esc or q closes") } && keys.allSatisfy { key in lines.contains { $0.contains(key) } }

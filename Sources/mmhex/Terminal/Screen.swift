@@ -5,8 +5,9 @@ import HexCore
 /// The terminal in curses mode: the only object that starts and stops ncurses.
 ///
 /// Creating a `Screen` switches the terminal to raw, no-echo, keypad mode so that every chord
-/// (Ctrl-S, Ctrl-Q, Ctrl-Z, Ctrl-Y, Ctrl-C) reaches the program; ``close()`` (or a fatal signal,
-/// through ``TerminalRestorer``) puts it back. Only one `Screen` exists at a time.
+/// (Ctrl-S, Ctrl-Q, Ctrl-Z, Ctrl-Y, Ctrl-C) reaches the program, and turns on bracketed paste so
+/// a paste arrives as one ``Key/paste(_:)``; ``close()`` (or a fatal signal, through
+/// ``TerminalRestorer``) puts it back. Only one `Screen` exists at a time.
 final class Screen {
   /// Why the terminal could not be put into curses mode.
   enum StartError: Error, CustomStringConvertible {
