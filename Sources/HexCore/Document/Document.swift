@@ -26,8 +26,9 @@ public final class Document {
   /// Whether the last ``checkFile()`` found the path deleted, or naming another file than the
   /// one open (renamed over it); `nil` while the path still names the open file.
   public private(set) var pathChange: PathChange?
-  /// The offset of the first byte the last failed read could not read although the file still
-  /// holds it, or `nil` when no read failed since ``forgetReadFailure()``.
+  /// The lowest offset a read could not read since ``forgetReadFailure()`` although the file
+  /// still holds it (an I/O error, a hole of a sparse file on a full disk), or `nil` when every
+  /// read since then succeeded or found a truncation.
   public private(set) var readFailure: Int?
 
   private let storage: any ByteStorage

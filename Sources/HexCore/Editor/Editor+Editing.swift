@@ -84,7 +84,6 @@ extension Editor {
     }
     endTypingRun()
     session.overwrite(at: offset, with: bytes, originals: originals)
-    session.endTypingRun()
     viewport.moveCursor(to: min(offset + bytes.count, viewport.lastOffset))
     return true
   }
