@@ -33,7 +33,8 @@ private final class FullTmpfsWithSparseFile {
   }
 
   deinit {
-    _ = Self.run("/usr/bin/umount", [mountPoint])
+    // Lazily: a map of the file may outlive this object by a moment.
+    Self.run("/usr/bin/umount", ["-l", mountPoint])
   }
 
   static let isAvailable: Bool = {
@@ -71,6 +72,7 @@ struct ReadFailureTests {
     #expect(document.window(at: 0, length: 16).bytes == countingBytes(16))
     document.checkFile()
     #expect(document.truncatedCount == nil)
+    withExtendedLifetime(disk) {}
   }
 
   @Test(.enabled(if: FullTmpfsWithSparseFile.isAvailable, "needs root and permission to mount a small tmpfs"))
@@ -102,5 +104,6 @@ struct ReadFailureTests {
     frame = editor.render(size: size)
     #expect(frame.lines[0].text.hasPrefix("00000000  00 01 02 03"))
     #expect(frame.lines[5].text.hasPrefix("F1 help"))
+    withExtendedLifetime(disk) {}
   }
 }

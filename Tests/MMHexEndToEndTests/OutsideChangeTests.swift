@@ -80,7 +80,8 @@ import Testing
     try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
     let mounted = try MMHexBinary.runProgram("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk])
     try #require(mounted.status == 0, "mount failed: \(mounted.standardError)")
-    defer { _ = try? MMHexBinary.runProgram("umount", [disk]) }
+    // Lazily: a failing test may end while mmhex still has the file mapped.
+    defer { _ = try? MMHexBinary.runProgram("umount", ["-l", disk]) }
     // A 1 MiB sparse file on a 64 KiB tmpfs that is then filled: its holes cannot be read.
     let path = disk + "/sparse.bin"
     try Data([UInt8](0..<16)).write(to: URL(fileURLWithPath: path))
