@@ -275,7 +275,7 @@ public final class Editor {
       case .replaceExisting(let path, let thenQuit):
         return saveAs(to: path, replacingExisting: true, thenQuit: thenQuit)
       case .reload:
-        return .continue
+        return .continue  // answered with d or k, above
       }
     case .character("n"), .character("N"):
       mode = .browsing
