@@ -44,4 +44,18 @@ struct HexTextTests {
       #expect(error.description == message)
     }
   }
+
+  @Test("256 KiB of hex, as xxd -p and as spaced pairs, reads back exactly")
+  func large() throws {
+    let bytes = (0..<(1 << 18)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) }
+    let pairs = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
+    let plain = stride(from: 0, to: pairs.count, by: 30).map { pairs[$0..<min($0 + 30, pairs.count)].joined() }
+    #expect(try HexText.bytes(from: plain.joined(separator: "\n")) == bytes)
+    #expect(try HexText.bytes(from: pairs.joined(separator: " ")) == bytes)
+  }
+
+  @Test("white space copied from web pages (no-break space, ideographic space) separates bytes")
+  func unicodeWhiteSpace() throws {
+    #expect(try HexText.bytes(from: "de\u{A0}ad\u{3000}be") == [0xDE, 0xAD, 0xBE])
+  }
 }

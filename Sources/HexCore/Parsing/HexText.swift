@@ -6,7 +6,8 @@
 /// brackets are separators. A run of hex digits without a prefix holds two digits per byte; after
 /// `0x` a run of one or two digits is one byte (`0x1` is `01`), a longer one two digits per byte
 /// (`0xdeadbeef`); after `\x` come one or two digits for one byte. Anything else is refused with
-/// its position: nothing is half-read.
+/// its position: nothing is half-read. The text is read in one pass without copying it, so
+/// megabytes of hex cost little more than the bytes they spell.
 ///
 /// ```swift
 /// try HexText.bytes(from: "{ 0xde, 0xad }")   // [0xDE, 0xAD]
@@ -18,102 +19,93 @@ public enum HexText {
   /// - Throws: ``HexTextError`` for a character that is not hex, a run with an odd number of
   ///   digits, a prefix without digits, or text without any byte.
   public static func bytes(from text: String) throws(HexTextError) -> [UInt8] {
-    var reader = Reader(text)
+    let scalars = text.unicodeScalars
     var bytes: [UInt8] = []
-    while let character = reader.peek() {
-      if isSeparator(character) {
-        reader.advance()
-      } else if let prefix = reader.prefix() {
-        let position = reader.position
-        reader.advance(by: 2)
-        let digits = reader.hexDigits(maximum: prefix == "\\x" ? 2 : nil)
-        guard !digits.isEmpty else { throw .prefixWithoutDigits(prefix: prefix, position: position) }
-        if digits.count <= 2 {
-          bytes.append(byte(digits[...]))
-        } else {
-          try appendPairs(digits, group: prefix + String(digits), position: position, to: &bytes)
-        }
-      } else if character.isHexDigit, character.isASCII {
-        let position = reader.position
-        let digits = reader.hexDigits(maximum: nil)
-        try appendPairs(digits, group: String(digits), position: position, to: &bytes)
-      } else {
-        throw .notHexDigit(character, position: reader.position)
+    bytes.reserveCapacity(text.utf8.count / 2)
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
+      let start = index
+      if isSeparator(scalars[index]) {
+        scalars.formIndex(after: &index)
+        continue
+      }
+      let prefix = prefix(in: scalars, at: index)
+      if prefix != nil {
+        scalars.formIndex(&index, offsetBy: 2)
+      } else if hexValue(of: scalars[index]) == nil {
+        throw .notHexDigit(text[start], position: position(of: start, in: text))
+      }
+      let run = readRun(in: scalars, from: &index, maximum: prefix == "\\x" ? 2 : .max, into: &bytes)
+      switch (prefix, run.count, run.unpaired) {
+      case (let prefix?, 0, _):
+        throw .prefixWithoutDigits(prefix: prefix, position: position(of: start, in: text))
+      case (_?, 1, let digit?):
+        bytes.append(digit)  // `0x1` and `\x1` are one byte
+      case (_, _, nil):
+        break
+      case (_, _, _?):
+        throw .oddDigitCount(group: String(text[start..<index]), position: position(of: start, in: text))
       }
     }
     guard !bytes.isEmpty else { throw .empty }
     return bytes
   }
 
-  private static func isSeparator(_ character: Character) -> Bool {
-    character.isWhitespace || ",:;{}[]".contains(character)
-  }
-
-  /// Appends two digits per byte; an odd count is refused.
-  private static func appendPairs(
-    _ digits: [Character], group: String, position: HexTextError.Position, to bytes: inout [UInt8]
-  ) throws(HexTextError) {
-    guard digits.count.isMultiple(of: 2) else { throw .oddDigitCount(group: group, position: position) }
-    var index = 0
-    while index < digits.count {
-      bytes.append(byte(digits[index..<index + 2]))
-      index += 2
+  private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case ",", ":", ";", "{", "}", "[", "]": true
+    default: scalar.properties.isWhitespace
     }
   }
 
-  /// The value of one or two hex digits.
-  private static func byte(_ digits: ArraySlice<Character>) -> UInt8 {
-    digits.reduce(0) { $0 << 4 | UInt8($1.hexDigitValue ?? 0) }
+  /// The value of an ASCII hex digit.
+  private static func hexValue(of scalar: Unicode.Scalar) -> UInt8? {
+    switch scalar.value {
+    case 0x30...0x39: UInt8(scalar.value - 0x30)
+    case 0x41...0x46: UInt8(scalar.value - 0x41 + 10)
+    case 0x61...0x66: UInt8(scalar.value - 0x61 + 10)
+    default: nil
+    }
   }
 
-  /// Walks the text character by character, keeping the line and column.
-  private struct Reader {
-    private let characters: [Character]
-    private let isMultiline: Bool
-    private var index = 0
-    private var line = 1
-    private var column = 1
+  /// `0x` or `\x` (either case of `x`) at `index`, if there.
+  private static func prefix(in scalars: String.UnicodeScalarView, at index: String.Index) -> String? {
+    let first = scalars[index]
+    guard first == "0" || first == "\\" else { return nil }
+    let next = scalars.index(after: index)
+    guard next < scalars.endIndex, scalars[next] == "x" || scalars[next] == "X" else { return nil }
+    return "\(first)x"
+  }
 
-    init(_ text: String) {
-      characters = Array(text)
-      isMultiline = characters.contains { $0.isNewline }
-    }
-
-    var position: HexTextError.Position {
-      HexTextError.Position(line: isMultiline ? line : nil, column: column)
-    }
-
-    func peek(_ ahead: Int = 0) -> Character? {
-      index + ahead < characters.count ? characters[index + ahead] : nil
-    }
-
-    /// `0x` or `\x` (either case of `x`) at the reading point, if there.
-    func prefix() -> String? {
-      guard let first = peek(), first == "0" || first == "\\", let second = peek(1), second == "x" || second == "X"
-      else { return nil }
-      return "\(first)x"
-    }
-
-    mutating func advance(by count: Int = 1) {
-      for _ in 0..<count where index < characters.count {
-        if characters[index].isNewline {
-          line += 1
-          column = 1
-        } else {
-          column += 1
-        }
-        index += 1
+  /// Reads a run of at most `maximum` hex digits from `index` on, appending two digits per byte.
+  ///
+  /// - Returns: How many digits were read, and the last one when it was left without a partner.
+  private static func readRun(
+    in scalars: String.UnicodeScalarView, from index: inout String.Index, maximum: Int, into bytes: inout [UInt8]
+  ) -> (count: Int, unpaired: UInt8?) {
+    var count = 0
+    var high: UInt8?
+    while index < scalars.endIndex, count < maximum, let value = hexValue(of: scalars[index]) {
+      if let pending = high {
+        bytes.append(pending << 4 | value)
+        high = nil
+      } else {
+        high = value
       }
+      count += 1
+      scalars.formIndex(after: &index)
     }
+    return (count, high)
+  }
 
-    /// Reads hex digits, at most `maximum` of them.
-    mutating func hexDigits(maximum: Int?) -> [Character] {
-      var digits: [Character] = []
-      while let character = peek(), character.isHexDigit, character.isASCII, digits.count < (maximum ?? .max) {
-        digits.append(character)
-        advance()
-      }
-      return digits
-    }
+  /// Where `index` lies in `text`, in characters: a column, or a line and a column when the
+  /// text has several lines.
+  private static func position(of index: String.Index, in text: String) -> HexTextError.Position {
+    let before = text[..<index]
+    let isMultiline = text.contains { $0.isNewline }
+    guard isMultiline else { return HexTextError.Position(line: nil, column: before.count + 1) }
+    let line = before.count { $0.isNewline } + 1
+    let lineStart = before.lastIndex { $0.isNewline }.map { before.index(after: $0) } ?? before.startIndex
+    return HexTextError.Position(line: line, column: before[lineStart...].count + 1)
   }
 }
