@@ -49,6 +49,14 @@ struct KeyBindingTests {
     #expect(KeyBinding.command(for: .unknown(999), in: .text) == nil)
   }
 
+  @Test("a paste from the terminal is one paste command in either pane, whatever its text")
+  func paste() {
+    for pane in Pane.allCases {
+      #expect(KeyBinding.command(for: .paste("de ad"), in: pane) == .paste("de ad"))
+      #expect(KeyBinding.command(for: .paste("g"), in: pane) == .paste("g"), "never read as the key g")
+    }
+  }
+
   @Test("no key is bound twice in a pane")
   func noConflicts() {
     for pane in Pane.allCases {

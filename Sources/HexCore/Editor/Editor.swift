@@ -85,7 +85,6 @@ public final class Editor {
       outcome = answer(question, with: key)
     case .browsing:
       message = nil
-      if case .paste(let text) = key { return perform(.paste(text)) }
       guard let command = KeyBinding.command(for: key, in: activePane) else {
         message = EditorMessage(unboundKeyMessage(key), isError: true)
         return .continue

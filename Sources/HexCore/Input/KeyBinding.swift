@@ -11,6 +11,8 @@ public struct KeyBinding: Hashable, Sendable {
     case hexDigit
     /// Any printable character, space included (non-ASCII ones too; never a control code).
     case printableCharacter
+    /// Text pasted from the terminal (``Key/paste(_:)``), whatever it holds.
+    case paste
   }
 
   /// Where a binding applies.
@@ -38,6 +40,8 @@ public struct KeyBinding: Hashable, Sendable {
     case command(Command)
     /// Types the character pressed (``Command/type(_:)``).
     case typeCharacter
+    /// Writes the pasted text (``Command/paste(_:)``).
+    case pasteText
   }
 
   /// What the user presses.
@@ -82,6 +86,7 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.hexDigit, .hexPane, .typeCharacter, "Overwrite the nibble under the cursor"),
     KeyBinding(.printableCharacter, .textPane, .typeCharacter, "Overwrite with the character's bytes (UTF-8)"),
     KeyBinding(.key(.enter), .textPane, .command(.type("\n")), "Overwrite with a newline (0x0a)"),
+    KeyBinding(.paste, .anyPane, .pasteText, "Overwrite from the cursor (hex or text, by pane); one undo step"),
     KeyBinding(.key(.control("z")), .anyPane, .command(.undo), "Undo"),
     KeyBinding(.key(.control("y")), .anyPane, .command(.redo), "Redo"),
     KeyBinding(.key(.control("s")), .anyPane, .command(.save), "Save the changes to the file"),
@@ -103,6 +108,8 @@ public struct KeyBinding: Hashable, Sendable {
       case .command(let command): return command
       case .typeCharacter:
         if case .character(let character) = key { return .type(character) }
+      case .pasteText:
+        if case .paste(let text) = key { return .paste(text) }
       }
     }
     return nil
@@ -118,6 +125,9 @@ public struct KeyBinding: Hashable, Sendable {
     case .printableCharacter:
       guard case .character(let character) = key else { return false }
       return !character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    case .paste:
+      if case .paste = key { return true }
+      return false
     }
   }
 
@@ -127,6 +137,7 @@ public struct KeyBinding: Hashable, Sendable {
     case .key(let key): Self.name(of: key)
     case .hexDigit: "0-9 a-f"
     case .printableCharacter: "any character"
+    case .paste: "Paste (terminal)"
     }
   }
 
