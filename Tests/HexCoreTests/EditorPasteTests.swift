@@ -48,8 +48,8 @@ struct EditorPasteTests {
     #expect(
       editor.message
         == EditorMessage(
-          "cannot paste: 'z' is not a hex digit at position 7 (Tab switches to the text pane, which pastes text); "
-            + "nothing was written", isError: true))
+          "cannot paste: 'z' is not a hex digit at position 7; nothing was written (the text pane pastes text)",
+          isError: true))
   }
 
   @Test("a paste that would run past the end is refused, saying how many bytes fit")
@@ -60,8 +60,7 @@ struct EditorPasteTests {
     #expect(
       editor.message
         == EditorMessage(
-          "cannot paste 3 bytes at 0x26: only 2 fit before the end of the file (mmhex overwrites, it never inserts); "
-            + "nothing was written", isError: true))
+          "cannot paste 3 bytes at 0x26: only 2 fit before the end of the file; nothing was written", isError: true))
     editor.press(.paste("01 02"))
     #expect(Array(editor.shownBytes.suffix(2)) == [1, 2])
     #expect(editor.viewport.cursor == 39, "the cursor stays on the last byte")

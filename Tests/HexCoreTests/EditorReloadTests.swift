@@ -46,16 +46,15 @@ struct EditorReloadTests {
     #expect(
       editor.message
         == EditorMessage(
-          "not saved: 'data.bin' is now another file (one was renamed over it); Ctrl-R reloads it, "
-            + "keeping or dropping your edits; Ctrl-O saves your version elsewhere", isError: true))
+          "not saved: 'data.bin' was replaced by another file; Ctrl-R reloads it, Ctrl-O saves elsewhere",
+          isError: true))
     #expect(try contents(path) == [UInt8](repeating: 0xEE, count: 32), "nothing went into the new file")
 
     editor.press(.control("r"))
     #expect(editor.mode == .confirming(.reload))
     #expect(
       editor.questionText
-        == "Reload 'data.bin' from disk? d: reload and drop your 2 changed bytes, "
-        + "k: reload and keep your 2 changed bytes over it, Esc: stay as you are")
+        == "Reload 'data.bin' from disk? d: drop your 2 changed bytes, k: keep them over it, Esc: stay")
     editor.press(.character("k"))
     #expect(editor.mode == .browsing)
     #expect(editor.message == EditorMessage("reloaded 'data.bin' (32 bytes) and kept your edits: 2 bytes differ from it"))
@@ -90,8 +89,8 @@ struct EditorReloadTests {
     #expect(
       editor.message
         == EditorMessage(
-          "cannot keep your edits: some lie past the end of the reloaded file (2 bytes); nothing changed "
-            + "(Ctrl-O saves your version elsewhere)", isError: true))
+          "cannot keep your edits: some lie past the end of the new file (2 bytes); nothing was reloaded",
+          isError: true))
     #expect(editor.document.count == 32)
     #expect(editor.hasUnsavedChanges)
 
@@ -121,14 +120,13 @@ struct EditorReloadTests {
     #expect(frame.lines[4].text.hasPrefix(" data.bin [modified: 1 byte] [deleted on disk] "))
     #expect(
       frame.lines[5].text
-        == "'data.bin' was deleted on disk; you see its last bytes. Ctrl-O saves them (with your edits) to a file")
+        == "'data.bin' was deleted on disk; you see its last bytes. Ctrl-O saves them to a file")
 
     editor.press(.control("s"))
     #expect(
       editor.message
         == EditorMessage(
-          "not saved: 'data.bin' was deleted; Ctrl-O saves what you see (your edits included) to a file, "
-            + "its old path too", isError: true))
+          "not saved: 'data.bin' was deleted; Ctrl-O saves what you see (edits included) to a file", isError: true))
     #expect(!FileManager.default.fileExists(atPath: path), "a save never recreates the file silently")
     editor.press(.control("q"), .character("y"))
     #expect(editor.mode == .browsing, "Ctrl-Q, y could not save, so it does not quit")

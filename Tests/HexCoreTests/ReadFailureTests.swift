@@ -89,15 +89,13 @@ struct ReadFailureTests {
     #expect(frame.lines[0].text.hasPrefix("00080000  __ __ __ __"))
     #expect(
       frame.lines[5].text
-        == "cannot read the bytes from 0x80000 on (an I/O error, or no space left to fill a hole of a sparse file); "
-        + "the file was not truncated; they show as __")
+        == "cannot read from 0x80000 on (I/O error, or no space for a sparse file's hole); not truncated")
     #expect(!frame.lines[4].text.contains("truncated"))
     editor.type("ab")
     #expect(
       editor.message
         == EditorMessage(
-          "cannot edit 0x80000: its bytes could not be read from the file (an I/O error, or no space left to "
-            + "fill a hole of a sparse file)", isError: true))
+          "cannot edit 0x80000: it cannot be read (I/O error, or no space for a sparse file's hole)", isError: true))
     #expect(!editor.hasUnsavedChanges)
     // Back at the start everything reads again, and the note is gone.
     editor.press(.controlHome)

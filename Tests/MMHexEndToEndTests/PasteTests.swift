@@ -48,8 +48,7 @@ import Testing
     try session.paste("de ad zz be")
     let refused = try session.waitForLine(
       29,
-      "cannot paste: 'z' is not a hex digit at position 7 (Tab switches to the text pane, which pastes text); "
-        + "nothing was written")
+      "cannot paste: 'z' is not a hex digit at position 7; nothing was written (the text pane pastes text)")
     #expect(refused[0] == ViewerRow.line(offset: 0, bytes: original[0..<16]))
     #expect(refused[28] == Self.statusLine("data.bin", "0x00000000  0 / 64 bytes  0%"))
 
@@ -58,8 +57,7 @@ import Testing
     try session.paste("01 02 03 04")
     try session.waitForLine(
       29,
-      "cannot paste 4 bytes at 0x3d: only 3 fit before the end of the file (mmhex overwrites, it never inserts); "
-        + "nothing was written")
+      "cannot paste 4 bytes at 0x3d: only 3 fit before the end of the file; nothing was written")
     try session.press("C-s")
     try session.waitForLine(29, "no changes to save")
     #expect(try Self.contents(path) == original)

@@ -62,8 +62,7 @@ extension Editor {
   /// not be read.
   func unreadableMessage(at offset: Int) -> String {
     if let failure = document.readFailure, failure <= offset, offset < document.readableCount {
-      return "cannot edit \(Self.hex(offset)): its bytes could not be read from the file "
-        + "(an I/O error, or no space left to fill a hole of a sparse file)"
+      return "cannot edit \(Self.hex(offset)): it cannot be read (I/O error, or no space for a sparse file's hole)"
     }
     return "cannot edit \(Self.hex(offset)): another process truncated the file before it"
   }

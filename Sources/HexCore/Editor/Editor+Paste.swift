@@ -14,8 +14,7 @@ extension Editor {
         bytes = try HexText.bytes(from: text)
       } catch {
         message = EditorMessage(
-          "cannot paste: \(error.description) (Tab switches to the text pane, which pastes text); "
-            + "nothing was written", isError: true)
+          "cannot paste: \(error.description); nothing was written (the text pane pastes text)", isError: true)
         return
       }
     case .text:
@@ -29,8 +28,8 @@ extension Editor {
     let room = document.count - offset
     guard bytes.count <= room else {
       message = EditorMessage(
-        "cannot paste \(bytes.count) bytes at \(Self.hex(offset)): only \(room) fit before the end of the file "
-          + "(mmhex overwrites, it never inserts); nothing was written", isError: true)
+        "cannot paste \(bytes.count) bytes at \(Self.hex(offset)): only \(room) fit before the end of the file; "
+          + "nothing was written", isError: true)
       return
     }
     guard overwriteAtCursor(with: bytes) else { return }

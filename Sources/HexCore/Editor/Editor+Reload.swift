@@ -15,8 +15,8 @@ extension Editor {
     document.checkFile()
     if document.pathChange == .deleted {
       message = EditorMessage(
-        "cannot reload: '\(document.displayName)' was deleted; Ctrl-O saves what you see (your edits included) "
-          + "to a file, its old path too", isError: true)
+        "cannot reload: '\(document.displayName)' was deleted; Ctrl-O saves what you see (edits included) to a file",
+        isError: true)
       return
     }
     guard session.hasChanges else {
@@ -24,11 +24,9 @@ extension Editor {
       return
     }
     let count = session.changedByteCount
-    let edits = count == 1 ? "your 1 changed byte" : "your \(count) changed bytes"
-    ask(
-      .reload,
-      "Reload '\(document.displayName)' from disk? d: reload and drop \(edits), "
-        + "k: reload and keep \(edits) over it, Esc: stay as you are")
+    let changed = count == 1 ? "your 1 changed byte" : "your \(count) changed bytes"
+    let them = count == 1 ? "it" : "them"
+    ask(.reload, "Reload '\(document.displayName)' from disk? d: drop \(changed), k: keep \(them) over it, Esc: stay")
   }
 
   /// The answer to the reload question: `d` drops the edits, `k` keeps them, Esc stays.
@@ -64,8 +62,8 @@ extension Editor {
     let kept = keepingEdits ? session.edits.runs : []
     if let last = kept.last, last.endOffset > reloaded.count {
       message = EditorMessage(
-        "cannot keep your edits: some lie past the end of the reloaded file (\(reloaded.count) bytes); "
-          + "nothing changed (Ctrl-O saves your version elsewhere)", isError: true)
+        "cannot keep your edits: some lie past the end of the new file (\(reloaded.count) bytes); nothing was reloaded",
+        isError: true)
       return
     }
     var rebased = EditSession()
@@ -107,12 +105,11 @@ extension Editor {
     switch change {
     case .deleted:
       message = EditorMessage(
-        "not saved: '\(name)' was deleted; Ctrl-O saves what you see (your edits included) to a file, "
-          + "its old path too", isError: true)
+        "not saved: '\(name)' was deleted; Ctrl-O saves what you see (edits included) to a file", isError: true)
     case .replaced:
       message = EditorMessage(
-        "not saved: '\(name)' is now another file (one was renamed over it); Ctrl-R reloads it, "
-          + "keeping or dropping your edits; Ctrl-O saves your version elsewhere", isError: true)
+        "not saved: '\(name)' was replaced by another file; Ctrl-R reloads it, Ctrl-O saves elsewhere",
+        isError: true)
     }
     return true
   }
@@ -123,7 +120,7 @@ extension Editor {
     let name = document.displayName
     switch change {
     case .deleted:
-      return "'\(name)' was deleted on disk; you see its last bytes. Ctrl-O saves them (with your edits) to a file"
+      return "'\(name)' was deleted on disk; you see its last bytes. Ctrl-O saves them to a file"
     case .replaced:
       return "'\(name)' was replaced on disk by another file; you see the old one. Ctrl-R reloads it"
     }

@@ -103,8 +103,8 @@ extension Editor {
     }
     if let failure = document.readFailure {
       return clipped(
-        "cannot read the bytes from \(Self.hex(failure)) on (an I/O error, or no space left to fill a hole of a "
-          + "sparse file); the file was not truncated; they show as __", width: width, style: .error)
+        "cannot read from \(Self.hex(failure)) on (I/O error, or no space for a sparse file's hole); not truncated",
+        width: width, style: .error)
     }
     if let truncated = document.truncatedCount {
       return clipped(
