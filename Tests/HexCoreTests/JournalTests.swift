@@ -18,6 +18,7 @@ struct JournalTests {
     ("dir/x", "dir/.x.af63f54c86021707.mmhex-journal"),
     ("file", ".file.aad01178f02a6a23.mmhex-journal"),
     ("/top", "/.top.56f9bc194465a83c.mmhex-journal"),
+    ("dir/data.bin", "dir/.data.bin.a190f73d237ca2ea.mmhex-journal"),  // the README's example
   ])
   func journalLivesNextToTheFileHidden(file: String, journal: String) {
     #expect(SaveJournal.path(for: file) == journal)

@@ -179,8 +179,8 @@ public struct Saver: Sendable {
         try map.flush(range)
       }
     } catch {
-      // The rollback rewrote the file, so it has a new modification time: report it, so that
-      // the editor does not take its own restored file for someone else's change.
+      // Writing and rolling back may have given the file a new modification time: report the
+      // status after the rollback, so that the editor does not take it for someone else's change.
       let restored = rollBack(regions, in: &map, journalPath: journalPath) ? try? map.status() : nil
       throw .writeFailed(path: path, reason: error, restoredStatus: restored, journalPath: journalPath)
     }
@@ -308,7 +308,8 @@ public struct Saver: Sendable {
       .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
     return try saveAs(
       count: size, sourceName: sourceName, permissions: permissions, applying: edits, to: path,
-      replacingExisting: replacingExisting, checkSource: { () throws(SaveError) in try Self.requireUnshrunk(source, size: size) }
+      replacingExisting: replacingExisting,
+      checkSource: { () throws(SaveError) in try Self.requireUnshrunk(source, size: size) }
     ) { offset, count throws(SaveError) in
       do throws(MemMapError) {
         return try source.read(at: offset, count: count)
