@@ -195,6 +195,24 @@ struct SeveralInstancesTests {
     #expect(!fileExists(marker), "quit without saving")
   }
 
+  @Test func aSecondEditorTakesTheMarkerOverWhenTheFirstLetsGo() throws {
+    // Two keepers in one process stand for two processes: each holds its own lock.
+    let directory = try SaveTestDirectory()
+    let path = try directory.write("shared.bin", [1])
+    let marker = CompanionFile.editingMarker.path(for: path)
+    let first = UnsavedEditsMarker(processID: 1111)
+    let second = UnsavedEditsMarker(processID: 2222)
+    first.update(filePath: path, hasUnsavedEdits: true)
+    second.update(filePath: path, hasUnsavedEdits: true)
+    #expect(try contents(of: marker) == Array("1111\n".utf8))
+    first.update(filePath: path, hasUnsavedEdits: false)
+    #expect(!fileExists(marker))
+    second.update(filePath: path, hasUnsavedEdits: true)
+    #expect(try contents(of: marker) == Array("2222\n".utf8))
+    second.unmark()
+    #expect(!fileExists(marker))
+  }
+
   @Test func aMarkerLeftByADeadProcessIsIgnoredAndRemoved() throws {
     let directory = try SaveTestDirectory()
     let path = try directory.write("stale.bin", [1])

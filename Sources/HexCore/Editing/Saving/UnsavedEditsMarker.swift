@@ -10,7 +10,7 @@ import MemMap
 /// marker nobody holds is stale: it is ignored and removed.
 public final class UnsavedEditsMarker {
   private let processID: Int
-  /// The file whose marker this process holds, and the lock that says so.
+  /// The file whose marker this process holds, the marker, and the lock that says so.
   private var markedFile: String?
   private var markerPath: String?
   private var lock: FileLock?
@@ -27,17 +27,17 @@ public final class UnsavedEditsMarker {
   /// Marks `filePath` as having unsaved edits when `hasUnsavedEdits`, and removes the mark
   /// otherwise (or from a file no longer edited). Cheap when nothing changed.
   ///
-  /// A marker held by another live process is left alone: that process is named to whoever
-  /// opens the file next.
+  /// A marker held by another live process is left alone (that process is named to whoever
+  /// opens the file next); this process takes it over once that one lets go.
   public func update(filePath: String?, hasUnsavedEdits: Bool) {
     let wanted = hasUnsavedEdits ? filePath : nil
     guard wanted != markedFile else { return }
     unmark()
     guard let wanted else { return }
-    markedFile = wanted
     let path = CompanionFile.editingMarker.path(for: wanted)
     guard let acquired = try? FileLock.acquire(path, creatingIfMissing: true) else { return }
     lock = consume acquired
+    markedFile = wanted
     markerPath = path
     let text = Array("\(processID)\n".utf8)
     // Not flushed: the marker only matters while this process lives.
