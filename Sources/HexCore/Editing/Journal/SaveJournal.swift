@@ -47,8 +47,9 @@ public struct SaveJournal: Hashable, Sendable {
   }
 
   /// The journal's path for the file at `filePath`: a hidden file in the directory of the file
-  /// itself (links resolved), `.NAME.HASH.mmhex-journal` (see ``CompanionFile``), which every
-  /// name of the file finds and which fits however long the file's name is.
+  /// itself (links resolved), `.NAME.HASH.mmhex-journal`, where NAME is the file's name cut to
+  /// 40 bytes and HASH the 64-bit FNV-1a hash of the whole name in 16 hex digits: every name
+  /// of the file finds it, and it fits however long the file's name is.
   public static func path(for filePath: String) -> String {
     CompanionFile.journal.path(for: filePath)
   }

@@ -3,9 +3,9 @@ import MemMap
 /// Tells other mmhex processes that this one has unsaved edits to a file, and finds out whether
 /// another one has.
 ///
-/// While edits are pending, a small hidden file next to the edited file
-/// (``CompanionFile/editingMarker``, `.NAME.HASH.mmhex-editing`) holds this process's ID and
-/// stays locked (``FileLock``) by it. The marker is removed when the edits are saved or undone
+/// While edits are pending, a small hidden file next to the edited file,
+/// `.NAME.HASH.mmhex-editing` (named like the journal, ``SaveJournal/path(for:)``), holds this
+/// process's ID and stays locked (``FileLock``) by it. The marker is removed when the edits are saved or undone
 /// and when the editor quits. A process that dies leaves the file behind but not the lock, so a
 /// marker nobody holds is stale: it is ignored and removed.
 public final class UnsavedEditsMarker {
