@@ -8,8 +8,8 @@
 // Each save is the full sequence: file locked, status check, journal written and fsynced, edits
 // written through a read-write mapping, touched ranges flushed (msync + fsync), journal marked
 // complete and removed, file unlocked. Figures: median and fastest wall time, the pages the Saver
-// reports, and the bytes the kernel counted as written to storage by this process (/proc/self/io write_bytes,
-// journal included).
+// reports, and the bytes the kernel counted as written to storage by this process
+// (/proc/self/io write_bytes, journal included).
 import HexCore
 import MemMap
 
