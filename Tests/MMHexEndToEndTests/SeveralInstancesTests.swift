@@ -3,8 +3,8 @@ import Testing
 
 /// Two processes on one file, as a person meets them: a second mmhex opening a file while
 /// another process is in the middle of saving it, two mmhex saving the same bytes at once, and
-/// the notice that another mmhex has unsaved edits. Every test checks the screens and the exact
-/// bytes on disk.
+/// the notice that another mmhex has unsaved edits; and a file name so long that the journal's
+/// old name would not fit. Every test checks the screens and the exact bytes on disk.
 @Suite(.serialized) struct SeveralInstancesTests {
   static let columns = EditingTests.columns
 
@@ -139,32 +139,5 @@ import Testing
     try session.press("C-q")
     #expect(try session.waitForExit() == 0)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == [name])
-  }
-
-  @Test func saveAsOntoADirectoryIsRefusedBeforeAskingAndACopyKeepsThePermissions() throws {
-    let folder = try TemporaryDirectory()
-    let path = try folder.file("priv.bin", bytes: Array(repeating: 7, count: 100))
-    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-    let directory = folder.path("dirt")
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-    let session = try EditingTests.open([path])
-
-    try session.press("C-o")
-    try session.waitForText("Save as: ")
-    try session.press("C-u")
-    try session.type(directory)
-    try session.press("Enter")
-    try session.waitForLine(
-      29, "Save as: \(directory)  it is a directory; nothing was saved and no file changed, choose another path")
-
-    try session.press("C-u")
-    try session.type(folder.path("priv-copy.bin"))
-    try session.press("Enter")
-    try session.waitForLine(29, "saved 100 bytes to '\(folder.url.path)/priv-copy.bin'")
-    let copy = folder.path("priv-copy.bin")
-    #expect(try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int == 0o600)
-    #expect(try EditingTests.contents(copy) == Array(repeating: 7, count: 100))
-    try session.press("C-q")
-    #expect(try session.waitForExit() == 0)
   }
 }
