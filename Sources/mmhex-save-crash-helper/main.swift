@@ -1,11 +1,14 @@
 // Test helper for the crash-safety tests (not installed, not part of mmhex).
 //
-// Usage: mmhex-save-crash-helper FILE STRIDE STOP
+// Usage: mmhex-save-crash-helper FILE STRIDE STOP [kill|pause]
 //
 // Saves edits into FILE with the crash-safe Saver and kills itself with SIGKILL right after
 // save step number STOP (0 = journal written, then one step per written page, file flushed,
 // journal marked complete, journal removed), exactly as a crash at that point would. With a
-// STOP past the last step the save completes and the helper exits 0.
+// STOP past the last step the save completes and the helper exits 0. With `pause` it stops
+// itself (SIGSTOP) after step STOP instead, in the middle of its save and holding the file's
+// lock, and finishes the save once continued (SIGCONT): another process meeting a save that
+// is still running.
 //
 // The edits invert every STRIDE-th byte starting at offset 17, plus the five bytes around the
 // boundary between the third and fourth 4 KiB pages.
@@ -26,9 +29,12 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let stride = Int(arguments[2]), stride > 0, let stop = Int(arguments[3]) else {
-  fail("usage: mmhex-save-crash-helper FILE STRIDE STOP")
+guard arguments.count == 4 || (arguments.count == 5 && ["kill", "pause"].contains(arguments[4])),
+  let stride = Int(arguments[2]), stride > 0, let stop = Int(arguments[3])
+else {
+  fail("usage: mmhex-save-crash-helper FILE STRIDE STOP [kill|pause]")
 }
+let signal = arguments.count == 5 && arguments[4] == "pause" ? SIGSTOP : SIGKILL
 let path = arguments[1]
 
 func makeEdits() throws -> PendingEdits {
@@ -48,7 +54,7 @@ let stepsSeen = Atomic<Int>(0)
 var saver = Saver()
 saver.stepObserver = { _ in
   if stepsSeen.add(1, ordering: .sequentiallyConsistent).oldValue == stop {
-    kill(getpid(), SIGKILL)
+    kill(getpid(), signal)
   }
 }
 

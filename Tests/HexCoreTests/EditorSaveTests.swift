@@ -190,7 +190,7 @@ struct EditorSaveTests {
     #expect(editor.prompt.text == missingDirectory)
     #expect(
       editor.prompt.error
-        == "cannot save to '\(missingDirectory)': its directory does not exist; nothing was saved, choose another path")
+        == "its directory does not exist; nothing was saved and no file changed, choose another path")
 
     editor.press(.control("u"))
     editor.type(existing)

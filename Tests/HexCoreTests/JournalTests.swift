@@ -14,13 +14,38 @@ struct JournalTests {
     ])
 
   @Test(arguments: [
-    ("/a/b/file.bin", "/a/b/.file.bin.mmhex-journal"),
-    ("dir/x", "dir/.x.mmhex-journal"),
-    ("file", ".file.mmhex-journal"),
-    ("/top", "/.top.mmhex-journal"),
+    ("/a/b/file.bin", "/a/b/.file.bin.9d5cf8b14d5272b4.mmhex-journal"),
+    ("dir/x", "dir/.x.af63f54c86021707.mmhex-journal"),
+    ("file", ".file.aad01178f02a6a23.mmhex-journal"),
+    ("/top", "/.top.56f9bc194465a83c.mmhex-journal"),
+    ("dir/data.bin", "dir/.data.bin.a190f73d237ca2ea.mmhex-journal"),  // the README's example
   ])
   func journalLivesNextToTheFileHidden(file: String, journal: String) {
     #expect(SaveJournal.path(for: file) == journal)
+  }
+
+  @Test func theJournalNameHasTheFilesNameCutTo40BytesAndAHashOfAllOfIt() {
+    let long = String(repeating: "é", count: 30) + "-tail.bin"
+    let journal = SaveJournal.path(for: "/nowhere/" + long)
+    #expect(journal.hasPrefix("/nowhere/." + String(repeating: "é", count: 20) + "."))
+    #expect(journal.hasSuffix(".mmhex-journal"))
+    #expect(journal.utf8.count - "/nowhere/".utf8.count == 1 + 40 + 1 + 16 + 14)
+    #expect(SaveJournal.path(for: "/nowhere/" + long + "x") != journal)
+  }
+
+  @Test func everyNameOfAFileFindsTheSameJournal() throws {
+    let directory = try SaveTestDirectory()
+    let real = try directory.write("real.bin", [1, 2, 3])
+    try FileManager.default.createDirectory(atPath: directory.file("links"), withIntermediateDirectories: false)
+    try FileManager.default.createSymbolicLink(atPath: directory.file("links/alias.bin"), withDestinationPath: "../real.bin")
+    let resolved = try MemMap.resolvedPath(of: real)
+    #expect(SaveJournal.path(for: directory.file("links/alias.bin")) == SaveJournal.path(for: real))
+    #expect(SaveJournal.path(for: real) == SaveJournal.path(for: resolved))
+    #expect(SaveJournal.path(for: real).hasPrefix(resolved.dropLast("real.bin".count) + ".real.bin."))
+    // The old names, next to the name given and next to the file itself.
+    #expect(
+      SaveJournal.legacyPaths(for: directory.file("links/alias.bin"))
+        == [directory.file("links/.alias.bin.mmhex-journal"), resolved.dropLast("real.bin".count) + ".real.bin.mmhex-journal"])
   }
 
   @Test func encodingHasTheDocumentedLayoutAndRoundTrips() throws {
@@ -124,25 +149,26 @@ struct JournalTests {
     #expect(steps[5].1 == nil)
   }
 
-  @Test func aSaveRefusesToRunWithoutAJournal() throws {
-    // Root ignores directory permissions, so make the journal impossible to create honestly:
-    // a file name of 250 bytes is valid, but its journal name (265 bytes) exceeds NAME_MAX (255).
+  @Test func aFileWithA250ByteNameSavesAndRecoversWithAShortJournalName() throws {
+    // A 250-byte name is valid; the old journal name (`.NAME.mmhex-journal`, 265 bytes) was not.
     let directory = try SaveTestDirectory()
     let original = patternBytes(count: 100)
     let path = try directory.write(String(repeating: "n", count: 250), original)
+    #expect(try JournalRecovery.recover(filePath: path) == .noJournal)
     var pending = PendingEdits()
     pending.setByte(at: 0, value: ~original[0], original: original[0])
-    let journalPath = SaveJournal.path(for: path)
-
-    #expect {
-      try Saver().save(pending, to: path, expecting: try MemMap.status(ofFile: path))
-    } throws: { error in
-      guard case .cannotWriteJournal(let reportedPath, _) = error as? SaveError else { return false }
-      return reportedPath == journalPath
-        && (error as? SaveError)?.description.hasPrefix(
-          "cannot save: the crash-safety journal '\(journalPath)' could not be written (") == true
+    let journals = SaveTestRecorder<Bool>()
+    var saver = Saver()
+    saver.stepObserver = { step in
+      if step == .journalWritten { journals.append(fileExists(SaveJournal.path(for: path))) }
     }
-    #expect(try contents(of: path) == original)
+
+    let outcome = try saver.save(pending, to: path, expecting: try MemMap.status(ofFile: path))
+
+    #expect(outcome.message == "saved 1 byte")
+    #expect(journals.elements == [true])
+    #expect(try contents(of: path) == [~original[0]] + original[1...])
+    #expect(!JournalRecovery.hasJournal(filePath: path))
   }
 
   @Test func aLeftoverJournalBlocksTheNextSave() throws {

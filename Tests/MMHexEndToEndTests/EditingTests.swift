@@ -25,10 +25,19 @@ import Testing
     Array(try Data(contentsOf: URL(fileURLWithPath: path)))
   }
 
-  /// The journal a save of `path` writes next to it.
+  /// The journal a save of `path` writes in the directory of the file itself, named
+  /// `.NAME.HASH.mmhex-journal` (NAME cut to 40 bytes, HASH the 64-bit FNV-1a hash of the whole
+  /// name in 16 hex digits), as the README says.
   static func journalPath(_ path: String) -> String {
-    let url = URL(fileURLWithPath: path)
-    return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).mmhex-journal").path
+    let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+    let name = url.lastPathComponent
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    let hex = String(hash, radix: 16)
+    var prefix = ""
+    for character in name where prefix.utf8.count + character.utf8.count <= 40 { prefix.append(character) }
+    let journal = ".\(prefix).\(String(repeating: "0", count: 16 - hex.count) + hex).mmhex-journal"
+    return url.deletingLastPathComponent().appendingPathComponent(journal).path
   }
 
   @Test func typedBytesInBothPanesAreSavedExactly() throws {
@@ -261,7 +270,9 @@ import Testing
     let original = random.bytes(4096)
     try #require(original[0] != 0x5A)
     let path = try folder.file("changed.bin", bytes: original)
-    let session = try Self.open([path])
+    // One hour east of UTC, as a POSIX TZ rule (needs no time zone database).
+    let session = try TmuxSession(mmhex: ["--width", "16", path], columns: Self.columns, environment: ["TZ": "XYZ-1"])
+    try session.waitForText(Self.keyHints)
     try session.type("5a")
     try session.waitForLine(28, Self.statusLine("changed.bin [modified: 1 byte]", "0x00000001  1 / 4096 bytes  0%"))
 
@@ -284,7 +295,7 @@ import Testing
 
     try session.press("C-s")
     try session.waitForLine(
-      29, "'\(path)' changed on disk since it was opened (modified at 1700000000.000000000); save anyway? (y/n)")
+      29, "'\(path)' changed on disk since it was opened (modified 2023-11-14 23:13:20); save anyway? (y/n)")
     #expect(try Self.contents(path) == expected)
     try session.press("y")
     let saved = try session.waitForLine(29, "saved 1 byte")

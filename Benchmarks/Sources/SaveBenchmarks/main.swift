@@ -5,11 +5,11 @@
 //   and one call per group of pages less than 1 MiB apart)
 // - the overlay: applying it to a screen-sized window, and building it from bulk edits
 //
-// Each save is the full sequence: status check, journal written and fsynced, edits written
-// through a read-write mapping, touched ranges flushed (msync + fsync), journal marked complete
-// and removed. Figures: median and fastest wall time, the pages the Saver reports, and the
-// bytes the kernel counted as written to storage by this process (/proc/self/io write_bytes,
-// journal included).
+// Each save is the full sequence: file locked, status check, journal written and fsynced, edits
+// written through a read-write mapping, touched ranges flushed (msync + fsync), journal marked
+// complete and removed, file unlocked. Figures: median and fastest wall time, the pages the Saver
+// reports, and the bytes the kernel counted as written to storage by this process
+// (/proc/self/io write_bytes, journal included).
 import HexCore
 import MemMap
 

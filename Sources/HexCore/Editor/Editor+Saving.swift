@@ -51,6 +51,10 @@ extension Editor {
     do {
       outcome = try Saver().save(session.edits, to: path, expecting: expected, ifChangedOnDisk: policy)
     } catch {
+      if case .writeFailed(_, _, let restoredStatus?, _) = error {
+        // The file holds what it held before; the rollback's own writes are nobody's change.
+        document.noteSaved(status: restoredStatus)
+      }
       message = EditorMessage(error.description, isError: true)
       return .continue
     }
@@ -62,14 +66,14 @@ extension Editor {
       message = EditorMessage(report.message)
       return thenQuit ? .quit : .continue
     case .fileChangedOnDisk, .destinationExists:
-      ask(.saveOverChangedFile(thenQuit: thenQuit), outcome.message)
+      ask(.saveOverChangedFile(thenQuit: thenQuit), outcome.message(showingTimesAs: configuration.timeFormat))
       return .continue
     }
   }
 
   /// Handles the path typed into the save-as prompt.
   func submitSaveAs(_ text: String, thenQuit: Bool) -> EditorOutcome {
-    let path = text.trimmingSpaces
+    let path = expandingHome(text.trimmingSpaces)
     guard !path.isEmpty else {
       prompt.error = "type a file name (Esc cancels)"
       return .continue
@@ -80,6 +84,14 @@ extension Editor {
       return save(thenQuit: thenQuit)
     }
     return saveAs(to: path, replacingExisting: false, thenQuit: thenQuit)
+  }
+
+  /// `path` with a leading `~` or `~/` standing for the home directory, as a shell reads it
+  /// (`~user` is left alone).
+  func expandingHome(_ path: String) -> String {
+    guard let home = configuration.homeDirectory, path == "~" || path.hasPrefix("~/") else { return path }
+    let rest = path.dropFirst()
+    return home.hasSuffix("/") && rest.hasPrefix("/") ? home + rest.dropFirst() : home + rest
   }
 
   /// Whether `path` names the document's own file (the same path, a hard link or a symbolic
@@ -100,7 +112,8 @@ extension Editor {
       outcome = try document.saveAs(applying: session.edits, to: path, replacingExisting: replacingExisting)
     } catch {
       prompt = Prompt(label: saveAsLabel, text: path)
-      prompt.error = error.description
+      // The prompt shows the path: the error says why, so a long path cannot hide the reason.
+      prompt.error = error.reasonAfterPath
       mode = .prompting(.saveAs(thenQuit: thenQuit))
       return .continue
     }

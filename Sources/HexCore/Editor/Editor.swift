@@ -43,6 +43,9 @@ public final class Editor {
   /// The terminal size of the last frame, which decides the row width and page size.
   var lastSize: TerminalSize?
 
+  /// Tells other mmhex processes that this one has unsaved edits (nil: no process ID given).
+  let unsavedEditsMarker: UnsavedEditsMarker?
+
   /// Rows on the screen that are not file rows: the status line and the message line.
   static let chromeRows = 2
   /// Rows the mouse wheel scrolls per notch.
@@ -54,6 +57,7 @@ public final class Editor {
     self.document = document
     self.configuration = configuration
     self.message = message
+    self.unsavedEditsMarker = configuration.processID.map(UnsavedEditsMarker.init(processID:))
     self.viewport = Viewport(
       count: document.count,
       bytesPerRow: configuration.bytesPerRow ?? 16,
@@ -155,12 +159,14 @@ public final class Editor {
     return .continue
   }
 
-  /// Called between keys and when no key arrived for a while: checks the file on disk
-  /// (truncated, grown or rewritten by someone else) and collects a finished search.
+  /// Called between keys and when no key arrived for a while: marks the file as having unsaved
+  /// edits for other mmhex processes (or removes the mark), checks the file on disk (truncated,
+  /// grown or rewritten by someone else) and collects a finished search.
   ///
   /// - Returns: `true` when the screen should be redrawn (something changed, or a search is
   ///   running and its progress moved).
   public func idle() -> Bool {
+    unsavedEditsMarker?.update(filePath: document.path, hasUnsavedEdits: session.hasChanges)
     let fileChanged = document.checkFile()
     let searchChanged = pollSearch()
     return fileChanged || searchChanged
@@ -236,7 +242,10 @@ public final class Editor {
 
   /// Passes `outcome` on; on the way out, stops a running search.
   private func finishing(_ outcome: EditorOutcome) -> EditorOutcome {
-    if outcome == .quit { stopSearch() }
+    if outcome == .quit {
+      stopSearch()
+      unsavedEditsMarker?.unmark()
+    }
     return outcome
   }
 

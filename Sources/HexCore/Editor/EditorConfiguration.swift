@@ -7,10 +7,25 @@ public struct EditorConfiguration: Sendable {
   /// When `false`, byte styles collapse to ``Style/plain`` (cursor, edits and matches stay distinct).
   public var showsColor: Bool
 
+  /// The user's home directory, which `~` and `~/…` stand for in a path typed to save as;
+  /// `nil` leaves `~` as typed.
+  public var homeDirectory: String?
+  /// This process's ID, written into the marker that tells other mmhex processes this one has
+  /// unsaved edits (``UnsavedEditsMarker``); `nil` writes no marker.
+  public var processID: Int?
+  /// How file times are shown in messages (local time, or UTC).
+  public var timeFormat: TimestampFormat
+
   /// Creates a configuration.
-  public init(bytesPerRow: Int? = nil, startOffset: Int = 0, showsColor: Bool = true) {
+  public init(
+    bytesPerRow: Int? = nil, startOffset: Int = 0, showsColor: Bool = true, homeDirectory: String? = nil,
+    processID: Int? = nil, timeFormat: TimestampFormat = .utc
+  ) {
     self.bytesPerRow = bytesPerRow
     self.startOffset = startOffset
     self.showsColor = showsColor
+    self.homeDirectory = homeDirectory
+    self.processID = processID
+    self.timeFormat = timeFormat
   }
 }

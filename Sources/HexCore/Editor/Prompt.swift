@@ -115,7 +115,10 @@ public struct Prompt: Hashable, Sendable {
   public func render(width: Int) -> (line: StyledLine, cursorColumn: Int) {
     guard width > 0 else { return (StyledLine(), 0) }
     let shownLabel = String(label.prefix(max(width - 1, 0)))
-    let room = max(width - shownLabel.count - 1, 0)
+    // An error keeps up to three quarters of the line, so a long text cannot push the reason
+    // off screen; the text scrolls to show its end (where the insertion point is).
+    let errorRoom = error.map { min($0.count + 2, (width - shownLabel.count) * 3 / 4) } ?? 0
+    let room = max(width - shownLabel.count - 1 - errorRoom, 0)
     let firstShown = max(0, insertionPoint - room)
     let shownText = String(characters[firstShown..<min(characters.count, firstShown + room)])
     var runs = [StyledRun(shownLabel, .prompt)]

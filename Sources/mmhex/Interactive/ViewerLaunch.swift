@@ -40,11 +40,27 @@ struct ViewerLaunch {
       throw CommandLineFailure.terminal(error)
     }
     let configuration = EditorConfiguration(
-      bytesPerRow: bytesPerRow, startOffset: startOffset, showsColor: screen.usesColor)
+      bytesPerRow: bytesPerRow, startOffset: startOffset, showsColor: screen.usesColor,
+      homeDirectory: Self.homeDirectory, processID: Int(getpid()), timeFormat: Self.localTime)
     let editor = Editor(document: document, configuration: configuration, message: openingMessage)
     EventLoop(screen: screen, editor: editor).run()
     screen.close()
     TerminalRestorer.endWithPendingSignal()
+  }
+
+  /// `$HOME`, or the home directory in the user database, for `~` in typed paths.
+  private static var homeDirectory: String? {
+    if let home = getenv("HOME"), home.pointee != 0 { return String(cString: home) }
+    guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+    return String(cString: directory)
+  }
+
+  /// File times in messages in the local time zone (`TZ`, or the system's).
+  private static let localTime = TimestampFormat { seconds in
+    var time = time_t(seconds)
+    var parts = tm()
+    guard localtime_r(&time, &parts) != nil else { return 0 }
+    return Int(parts.tm_gmtoff)
   }
 
   /// Maps FILE read-only (edits stay pending until saved), or creates the scratch buffer.
@@ -66,9 +82,9 @@ struct ViewerLaunch {
     var isReadOnly = readOnly || access(path, W_OK) != 0
     var message: EditorMessage?
     if isReadOnly {
-      if JournalRecovery.hasJournal(filePath: path) {
+      if let journalPath = JournalRecovery.existingJournalPath(filePath: path) {
         message = EditorMessage(
-          "an interrupted save left the journal '\(SaveJournal.path(for: path))'; open the file writable to recover it",
+          "an interrupted save left the journal '\(journalPath)'; open the file writable to recover it",
           isError: true)
       }
     } else {
@@ -78,6 +94,10 @@ struct ViewerLaunch {
         isReadOnly = true
         message = EditorMessage("\(error) (opened read-only)", isError: true)
       }
+    }
+    if let notice = UnsavedEditsMarker.openingNotice(filePath: path) {
+      message = EditorMessage(
+        [message?.text, notice].compactMap { $0 }.joined(separator: "; "), isError: message?.isError ?? false)
     }
     do {
       let mapping = try MemMap.open(path, mode: .readOnly)

@@ -10,13 +10,49 @@ import MemMap
 /// then removes the journal. Every step is idempotent: if recovery itself is interrupted, the
 /// next open simply runs it again.
 public enum JournalRecovery {
+  /// How long recovery waits for a save of the same file in another process to finish before
+  /// it gives up with ``RecoveryError/saveInProgress(path:journalPath:)``.
+  public static let lockTimeout: Duration = .seconds(2)
+
   /// Recovers the file at `filePath` from its journal, if it has one.
   ///
+  /// A journal belongs to a save that is still running while that save holds the file's
+  /// ``FileLock``: recovery takes the same lock first (waiting up to `timeout`), so it never
+  /// rolls back a save that is being written, and only then reads the journal.
+  ///
   /// - Returns: What was found and done.
-  /// - Throws: ``RecoveryError`` when the journal exists but could not be applied; the journal is
-  ///   then kept, and the file should be opened read-only until the user decides.
-  public static func recover(filePath: String) throws(RecoveryError) -> RecoveryOutcome {
-    let journalPath = SaveJournal.path(for: filePath)
+  /// - Throws: ``RecoveryError`` when the journal exists but could not be applied, or belongs
+  ///   to a save still running; the journal is then kept, and the file should be opened
+  ///   read-only until the user decides.
+  public static func recover(filePath: String, waitingUpTo timeout: Duration = lockTimeout) throws(RecoveryError)
+    -> RecoveryOutcome
+  {
+    guard let found = existingJournalPath(filePath: filePath) else { return .noJournal }
+    let acquired: FileLock?
+    do {
+      acquired = try FileLock.acquire(filePath, waitingUpTo: timeout)
+    } catch {
+      throw .cannotOpenFile(path: filePath, journalPath: found, reason: error)
+    }
+    guard let lock = consume acquired else { throw .saveInProgress(path: filePath, journalPath: found) }
+    let outcome = Result { () throws(RecoveryError) -> RecoveryOutcome in
+      // The save that held the lock may have finished (and removed its journal) meanwhile.
+      guard let journalPath = existingJournalPath(filePath: filePath) else { return .noJournal }
+      return try recover(filePath: filePath, journalPath: journalPath)
+    }
+    lock.release()
+    return try outcome.get()
+  }
+
+  /// The journal waiting to be recovered for the file at `filePath`, if any: at
+  /// ``SaveJournal/path(for:)``, or where an earlier version put it
+  /// (``SaveJournal/legacyPaths(for:)``).
+  public static func existingJournalPath(filePath: String) -> String? {
+    ([SaveJournal.path(for: filePath)] + SaveJournal.legacyPaths(for: filePath)).first(where: JournalFile.exists)
+  }
+
+  /// Applies the journal at `journalPath` to the file at `filePath`; the file is locked.
+  private static func recover(filePath: String, journalPath: String) throws(RecoveryError) -> RecoveryOutcome {
     let bytes: [UInt8]
     do {
       guard let read = try JournalFile.read(at: journalPath) else { return .noJournal }
@@ -110,13 +146,15 @@ public enum JournalRecovery {
 
   /// Whether the file at `filePath` has a journal waiting to be recovered.
   public static func hasJournal(filePath: String) -> Bool {
-    JournalFile.exists(at: SaveJournal.path(for: filePath))
+    existingJournalPath(filePath: filePath) != nil
   }
 
   /// Removes the journal of the file at `filePath` without applying it (the user chose to keep
   /// the file as it is).
   public static func discardJournal(filePath: String) throws(JournalRemovalError) {
-    try JournalFile.remove(at: SaveJournal.path(for: filePath))
+    while let journalPath = existingJournalPath(filePath: filePath) {
+      try JournalFile.remove(at: journalPath)
+    }
   }
 }
 
@@ -184,6 +222,9 @@ public enum RecoveryError: Error, Hashable, Sendable, CustomStringConvertible {
   case cannotWriteFile(path: String, journalPath: String, reason: MemMapError)
   /// The file was recovered but the journal could not be removed.
   case cannotRemoveJournal(JournalRemovalError)
+  /// Another process (another mmhex) is saving the file right now and holds its lock: the
+  /// journal is that save's, and touching it would undo the save.
+  case saveInProgress(path: String, journalPath: String)
 
   /// One line: what failed, on which path, and what to do.
   public var description: String {
@@ -205,6 +246,8 @@ public enum RecoveryError: Error, Hashable, Sendable, CustomStringConvertible {
       return "recovering '\(path)' from '\(journalPath)' failed: \(reason); the journal was kept, reopening retries"
     case .cannotRemoveJournal(let error):
       return "the file was recovered, but \(error)"
+    case .saveInProgress(let path, _):
+      return "another mmhex is saving '\(path)' right now; reopen the file once that save is done to edit it"
     }
   }
 }

@@ -46,13 +46,24 @@ public struct SaveJournal: Hashable, Sendable {
     self.regions = regions
   }
 
-  /// The journal's path for the file at `filePath`: a hidden file next to it,
-  /// `.NAME.mmhex-journal`.
+  /// The journal's path for the file at `filePath`: a hidden file in the directory of the file
+  /// itself (links resolved), `.NAME.HASH.mmhex-journal`, where NAME is the file's name cut to
+  /// 40 bytes and HASH the 64-bit FNV-1a hash of the whole name in 16 hex digits: every name
+  /// of the file finds it, and it fits however long the file's name is.
   public static func path(for filePath: String) -> String {
-    guard let slash = filePath.lastIndex(of: "/") else { return ".\(filePath).mmhex-journal" }
-    let directory = filePath[...slash]
-    let name = filePath[filePath.index(after: slash)...]
-    return "\(directory).\(name).mmhex-journal"
+    CompanionFile.journal.path(for: filePath)
+  }
+
+  /// Where versions before the journal was keyed by the file put it: `.NAME.mmhex-journal` next
+  /// to the name the file was saved by. Recovery still looks there, next to both the given and
+  /// the resolved name, so a save interrupted under the old scheme is still recovered.
+  public static func legacyPaths(for filePath: String) -> [String] {
+    let resolved = CompanionFile.resolved(filePath)
+    let names = resolved == filePath ? [filePath] : [filePath, resolved]
+    return names.map { name in
+      let (directory, file) = CompanionFile.split(name)
+      return "\(directory).\(file).mmhex-journal"
+    }
   }
 
   /// The total number of bytes the save overwrites.

@@ -16,16 +16,25 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The journal could not be written (read-only directory, no space, ...); without it the
   /// save would not be crash-safe, so nothing was written.
   case cannotWriteJournal(journalPath: String, reason: MemMapError)
-  /// Writing or flushing the file failed. With `rolledBack` the original bytes were restored
-  /// and the journal removed; otherwise the journal at `journalPath` was kept and reopening the
-  /// file rolls it back.
-  case writeFailed(path: String, reason: MemMapError, rolledBack: Bool, journalPath: String)
+  /// Writing or flushing the file failed. With a `restoredStatus` the original bytes were
+  /// restored and the journal removed, and the file now has that status (the rollback's own
+  /// writes are no change by someone else); with `nil` the journal at `journalPath` was kept
+  /// and reopening the file rolls it back.
+  case writeFailed(path: String, reason: MemMapError, restoredStatus: FileStatus?, journalPath: String)
+  /// Another process (another mmhex) is saving the same file right now and did not finish
+  /// within ``Saver/lockTimeout``. Nothing was written.
+  case saveInProgress(path: String)
   /// Save-as was asked to write onto the very file it reads from (the same path, a hard link or
   /// a symbolic link to it): recreating it would destroy the bytes being copied. Nothing was
   /// written; save in place instead.
   case destinationIsSource(path: String)
-  /// Save-as could not create, write or flush the destination.
+  /// Save-as could not create, write or flush the destination, or refused it (a directory or
+  /// another file that is not a regular file). The destination is as it was and nothing was
+  /// left behind.
   case cannotWriteDestination(path: String, reason: MemMapError)
+  /// Save-as found its source file shorter (`found` bytes) than the `expected` bytes it copies:
+  /// another process truncated it. Copying on would invent bytes, so nothing was saved.
+  case sourceShrank(path: String, expected: Int, found: Int)
 
   /// One line: what failed, on which path, and what to do.
   public var description: String {
@@ -42,17 +51,30 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
     case .cannotWriteJournal(let journalPath, let reason):
       return "cannot save: the crash-safety journal '\(journalPath)' could not be written (\(reason)); "
         + "nothing was written: make the directory writable or free space, or save elsewhere"
-    case .writeFailed(let path, let reason, let rolledBack, let journalPath):
-      if rolledBack {
+    case .writeFailed(let path, let reason, let restoredStatus, let journalPath):
+      if restoredStatus != nil {
         return "saving '\(path)' failed (\(reason)); the file was restored to its previous contents, your edits are still pending"
       }
       return "saving '\(path)' failed (\(reason)) and the file could not be restored yet; keep '\(journalPath)': "
         + "reopening the file rolls it back"
     case .destinationIsSource(let path):
       return "cannot save a copy to '\(path)': it is the file being edited; nothing was written (save in place instead)"
-    case .cannotWriteDestination(let path, let reason):
-      return "cannot save to '\(path)': \(Self.destinationProblem(reason)); nothing was saved, choose another path"
+    case .saveInProgress(let path):
+      return "cannot save '\(path)': another mmhex is saving it right now; nothing was written, try again in a moment"
+    case .cannotWriteDestination(let path, _):
+      return "cannot save to '\(Self.shortened(path))': \(reasonAfterPath)"
+    case .sourceShrank(let path, let expected, let found):
+      return "cannot save a copy of '\(Self.shortened(path))': another process truncated it from \(expected) to \(found) "
+        + "bytes while it was copied; nothing was saved and no file was changed"
     }
+  }
+
+  /// The description without the leading path, for a prompt that shows the path already: for
+  /// a destination that cannot be written, why and what to do (`its directory does not exist;
+  /// nothing was saved and no file changed, choose another path`).
+  public var reasonAfterPath: String {
+    guard case .cannotWriteDestination(_, let reason) = self else { return description }
+    return "\(Self.destinationProblem(reason)); nothing was saved and no file changed, choose another path"
   }
 
   /// Why a new file could not be written, in the words of someone choosing a path.
@@ -61,9 +83,21 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
     case .fileNotFound: "its directory does not exist"
     case .isDirectory: "it is a directory"
     case .notRegularFile(_, let kind): "it is a \(kind), not a regular file"
+    case .systemError(_, let operation, let reason): "\(operation) failed: \(reason)"
     case .permissionDenied: "permission denied"
     case .noSpace: "not enough space on the device"
     default: reason.description
     }
+  }
+
+  /// The longest path a message quotes whole; longer ones keep their start and end.
+  static let shownPathLimit = 60
+
+  /// `path`, or for a long one its first and last characters around `…`, so that the reason
+  /// after it still fits on the line.
+  static func shortened(_ path: String) -> String {
+    guard path.count > shownPathLimit else { return path }
+    let tail = shownPathLimit * 2 / 3
+    return String(path.prefix(shownPathLimit - tail - 1)) + "…" + String(path.suffix(tail))
   }
 }

@@ -12,22 +12,32 @@ public enum SaveOutcome: Hashable, Sendable {
   /// if confirmed, save again with `replacingExisting: true`.
   case destinationExists(path: String)
 
-  /// The line for the status bar.
-  public var message: String {
+  /// The line for the status bar, with file times in UTC.
+  public var message: String { message(showingTimesAs: .utc) }
+
+  /// The line for the status bar, with file times shown as `times` says, e.g.
+  /// `'data.bin' changed on disk since it was opened (size 1000 → 1200 bytes, modified
+  /// 2026-11-28 23:41:07); save anyway? (y/n)`.
+  public func message(showingTimesAs times: TimestampFormat) -> String {
     switch self {
     case .saved(let report):
       report.message
     case .fileChangedOnDisk(let path, let expected, let found):
-      "'\(path)' changed on disk since it was opened (\(Self.difference(expected, found))); save anyway? (y/n)"
+      "'\(path)' changed on disk since it was opened (\(Self.difference(expected, found, times))); save anyway? (y/n)"
     case .destinationExists(let path):
       "'\(path)' already exists; replace it? (y/n)"
     }
   }
 
-  private static func difference(_ expected: FileStatus, _ found: FileStatus) -> String {
-    if expected.identity != found.identity { return "it was replaced by another file" }
-    if expected.size != found.size { return "size \(expected.size) → \(found.size) bytes" }
-    return "modified at \(found.modificationTime)"
+  /// What changed: identity, size and modification time, those that differ.
+  private static func difference(_ expected: FileStatus, _ found: FileStatus, _ times: TimestampFormat) -> String {
+    var changes: [String] = []
+    if expected.identity != found.identity { changes.append("replaced by another file") }
+    if expected.size != found.size { changes.append("size \(expected.size) → \(found.size) bytes") }
+    if expected.modificationTime != found.modificationTime || changes.isEmpty {
+      changes.append("modified \(times.string(found.modificationTime))")
+    }
+    return changes.joined(separator: ", ")
   }
 }
 

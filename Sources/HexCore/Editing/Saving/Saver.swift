@@ -8,13 +8,15 @@ import MemMap
 /// one-byte change in a 4 GiB file writes one page.
 ///
 /// The in-place sequence is:
-/// 1. check that nobody changed, resized or replaced the file since `expected` was taken;
-/// 2. refuse edits past the current end of the file (never extend it silently);
-/// 3. write a journal (`.NAME.mmhex-journal` next to the file) holding the original and the new
-///    bytes of every region, and flush it; if that fails, refuse to save;
-/// 4. reserve disk space for the edited ranges (holes of a sparse file), write the edits through
+/// 1. lock the file (a ``FileLock`` on the file itself, held until the save is over), so that
+///    another mmhex neither saves at the same time nor recovers a journal this save is writing;
+/// 2. check that nobody changed, resized or replaced the file since `expected` was taken;
+/// 3. refuse edits past the current end of the file (never extend it silently);
+/// 4. write a journal (``SaveJournal/path(for:)``, next to the file) holding the original and
+///    the new bytes of every region, and flush it; if that fails, refuse to save;
+/// 5. reserve disk space for the edited ranges (holes of a sparse file), write the edits through
 ///    a `.readWrite` mapping and flush the touched ranges;
-/// 5. mark the journal complete, then remove it.
+/// 6. mark the journal complete, then remove it, then unlock.
 ///
 /// A crash at any point leaves a file that ``JournalRecovery`` restores to exactly the old or
 /// exactly the new contents. A write error rolls the file back at once.
@@ -38,6 +40,10 @@ public struct Saver: Sendable {
   /// Called after each step of an in-place save; fault-injection tests use it to stop or kill
   /// the save at a chosen step.
   package var stepObserver: (@Sendable (SaveStep) -> Void)?
+
+  /// How long a save waits for another process's save of the same file to finish before it
+  /// gives up with ``SaveError/saveInProgress(path:)``.
+  public var lockTimeout: Duration = .seconds(2)
 
   /// The number of edited runs past the end listed in ``SaveError/fileShrankBelowEdits(path:fileSize:offsets:runCount:)``.
   static let listedOffsetLimit = 5
@@ -70,6 +76,24 @@ public struct Saver: Sendable {
     _ edits: PendingEdits, to path: String, expecting expected: FileStatus,
     ifChangedOnDisk policy: ChangedFilePolicy = .ask
   ) throws(SaveError) -> SaveOutcome {
+    let acquired: FileLock?
+    do {
+      acquired = try FileLock.acquire(path, waitingUpTo: lockTimeout)
+    } catch {
+      throw .cannotOpen(path: path, reason: error)
+    }
+    guard let lock = consume acquired else { throw .saveInProgress(path: path) }
+    let outcome = Result { () throws(SaveError) in
+      try saveLocked(edits, to: path, expecting: expected, ifChangedOnDisk: policy)
+    }
+    lock.release()
+    return try outcome.get()
+  }
+
+  /// ``save(_:to:expecting:ifChangedOnDisk:)`` once the file is locked.
+  private func saveLocked(
+    _ edits: PendingEdits, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: ChangedFilePolicy
+  ) throws(SaveError) -> SaveOutcome {
     let found: FileStatus
     do {
       found = try MemMap.status(ofFile: path)
@@ -86,10 +110,10 @@ public struct Saver: Sendable {
           journalByteCount: 0, status: found))
     }
     try requireEdits(edits, within: found.size, path: path)
-    let journalPath = SaveJournal.path(for: path)
-    if JournalFile.exists(at: journalPath) {
-      throw .unfinishedJournalExists(journalPath: journalPath)
+    if let unfinished = JournalRecovery.existingJournalPath(filePath: path) {
+      throw .unfinishedJournalExists(journalPath: unfinished)
     }
+    let journalPath = SaveJournal.path(for: path)
 
     var map: MemMap
     do {
@@ -155,8 +179,10 @@ public struct Saver: Sendable {
         try map.flush(range)
       }
     } catch {
-      let restored = rollBack(regions, in: &map, journalPath: journalPath)
-      throw .writeFailed(path: path, reason: error, rolledBack: restored, journalPath: journalPath)
+      // Writing and rolling back may have given the file a new modification time: report the
+      // status after the rollback, so that the editor does not take it for someone else's change.
+      let restored = rollBack(regions, in: &map, journalPath: journalPath) ? try? map.status() : nil
+      throw .writeFailed(path: path, reason: error, restoredStatus: restored, journalPath: journalPath)
     }
     stepObserver?(.fileFlushed)
 
@@ -243,8 +269,14 @@ public struct Saver: Sendable {
 
   // MARK: - Save as
 
-  /// Writes every byte of `source` as seen through `edits` to a new file at `path`
-  /// (the scratch buffer's save, or "save as").
+  /// Writes every byte of `source` as seen through `edits` to the file at `path` (the scratch
+  /// buffer's save, or "save as"), through a ``FileReplacement``: the bytes go to a temporary
+  /// file beside the destination, which replaces it only once complete and flushed, so a failure
+  /// (a full disk, a source that shrinks) leaves the destination as it was and nothing behind.
+  ///
+  /// A new file gets the source file's permissions less the process's file-creation mask (as
+  /// `cp` does), or `0666` less the mask for an anonymous source; a replaced file keeps its own.
+  /// A symbolic link at `path` stays, and its target is replaced.
   ///
   /// - Parameters:
   ///   - source: The buffer or mapped file the edits lie over.
@@ -253,7 +285,10 @@ public struct Saver: Sendable {
   ///   - replacingExisting: Whether the user confirmed replacing an existing file.
   /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/destinationExists(path:)`` when a file
   ///   exists at `path` and `replacingExisting` is false (nothing written).
-  /// - Throws: ``SaveError/destinationIsSource(path:)`` when `path` is the mapped file itself.
+  /// - Throws: ``SaveError/destinationIsSource(path:)`` when `path` is the mapped file itself;
+  ///   ``SaveError/cannotWriteDestination(path:reason:)`` when `path` is a directory or another
+  ///   file that is not a regular file (before asking to replace it), or cannot be written;
+  ///   ``SaveError/sourceShrank(path:expected:found:)`` when another process truncated the source.
   public func saveAs(
     contentsOf source: borrowing MemMap, applying edits: PendingEdits, to path: String,
     replacingExisting: Bool = false
@@ -263,14 +298,42 @@ public struct Saver: Sendable {
     {
       throw .destinationIsSource(path: path)
     }
+    let sourceName = source.path ?? "[scratch]"
+    let size = source.count
+    let sourceFile = source.isAnonymous ? nil : source.path
+    // The mapped file may have been truncated already, or be truncated while it is copied: the
+    // bytes past its end would read as zeros from the last page (or fault), so both are checked.
+    try Self.requireUnshrunk(source, size: size)
+    let permissions = sourceFile.flatMap { try? MemMap.permissions(ofFile: $0) }
+      .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
     return try saveAs(
-      count: source.count, sourceName: source.path ?? "[scratch]", applying: edits, to: path,
-      replacingExisting: replacingExisting
-    ) { offset, count throws(MemMapError) in try source.read(at: offset, count: count) }
+      count: size, sourceName: sourceName, permissions: permissions, applying: edits, to: path,
+      replacingExisting: replacingExisting,
+      checkSource: { () throws(SaveError) in try Self.requireUnshrunk(source, size: size) }
+    ) { offset, count throws(SaveError) in
+      do throws(MemMapError) {
+        return try source.read(at: offset, count: count)
+      } catch {
+        if case .fileTruncated(_, _, let fileSize) = error {
+          throw .sourceShrank(path: sourceName, expected: size, found: fileSize)
+        }
+        throw .cannotOpen(path: sourceName, reason: error)
+      }
+    }
   }
 
-  /// Writes `bytes` as seen through `edits` to a new file at `path` (save-as of a buffer held
-  /// in memory).
+  /// Throws ``SaveError/sourceShrank(path:expected:found:)`` when the file behind `source` is
+  /// now shorter than `size`.
+  private static func requireUnshrunk(_ source: borrowing MemMap, size: Int) throws(SaveError) {
+    guard !source.isAnonymous, let path = source.path, let status = try? source.status(), status.size < size else {
+      return
+    }
+    throw .sourceShrank(path: path, expected: size, found: status.size)
+  }
+
+  /// Writes `bytes` as seen through `edits` to the file at `path` (save-as of a buffer held in
+  /// memory), as ``saveAs(contentsOf:applying:to:replacingExisting:)`` does; a new file gets
+  /// `0666` less the process's file-creation mask.
   ///
   /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/destinationExists(path:)`` when a file
   ///   exists at `path` and `replacingExisting` is false (nothing written).
@@ -278,61 +341,52 @@ public struct Saver: Sendable {
     bytes: [UInt8], applying edits: PendingEdits, to path: String, replacingExisting: Bool = false
   ) throws(SaveError) -> SaveOutcome {
     try saveAs(
-      count: bytes.count, sourceName: "[scratch]", applying: edits, to: path, replacingExisting: replacingExisting
-    ) { offset, count throws(MemMapError) in Array(bytes[offset..<(offset + count)]) }
+      count: bytes.count, sourceName: "[scratch]", permissions: .newFileDefault, applying: edits, to: path,
+      replacingExisting: replacingExisting, checkSource: {}
+    ) { offset, count throws(SaveError) in Array(bytes[offset..<(offset + count)]) }
   }
 
-  /// Save-as over any source that can hand out its bytes chunk by chunk.
+  /// Save-as over any source that can hand out its bytes chunk by chunk; `checkSource` runs
+  /// once every chunk was read, before the new file replaces the destination.
   private func saveAs(
-    count size: Int, sourceName: String, applying edits: PendingEdits, to path: String, replacingExisting: Bool,
-    readChunk: (_ offset: Int, _ count: Int) throws(MemMapError) -> [UInt8]
+    count size: Int, sourceName: String, permissions: FilePermissions, applying edits: PendingEdits,
+    to path: String, replacingExisting: Bool, checkSource: () throws(SaveError) -> Void,
+    readChunk: (_ offset: Int, _ count: Int) throws(SaveError) -> [UInt8]
   ) throws(SaveError) -> SaveOutcome {
-    if !replacingExisting, JournalFile.exists(at: path) {
-      return .destinationExists(path: path)
+    do {
+      if try FileReplacement.existingFile(at: path), !replacingExisting {
+        return .destinationExists(path: path)
+      }
+    } catch {
+      throw .cannotWriteDestination(path: path, reason: error)
     }
     try requireEdits(edits, within: size, path: sourceName)
-    var destination: MemMap
+    var replacement: FileReplacement
     do {
-      destination = try MemMap.open(path, mode: .create(size: size))
+      replacement = try FileReplacement(replacing: path, size: size, newFilePermissions: permissions)
     } catch {
       throw .cannotWriteDestination(path: path, reason: error)
     }
     let chunkSize = 1 << 20
     var offset = 0
-    var status: FileStatus?
-    var failure: SaveError?
-    var chunk: [UInt8] = []
-    while failure == nil, offset < size {
+    while offset < size {
       let count = min(chunkSize, size - offset)
-      do {
-        chunk = try readChunk(offset, count)
-      } catch {
-        failure = .cannotOpen(path: sourceName, reason: error)
-        break
-      }
+      var chunk = try readChunk(offset, count)
       edits.apply(to: &chunk, at: offset)
       do {
-        try destination.write(chunk, at: offset)
+        try replacement.write(chunk, at: offset)
       } catch {
-        failure = .cannotWriteDestination(path: path, reason: error)
+        throw .cannotWriteDestination(path: path, reason: error)
       }
       offset += count
     }
-    if failure == nil {
-      do {
-        try destination.flush()
-        status = try destination.status()
-      } catch {
-        failure = .cannotWriteDestination(path: path, reason: error)
-      }
-    }
+    try checkSource()
+    let status: FileStatus
     do {
-      try destination.close()
+      status = try replacement.commit()
     } catch {
-      if failure == nil { failure = .cannotWriteDestination(path: path, reason: error) }
+      throw .cannotWriteDestination(path: path, reason: error)
     }
-    if let failure { throw failure }
-    guard let status else { throw .cannotWriteDestination(path: path, reason: .ioError(path: path, offset: 0)) }
     let pageCount = (size + pageSize - 1) / pageSize
     return .saved(
       SaveReport(
