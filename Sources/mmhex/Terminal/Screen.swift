@@ -12,6 +12,9 @@ final class Screen {
   enum StartError: Error, CustomStringConvertible {
     case notATerminal(stream: String)
     case unknownTerminal(type: String)
+    /// The terminal cannot place the cursor (`TERM=dumb`, a printing terminal), so a screen
+    /// cannot be drawn on it.
+    case noCursorAddressing(type: String)
 
     var description: String {
       switch self {
@@ -19,6 +22,9 @@ final class Screen {
         "standard \(stream) is not a terminal (the viewer needs one; for a hex dump use 'mmhex dump FILE')"
       case .unknownTerminal(let type):
         "cannot use terminal type '\(type)' (set TERM to a terminal your system knows, e.g. xterm-256color)"
+      case .noCursorAddressing(let type):
+        "terminal type '\(type)' cannot move the cursor, which the viewer needs (for a hex dump use 'mmhex dump FILE'; "
+          + "or set TERM to your terminal, e.g. xterm-256color)"
       }
     }
   }
@@ -41,8 +47,8 @@ final class Screen {
   ///
   /// - Parameter usesColor: whether to draw byte classes and the status bar in colour
   ///   (only honoured when the terminal has colours).
-  /// - Throws: ``StartError`` when standard input or output is not a terminal or the terminal
-  ///   type is unknown; the terminal is then untouched.
+  /// - Throws: ``StartError`` when standard input or output is not a terminal, or the terminal
+  ///   type is unknown or cannot place the cursor; the terminal is then left as it was.
   init(usesColor: Bool) throws(StartError) {
     guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal(stream: "input") }
     guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal(stream: "output") }
@@ -50,6 +56,10 @@ final class Screen {
     set_escdelay(Self.escapeDelayMilliseconds)
     guard cn_newterm_stdio() != nil else {
       throw .unknownTerminal(type: Self.environment("TERM") ?? "")
+    }
+    guard cn_string_capability("cup") != nil else {
+      endwin()
+      throw .noCursorAddressing(type: Self.environment("TERM") ?? "")
     }
     TerminalRestorer.install()
     raw()  // Ctrl-C/Z/S/Q arrive as keys: no signals, no flow control.

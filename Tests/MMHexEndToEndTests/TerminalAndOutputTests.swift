@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// Terminals the viewer cannot draw on, names that would break a line, output that cannot be
+/// written: each ends with one clear line.
+@Suite struct TerminalAndOutputTests {
+  @Test func aTerminalWithoutCursorAddressingIsRefused() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
+    let session = try TmuxSession(mmhex: [path], columns: 200, term: "dumb")
+    #expect(try session.waitForExit() == 1)
+    #expect(
+      try session.screen().filter { !$0.isEmpty } == [
+        "mmhex: terminal type 'dumb' cannot move the cursor, which the viewer needs (for a hex dump use "
+          + "'mmhex dump FILE'; or set TERM to your terminal, e.g. xterm-256color)",
+        "\(TmuxSession.exitMarker)1]",
+      ])
+  }
+
+  @Test func controlCharactersInTheFileNameAreShownEscaped() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("two\nlines\u{1B}[31m.bin", bytes: ViewerTests.knownBytes)
+    let session = try TmuxSession(mmhex: [path])
+    let screen = try session.waitForText(ViewerTests.keyHints)
+    #expect(screen[28] == ViewerTests.statusLine("two\\nlines\\x1b[31m.bin", "0x00000000  0 / 45 bytes  0%"))
+    #expect(screen.count == 30)
+  }
+
+  @Test func controlCharactersInAPathAreEscapedInErrors() throws {
+    let folder = try TemporaryDirectory()
+    let missing = folder.path("no\nsuch.bin")
+    for arguments in [[missing], ["dump", missing]] {
+      let result = try MMHexBinary.run(arguments)
+      let shown = folder.path("no\\nsuch.bin")
+      #expect(result.standardError == "mmhex: cannot open '\(shown)': no such file\n")
+      #expect(result.status == 1)
+    }
+  }
+
+  /// Every command that prints something, and the line it must fail with on a full device.
+  static let commandsWithOutput: [([String], Int32, String)] = [
+    (["--version"], 1, "mmhex: cannot write to standard output: No space left on device"),
+    (["--help"], 1, "mmhex: cannot write to standard output: No space left on device"),
+    (["help", "dump"], 1, "mmhex: cannot write to standard output: No space left on device"),
+    (["find", "--help"], 1, "mmhex: cannot write to standard output: No space left on device"),
+    (["dump", "FILE"], 1, "mmhex: cannot write the dump: No space left on device"),
+    (["find", "--text", "a", "FILE"], 2, "mmhex: cannot search 'FILE': cannot write the offsets: No space left on device"),
+    (["find", "--count", "--text", "a", "FILE"], 2, "mmhex: cannot search 'FILE': cannot write the count: No space left on device"),
+  ]
+
+  @Test(arguments: commandsWithOutput)
+  func outputThatCannotBeWrittenFails(arguments: [String], status: Int32, message: String) throws {
+    let folder = try TemporaryDirectory()
+    let file = try folder.file("data.bin", bytes: Array("banana".utf8))
+    let resolved = arguments.map { $0 == "FILE" ? file : $0 }
+    // The shell sends mmhex's standard output to /dev/full, where every write fails with ENOSPC.
+    let result = try MMHexBinary.runProgram("sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", MMHexBinary.path] + resolved)
+    #expect(result.status == status)
+    #expect(result.standardError == message.replacingOccurrences(of: "FILE", with: file) + "\n")
+  }
+}
