@@ -59,3 +59,15 @@ import Testing
     #expect(result.standardError == message.replacingOccurrences(of: "FILE", with: file) + "\n")
   }
 }
+
+extension TerminalAndOutputTests {
+  @Test func aScratchBufferTooLargeForMemoryIsRefusedInPlainWords() throws {
+    // Larger than any process's address space, so it fails whatever the overcommit setting.
+    let result = try MMHexBinary.run(["--scratch-size", "0x7ffffffffffff000"])
+    #expect(
+      result.standardError
+        == "mmhex: cannot create a 9223372036854771712-byte scratch buffer: not enough memory for 9223372036854771712 bytes; "
+        + "choose a smaller --scratch-size\n")
+    #expect(result.status == 1)
+  }
+}

@@ -88,16 +88,18 @@ public struct RowLayout: Hashable, Sendable {
 
   /// Columns used by a full row (`Int.max` for rows too wide to count).
   public static func rowWidth(bytesPerRow: Int, offsetDigits: Int) -> Int {
-    let hex = hexWidth(bytesPerRow: bytesPerRow)
-    guard hex < Int.max / 2, bytesPerRow < Int.max / 2 else { return Int.max }
-    return offsetDigits + 2 + hex + 2 + bytesPerRow
+    guard bytesPerRow <= uncountableBytesPerRow else { return Int.max }
+    return offsetDigits + 2 + hexWidth(bytesPerRow: bytesPerRow) + 2 + bytesPerRow
   }
 
   /// Columns used by the hex column of a full row (`Int.max` for rows too wide to count).
   static func hexWidth(bytesPerRow: Int) -> Int {
-    let (threeEach, overflow) = bytesPerRow.multipliedReportingOverflow(by: 3)
-    return overflow ? Int.max : threeEach - 1 + (bytesPerRow - 1) / groupSize
+    guard bytesPerRow <= uncountableBytesPerRow else { return Int.max }
+    return bytesPerRow * 3 - 1 + (bytesPerRow - 1) / groupSize
   }
+
+  /// Beyond this many bytes per row the column arithmetic could overflow; no terminal is that wide.
+  private static let uncountableBytesPerRow = Int.max / 8
 
   /// Columns used by a full row.
   public var width: Int { Self.rowWidth(bytesPerRow: bytesPerRow, offsetDigits: offsetDigits) }
