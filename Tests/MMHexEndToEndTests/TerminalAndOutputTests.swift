@@ -26,6 +26,18 @@ import Testing
     #expect(screen.count == 30)
   }
 
+  @Test func aPromptHoldingSuchANameStaysOnItsLine() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("two\nlines.bin", bytes: ViewerTests.knownBytes)
+    let session = try TmuxSession(mmhex: [path])
+    try session.waitForText(ViewerTests.keyHints)
+    try session.press("C-o")  // save-as offers the current path
+    let screen = try session.waitFor("the save-as prompt") { $0.count == 30 && $0[29].hasPrefix("Save as: ") }
+    #expect(screen[28] == ViewerTests.statusLine("two\\nlines.bin", "0x00000000  0 / 45 bytes  0%"))
+    #expect(screen[29].hasSuffix("lines.bin") && !screen[29].contains("\n"))
+    #expect(screen[0..<28].allSatisfy { !$0.contains("lines.bin") }, "the name did not spill onto another row")
+  }
+
   @Test func controlCharactersInAPathAreEscapedInErrors() throws {
     let folder = try TemporaryDirectory()
     let missing = folder.path("no\nsuch.bin")
