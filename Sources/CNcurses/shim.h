@@ -103,6 +103,12 @@ static inline const char *cn_string_capability(const char *name) {
   return value == (char *)-1 ? NULL : value;
 }
 
+/// Teaches ncurses that `sequence` means key `code`, unless the terminal description already
+/// gives the sequence a meaning.
+static inline void cn_define_key_if_unknown(const char *sequence, int code) {
+  if (key_defined(sequence) == 0) define_key(sequence, code);
+}
+
 /// The key code ncurses assigned to an extended terminfo key such as "kHOM5" (Ctrl-Home),
 /// or 0 when the terminal description does not define it.
 static inline int cn_extended_key_code(const char *capability) {

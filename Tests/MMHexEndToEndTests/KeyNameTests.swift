@@ -20,4 +20,22 @@ import Testing
     }
     #expect(try session.screen()[28] == ViewerTests.statusLine("known.bin", "0x00000000  0 / 45 bytes  0%"))
   }
+
+  /// tmux sends Home and End as `ESC [ 1 ~` and `ESC [ 4 ~`, which xterm's description does not
+  /// list (xterm sends `ESC O H`): the sequences many terminals send are understood anyway.
+  @Test func homeAndEndWorkWhicheverCommonSequenceTheTerminalSends() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
+    let session = try TmuxSession(mmhex: [path])
+    try session.waitForText(ViewerTests.keyHints)
+    try session.press("End")
+    try session.waitForLine(28, ViewerTests.statusLine("known.bin", "0x0000000f  15 / 45 bytes  34%"))
+    try session.press("Home")
+    try session.waitForLine(28, ViewerTests.statusLine("known.bin", "0x00000000  0 / 45 bytes  0%"))
+    try session.press("End")
+    try session.waitForLine(28, ViewerTests.statusLine("known.bin", "0x0000000f  15 / 45 bytes  34%"))
+    try session.type("\u{1B}[7~")  // rxvt's Home, as from a terminal that claims to be xterm
+    let screen = try session.waitForLine(28, ViewerTests.statusLine("known.bin", "0x00000000  0 / 45 bytes  0%"))
+    #expect(screen[29] == ViewerTests.keyHints)
+  }
 }

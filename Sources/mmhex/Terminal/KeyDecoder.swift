@@ -42,10 +42,28 @@ struct KeyDecoder {
         if code > 0 { codes[code] = key.with(KeyModifiers(xtermParameter: parameter)) }
       }
     }
+    Self.defineCommonSequences()
     self.codes = codes
     firstFunctionKey = cn_key_f(1)
     lastFunctionKey = cn_key_f(cn_function_key_count())
     modifiedFunctionKeys = Self.modifiedFunctionKeys(upTo: Int(cn_function_key_count()))
+  }
+
+  /// Many terminals send the VT220 or xterm sequences for Home, End and the editing keys even
+  /// when TERM names a terminal that sends others (rxvt and PuTTY claiming to be xterm, tmux or
+  /// screen with TERM left at xterm): those are taught to ncurses too, so Home never becomes
+  /// "an unrecognized key sequence". A sequence the description defines keeps its meaning.
+  private static func defineCommonSequences() {
+    let sequences: [(String, Int32)] = [
+      ("[1~", cn_key_home()), ("[7~", cn_key_home()), ("[H", cn_key_home()), ("OH", cn_key_home()),
+      ("[4~", cn_key_end()), ("[8~", cn_key_end()), ("[F", cn_key_end()), ("OF", cn_key_end()),
+      ("[2~", cn_key_insert()), ("[3~", cn_key_delete()), ("[5~", cn_key_page_up()), ("[6~", cn_key_page_down()),
+      ("[A", cn_key_up()), ("[B", cn_key_down()), ("[C", cn_key_right()), ("[D", cn_key_left()),
+      ("OA", cn_key_up()), ("OB", cn_key_down()), ("OC", cn_key_right()), ("OD", cn_key_left()),
+    ]
+    for (sequence, code) in sequences {
+      cn_define_key_if_unknown("\u{1B}" + sequence, code)
+    }
   }
 
   /// Reads which function keys above F12 are F1-F12 with modifiers: xterm sends Shift-F5 as
