@@ -49,6 +49,11 @@ struct ByteColourTests {
     }
   }
 
+  @Test("the help says how offsets read: end is the size")
+  func offsets() {
+    #expect(HelpScreen.lines.contains("end is the size, so end-16 is the first of the last 16 bytes (end alone: the last byte)."))
+  }
+
   @Test("the help ends with a legend: each class's sample byte in its colour")
   func legend() {
     #expect(HelpScreen.lines.suffix(2) == [

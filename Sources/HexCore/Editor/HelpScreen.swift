@@ -31,6 +31,12 @@ public enum HelpScreen {
     return entries
   }()
 
+  /// How offsets read, at Ctrl-G and in `--offset`.
+  public static let offsetNotes = [
+    "Offsets (Ctrl-G, --offset): 4096, 0x1000, +16 or -0x10 from the cursor, 50% of the size;",
+    "end is the size, so end-16 is the first of the last 16 bytes (end alone: the last byte).",
+  ]
+
   /// The heading of the colour legend.
   public static let legendTitle = "Byte colours (the same in 'mmhex dump --color always'):"
 
@@ -53,7 +59,7 @@ public enum HelpScreen {
       let padding = String(repeating: " ", count: keyWidth - entry.keys.count)
       lines.append("  " + entry.keys + padding + "  " + entry.summary)
     }
-    lines += ["", legendTitle]
+    lines += [""] + offsetNotes + ["", legendTitle]
     return lines.map { StyledLine([StyledRun($0, .help)]) } + [legend]
   }()
 
