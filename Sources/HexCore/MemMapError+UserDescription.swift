@@ -34,7 +34,7 @@ extension MemMapError {
     case .addressSpaceExhausted(let path, let requested):
       return path.map { "not enough memory to map \(requested) bytes of '\($0)'" } ?? "not enough memory for \(requested) bytes"
     case .fileTruncated(let path, _, let fileSize):
-      return "another process truncated '\(path)' to \(fileSize) bytes; open the file again to see it as it is now"
+      return "another process truncated '\(path)' to \(fileSize) bytes while it was being read"
     case .ioError(_, let offset):
       return "the storage could not read \(subject) at byte \(offset) (an I/O error); check the disk or network file system"
     case .systemError(_, let operation, let reason):

@@ -39,7 +39,7 @@ struct MemMapErrorWordingTests {
     #expect(MemMapError.fileNotFound(path: "a.bin").userDescription == "'a.bin' does not exist")
     #expect(
       MemMapError.fileTruncated(path: "a.bin", offset: 4096, fileSize: 100).userDescription
-        == "another process truncated 'a.bin' to 100 bytes; open the file again to see it as it is now")
+        == "another process truncated 'a.bin' to 100 bytes while it was being read")
     #expect(
       MemMapError.addressSpaceExhausted(path: nil, requested: 1 << 44).userDescription
         == "not enough memory for 17592186044416 bytes")

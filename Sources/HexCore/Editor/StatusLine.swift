@@ -77,8 +77,8 @@ public struct StatusLine: Hashable, Sendable {
       ? "empty file "
       : "\(hexCursor)  \(cursor) / \(count) bytes  \(percent)% "
     let shortPosition = count == 0 ? "empty " : "\(hexCursor) \(percent)% "
-    let name = displayName.escapingControlCharacters
-    let left = " " + name + markers
+    let named = displayName.escapingControlCharacters + markers
+    let left = " " + named
     var text: String
     if left.count + 1 + position.count <= width {
       text = left + String(repeating: " ", count: width - left.count - position.count) + position
@@ -86,7 +86,6 @@ public struct StatusLine: Hashable, Sendable {
       let right = position.count + 8 <= width ? position : shortPosition
       let room = width - right.count - 1
       if room >= 4 {
-        let named = name + markers
         let shortened = named.count <= room - 1 ? named : "<" + String(named.suffix(room - 2))
         let shownLeft = " " + shortened
         text = shownLeft + String(repeating: " ", count: max(width - shownLeft.count - right.count, 0)) + right
