@@ -63,28 +63,28 @@ import Testing
     #expect(screen[28] == ViewerTests.statusLine("data.bin", status))
   }
 
-  @Test(arguments: [("end-16", "0x000003d8  984 / 1000 bytes  98%"), ("end", "0x000003e7  999 / 1000 bytes  100%")])
-  func goToReadsTheSameGrammar(offset: String, status: String) throws {
-    let folder = try TemporaryDirectory()
-    let path = try folder.file("data.bin", bytes: Self.thousandBytes)
+  /// Opens the 1000-byte file in a 100x30 viewer and enters `offset` at Ctrl-G.
+  static func goTo(_ offset: String, in folder: TemporaryDirectory) throws -> TmuxSession {
+    let path = try folder.file("data.bin", bytes: thousandBytes)
     let session = try TmuxSession(mmhex: [path])
     try session.waitForText(ViewerTests.keyHints)
     try session.press("C-g")
     try session.waitForText("Go to offset:")
     try session.type(offset)
     try session.press("Enter")
+    return session
+  }
+
+  @Test(arguments: [("end-16", "0x000003d8  984 / 1000 bytes  98%"), ("end", "0x000003e7  999 / 1000 bytes  100%")])
+  func goToReadsTheSameGrammar(offset: String, status: String) throws {
+    let folder = try TemporaryDirectory()
+    let session = try Self.goTo(offset, in: folder)
     try session.waitForLine(28, ViewerTests.statusLine("data.bin", status))
   }
 
   @Test func goToPastTheEndIsRefusedWithTheFileSize() throws {
     let folder = try TemporaryDirectory()
-    let path = try folder.file("data.bin", bytes: Self.thousandBytes)
-    let session = try TmuxSession(mmhex: [path])
-    try session.waitForText(ViewerTests.keyHints)
-    try session.press("C-g")
-    try session.waitForText("Go to offset:")
-    try session.type("0x999999")
-    try session.press("Enter")
+    let session = try Self.goTo("0x999999", in: folder)
     let screen = try session.waitForLine(
       29, "Go to offset: 0x999999  0x999999 is beyond the end of the 1000-byte file (last offset 0x3e7)")
     #expect(screen[28] == ViewerTests.statusLine("data.bin", "0x00000000  0 / 1000 bytes  0%"))

@@ -39,7 +39,9 @@ final class Screen {
 
   /// Whether byte classes and bars are drawn in colour (asked for, and the terminal has colours).
   let usesColor: Bool
-  private let keyDecoder: KeyDecoder
+  /// Made on the first read, so reading the terminal description's keys does not delay the
+  /// first frame.
+  private lazy var keyDecoder = KeyDecoder()
   private let painter: FramePainter
   private var isOpen = true
 
@@ -71,7 +73,6 @@ final class Screen {
     mouseinterval(0)
     mousemask(cn_wheel_mask(), nil)
     self.usesColor = usesColor && Self.startColors()
-    keyDecoder = KeyDecoder()
     painter = FramePainter(palette: StylePalette(usesColor: self.usesColor))
   }
 
