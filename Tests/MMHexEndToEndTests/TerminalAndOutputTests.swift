@@ -17,6 +17,17 @@ import Testing
       ])
   }
 
+  @Test func anEmptyTermIsExplained() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
+    let session = try TmuxSession(mmhex: [path], columns: 200, term: "")
+    #expect(try session.waitForExit() == 1)
+    #expect(
+      try session.screen().filter { !$0.isEmpty }.first
+        == "mmhex: TERM is not set, so the terminal's type is unknown (set TERM to your terminal, e.g. xterm-256color; "
+        + "for a hex dump use 'mmhex dump FILE')")
+  }
+
   @Test func controlCharactersInTheFileNameAreShownEscaped() throws {
     let folder = try TemporaryDirectory()
     let path = try folder.file("two\nlines\u{1B}[31m.bin", bytes: ViewerTests.knownBytes)

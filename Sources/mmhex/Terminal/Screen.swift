@@ -20,6 +20,9 @@ final class Screen {
       switch self {
       case .notATerminal(let stream):
         "standard \(stream) is not a terminal (the viewer needs one; for a hex dump use 'mmhex dump FILE')"
+      case .unknownTerminal(""):
+        "TERM is not set, so the terminal's type is unknown (set TERM to your terminal, e.g. xterm-256color; "
+          + "for a hex dump use 'mmhex dump FILE')"
       case .unknownTerminal(let type):
         "cannot use terminal type '\(type)' (set TERM to a terminal your system knows, e.g. xterm-256color)"
       case .noCursorAddressing(let type):
