@@ -11,6 +11,7 @@ import Testing
     let keys = [
       ("S-Right", "Shift-Right"), ("IC", "Insert"), ("M-Left", "Alt-Left"), ("C-Space", "Ctrl-Space"),
       ("C-S-Left", "Ctrl-Shift-Left"), ("S-Home", "Shift-Home"), ("S-F1", "Shift-F1"), ("C-F5", "Ctrl-F5"),
+      ("M-x", "Alt-x"),
     ]
     for (tmuxKey, name) in keys {
       try session.press(tmuxKey)
@@ -37,5 +38,20 @@ import Testing
     try session.type("\u{1B}[7~")  // rxvt's Home, as from a terminal that claims to be xterm
     let screen = try session.waitForLine(28, ViewerTests.statusLine("known.bin", "0x00000000  0 / 45 bytes  0%"))
     #expect(screen[29] == ViewerTests.keyHints)
+  }
+
+  /// A terminal sends Alt-x as Esc and x; in the text pane that must not type x over a byte.
+  @Test func altWithALetterIsAChordNotTyping() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
+    let session = try TmuxSession(mmhex: [path])
+    try session.waitForText(ViewerTests.keyHints)
+    try session.press("Tab")
+    try session.press("M-x")
+    let screen = try session.waitForLine(29, "Alt-x does nothing here; F1 lists the keys")
+    #expect(screen[28] == ViewerTests.statusLine("known.bin", "0x00000000  0 / 45 bytes  0%"))
+    try session.press("C-q")
+    #expect(try session.waitForExit() == 0, "nothing was typed, so nothing asks to be saved")
+    #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == ViewerTests.knownBytes)
   }
 }

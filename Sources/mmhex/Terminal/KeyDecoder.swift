@@ -108,7 +108,8 @@ struct KeyDecoder {
   /// say) arrives as Esc and the rest of its escape sequence. Reads and drops that rest, so
   /// its characters are never typed into the file, and reports one unknown key.
   ///
-  /// - Returns: `.escape` when Esc was pressed on its own.
+  /// - Returns: `.escape` when Esc was pressed on its own, an Alt chord (Alt-x) when a character
+  ///   came with it.
   private static func skipUnknownSequence() -> Key {
     let window = cn_stdscr()
     wtimeout(window, 0)
@@ -122,6 +123,9 @@ struct KeyDecoder {
     guard status == cn_ok() else { return .escape }
     let introducer = UInt32(value)
     guard introducer == UInt32(UInt8(ascii: "[")) || introducer == UInt32(UInt8(ascii: "O")) else {
+      // Terminals send Alt-x as Esc and x: a chord, never Esc followed by typing x.
+      let key = decode(character: introducer)
+      if case .character = key { return key.with(.alt) }
       unget_wch(wchar_t(value))
       return .escape
     }
