@@ -28,6 +28,16 @@ import Testing
         + "for a hex dump use 'mmhex dump FILE')")
   }
 
+  @Test func anUnknownTermIsNamed() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
+    let session = try TmuxSession(mmhex: [path], columns: 200, term: "no-such-terminal")
+    #expect(try session.waitForExit() == 1)
+    #expect(
+      try session.screen().filter { !$0.isEmpty }.first
+        == "mmhex: cannot use terminal type 'no-such-terminal' (set TERM to a terminal your system knows, e.g. xterm-256color)")
+  }
+
   @Test func controlCharactersInTheFileNameAreShownEscaped() throws {
     let folder = try TemporaryDirectory()
     let path = try folder.file("two\nlines\u{1B}[31m.bin", bytes: ViewerTests.knownBytes)

@@ -57,14 +57,14 @@ final class Screen {
   init(usesColor: Bool) throws(StartError) {
     guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal(stream: "input") }
     guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal(stream: "output") }
+    let terminalType = Self.environment("TERM") ?? ""
+    guard !terminalType.isEmpty else { throw .unknownTerminal(type: "") }
     Self.selectUTF8Locale()
     set_escdelay(Self.escapeDelayMilliseconds)
-    guard cn_newterm_stdio() != nil else {
-      throw .unknownTerminal(type: Self.environment("TERM") ?? "")
-    }
+    guard cn_newterm_stdio() != nil else { throw .unknownTerminal(type: terminalType) }
     guard cn_string_capability("cup") != nil else {
       endwin()
-      throw .noCursorAddressing(type: Self.environment("TERM") ?? "")
+      throw .noCursorAddressing(type: terminalType)
     }
     TerminalRestorer.install()
     raw()  // Ctrl-C/Z/S/Q arrive as keys: no signals, no flow control.
