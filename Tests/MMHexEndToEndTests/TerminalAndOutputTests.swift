@@ -4,38 +4,26 @@ import Testing
 /// Terminals the viewer cannot draw on, names that would break a line, output that cannot be
 /// written: each ends with one clear line.
 @Suite struct TerminalAndOutputTests {
-  @Test func aTerminalWithoutCursorAddressingIsRefused() throws {
-    let folder = try TemporaryDirectory()
-    let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
-    let session = try TmuxSession(mmhex: [path], columns: 200, term: "dumb")
-    #expect(try session.waitForExit() == 1)
-    #expect(
-      try session.screen().filter { !$0.isEmpty } == [
-        "mmhex: terminal type 'dumb' cannot move the cursor, which the viewer needs (for a hex dump use "
-          + "'mmhex dump FILE'; or set TERM to your terminal, e.g. xterm-256color)",
-        "\(TmuxSession.exitMarker)1]",
-      ])
-  }
+  /// Terminal types the viewer cannot draw on, and the one line each ends with.
+  static let unusableTerminals: [(term: String, message: String)] = [
+    ("dumb",
+     "mmhex: terminal type 'dumb' cannot move the cursor, which the viewer needs (for a hex dump use "
+       + "'mmhex dump FILE'; or set TERM to your terminal, e.g. xterm-256color)"),
+    ("",
+     "mmhex: TERM is not set, so the terminal's type is unknown (set TERM to your terminal, e.g. xterm-256color; "
+       + "for a hex dump use 'mmhex dump FILE')"),
+    ("no-such-terminal",
+     "mmhex: cannot use terminal type 'no-such-terminal' (set TERM to a terminal your system knows, e.g. xterm-256color)"),
+  ]
 
-  @Test func anEmptyTermIsExplained() throws {
+  @Test(arguments: unusableTerminals)
+  func aTerminalTheViewerCannotDrawOnIsRefused(term: String, message: String) throws {
     let folder = try TemporaryDirectory()
     let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
-    let session = try TmuxSession(mmhex: [path], columns: 200, term: "")
+    let session = try TmuxSession(mmhex: [path], columns: 200, term: term)
     #expect(try session.waitForExit() == 1)
-    #expect(
-      try session.screen().filter { !$0.isEmpty }.first
-        == "mmhex: TERM is not set, so the terminal's type is unknown (set TERM to your terminal, e.g. xterm-256color; "
-        + "for a hex dump use 'mmhex dump FILE')")
-  }
-
-  @Test func anUnknownTermIsNamed() throws {
-    let folder = try TemporaryDirectory()
-    let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
-    let session = try TmuxSession(mmhex: [path], columns: 200, term: "no-such-terminal")
-    #expect(try session.waitForExit() == 1)
-    #expect(
-      try session.screen().filter { !$0.isEmpty }.first
-        == "mmhex: cannot use terminal type 'no-such-terminal' (set TERM to a terminal your system knows, e.g. xterm-256color)")
+    // Nothing of a screen was drawn: only the message and the shell's line.
+    #expect(try session.screen().filter { !$0.isEmpty } == [message, "\(TmuxSession.exitMarker)1]"])
   }
 
   @Test func controlCharactersInTheFileNameAreShownEscaped() throws {
