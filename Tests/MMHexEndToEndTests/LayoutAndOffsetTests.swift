@@ -31,6 +31,18 @@ import Testing
     #expect(screen[0].count == 97, "22 bytes would take 101 columns")
   }
 
+  @Test func aWidthThatFitsAtStartShrinksWithTheTerminalAndComesBack() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
+    let session = try TmuxSession(mmhex: ["--width", "12", path])
+    let screen = try session.waitForText(ViewerTests.keyHints)
+    #expect(screen[0] == "00000000  48 65 6c 6c 6f 2c 20 6d  6d 68 65 78  Hello, mmhex")
+    try session.resize(columns: 50, rows: 10)
+    try session.waitForLine(0, "00000000  48 65 6c 6c 6f 2c 20 6d  Hello, m")
+    try session.resize(columns: 100, rows: 30)
+    try session.waitForLine(0, "00000000  48 65 6c 6c 6f 2c 20 6d  6d 68 65 78  Hello, mmhex")
+  }
+
   @Test func narrowTerminalsGetFewerBytesPerRowDownToOne() throws {
     let folder = try TemporaryDirectory()
     let path = try folder.file("known.bin", bytes: ViewerTests.knownBytes)
