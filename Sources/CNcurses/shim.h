@@ -73,6 +73,18 @@ static inline int cn_key_back_tab(void) { return KEY_BTAB; }
 static inline int cn_key_enter(void) { return KEY_ENTER; }
 static inline int cn_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int cn_key_delete(void) { return KEY_DC; }
+static inline int cn_key_insert(void) { return KEY_IC; }
+/// Shifted keys that have a code of their own (Shift-Up and Shift-Down are "scroll" keys).
+static inline int cn_key_shift_up(void) { return KEY_SR; }
+static inline int cn_key_shift_down(void) { return KEY_SF; }
+static inline int cn_key_shift_left(void) { return KEY_SLEFT; }
+static inline int cn_key_shift_right(void) { return KEY_SRIGHT; }
+static inline int cn_key_shift_home(void) { return KEY_SHOME; }
+static inline int cn_key_shift_end(void) { return KEY_SEND; }
+static inline int cn_key_shift_page_up(void) { return KEY_SPREVIOUS; }
+static inline int cn_key_shift_page_down(void) { return KEY_SNEXT; }
+static inline int cn_key_shift_delete(void) { return KEY_SDC; }
+static inline int cn_key_shift_insert(void) { return KEY_SIC; }
 static inline int cn_key_resize(void) { return KEY_RESIZE; }
 static inline int cn_key_mouse(void) { return KEY_MOUSE; }
 /// Keypad corners, which some terminals send for Home/End/PgUp/PgDn.
@@ -84,6 +96,18 @@ static inline int cn_key_c3(void) { return KEY_C3; }
 static inline int cn_key_f(int n) { return KEY_F(n); }
 /// The highest function key number ncurses reserves a code for.
 static inline int cn_function_key_count(void) { return KEY_F(63) - KEY_F0; }
+
+/// The string of terminfo capability `name` (e.g. "kf13"), or NULL when the terminal lacks it.
+static inline const char *cn_string_capability(const char *name) {
+  char *value = tigetstr(name);
+  return value == (char *)-1 ? NULL : value;
+}
+
+/// Teaches ncurses that `sequence` means key `code`, unless the terminal description already
+/// gives the sequence a meaning.
+static inline void cn_define_key_if_unknown(const char *sequence, int code) {
+  if (key_defined(sequence) == 0) define_key(sequence, code);
+}
 
 /// The key code ncurses assigned to an extended terminfo key such as "kHOM5" (Ctrl-Home),
 /// or 0 when the terminal description does not define it.

@@ -22,4 +22,38 @@ public enum ByteClass: Hashable, Sendable, CaseIterable {
     default: self = .nonASCII
     }
   }
+
+  /// The one palette, after hexyl: grey NUL, cyan printable, green whitespace, magenta control,
+  /// yellow high bytes. The viewer and `mmhex dump --color` both draw with it.
+  public var color: TerminalColor {
+    switch self {
+    case .null: .grey
+    case .printable: .cyan
+    case .whitespace: .green
+    case .control: .magenta
+    case .nonASCII: .yellow
+    }
+  }
+
+  /// The class's name in the colour legend.
+  public var legendName: String {
+    switch self {
+    case .null: "NUL"
+    case .printable: "printable"
+    case .whitespace: "whitespace"
+    case .control: "control"
+    case .nonASCII: "high (80-ff)"
+    }
+  }
+
+  /// A byte of this class, shown in the legend.
+  public var sample: UInt8 {
+    switch self {
+    case .null: 0x00
+    case .printable: 0x41
+    case .whitespace: 0x20
+    case .control: 0x01
+    case .nonASCII: 0xFF
+    }
+  }
 }

@@ -11,7 +11,8 @@ struct EditorMonkeyTests {
     .unknown(4242), .control("g"), .control("f"), .control("n"), .control("z"), .control("x"),
     .character("g"), .character("G"), .character("q"), .character("0"), .character("x"), .character("+"),
     .character("-"), .character("%"), .character("e"), .character("n"), .character("d"), .character("é"),
-    .character("9"), .character("f"),
+    .character("9"), .character("f"), .insert, .control(" "), Key.right.with(.shift), Key.left.with(.alt),
+    Key.character("x").with(.alt), Key.function(1).with(.shift),
   ]
 
   @Test("thousands of random keys and sizes: no crash, cursor in the file, frames within the screen", arguments: [0, 1, 17, 4096, 1 << 40])

@@ -123,7 +123,7 @@ struct EditorTests {
     #expect(editor.mode == .prompting(.goTo))
     let frame = editor.render(size: TerminalSize(columns: 100, rows: 6))
     #expect(
-      frame.lines[5].text == "Go to offset: 0x99  0x99 is beyond the end of the file (last offset 0x27)")
+      frame.lines[5].text == "Go to offset: 0x99  0x99 is beyond the end of the 40-byte file (last offset 0x27)")
     #expect(frame.lines[5].runs.last?.style == .error)
     editor.press(.backspace, .backspace)
     editor.type("10")
@@ -224,8 +224,8 @@ struct EditorTests {
   @Test(
     "terminals too small for a row get a short note that fits",
     arguments: [
-      (0, 0, nil), (1, 1, "!"), (5, 1, "small"), (10, 2, "too small"), (42, 10, "terminal too small: need at least 43x3"), (30, 10, "too small: need 43x3"),
-      (80, 2, "terminal too small: need at least 43x3"), (200, 2, "terminal too small: need at least 43x3"),
+      (0, 0, nil), (1, 1, "!"), (5, 1, "small"), (10, 2, "too small"), (14, 10, "too small"),
+      (80, 2, "terminal too small: need at least 15x3"), (200, 2, "terminal too small: need at least 15x3"),
     ] as [(Int, Int, String?)])
   func tooSmall(columns: Int, rows: Int, note: String?) throws {
     let editor = try makeEditor()
@@ -235,19 +235,32 @@ struct EditorTests {
     #expect(frame.lines.count <= rows)
   }
 
+  @Test(
+    "a narrow terminal gets fewer bytes per row, down to one",
+    arguments: [
+      (42, "00000000  30 31 32 33  0123"), (30, "00000000  30 31 32 33  0123"), (26, "00000000  30 31  01"),
+      (15, "00000000  30  0"),
+    ])
+  func narrow(columns: Int, firstRow: String) throws {
+    let editor = try makeEditor()
+    let frame = editor.render(size: TerminalSize(columns: columns, rows: 10))
+    #expect(frame.lines.first?.text == firstRow)
+    #expect(frame.lines.allSatisfy { $0.text.count <= columns })
+  }
+
   @Test("the smallest usable terminal shows one row")
   func smallest() throws {
     let editor = try makeEditor()
     editor.press(.down)
-    let frame = editor.render(size: TerminalSize(columns: 43, rows: 3))
+    let frame = editor.render(size: TerminalSize(columns: 15, rows: 3))
     #expect(
       frame.screen == """
-        00000010  67 68 69 6a 6b 6c 6d 6e  ghijklmn|
-         sample.bin 0x00000010  16 / 40 bytes  41% |
-        F1 help  Ctrl-G go to  Ctrl-F find  Tab pan|
+        00000010  67  g|
+        0x00000010 41% |
+        F1 help  Ctrl-G|
         """)
     editor.press(.function(1))
-    #expect(editor.render(size: TerminalSize(columns: 43, rows: 3)).lines.count == 3)
+    #expect(editor.render(size: TerminalSize(columns: 15, rows: 3)).lines.count == 3)
   }
 
   @Test("every size from 0x0 to 90x8 renders within bounds, in every mode")

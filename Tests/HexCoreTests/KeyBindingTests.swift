@@ -90,4 +90,38 @@ struct KeyBindingTests {
     #expect(KeyBinding.name(of: .character(" ")) == "Space")
     #expect(KeyBinding.name(of: .backTab) == "Shift-Tab")
   }
+
+  @Test(
+    "keys are named as people say them, never by a raw code",
+    arguments: [
+      (Key.right.with(.shift), "Shift-Right"), (Key.insert, "Insert"), (Key.left.with(.alt), "Alt-Left"),
+      (Key.control(" "), "Ctrl-Space"), (Key.left.with([.control, .shift]), "Ctrl-Shift-Left"),
+      (Key.delete.with(.shift), "Shift-Delete"), (Key.right.with([.control, .alt]), "Ctrl-Alt-Right"),
+      (Key.function(1).with(.shift), "Shift-F1"), (Key.up.with([.alt, .shift]), "Alt-Shift-Up"),
+      (Key.pageDown.with(.control), "Ctrl-PgDn"), (Key.home.with(.control), "Ctrl-Home"),
+    ] as [(Key, String)])
+  func peoplesNames(key: Key, name: String) {
+    #expect(KeyBinding.name(of: key) == name)
+  }
+
+  @Test("a modified key has one form, so Ctrl-Home from any terminal is bound")
+  func canonicalForms() {
+    #expect(Key.home.with(.control) == .controlHome)
+    #expect(Key.end.with(.control) == .controlEnd)
+    #expect(Key.tab.with(.shift) == .backTab)
+    #expect(Key.left.with([]) == .left)
+    #expect(KeyBinding.command(for: Key.home.with(.control), in: .hex) == .fileStart)
+    #expect(KeyBinding.command(for: Key.right.with(.shift), in: .hex) == nil)
+  }
+
+  @Test(
+    "xterm's modifier parameters",
+    arguments: [
+      (2, KeyModifiers.shift), (3, KeyModifiers.alt), (4, KeyModifiers([.alt, .shift])),
+      (5, KeyModifiers.control), (6, KeyModifiers([.control, .shift])), (7, KeyModifiers([.control, .alt])),
+      (8, KeyModifiers([.control, .alt, .shift])), (1, KeyModifiers()),
+    ] as [(Int, KeyModifiers)])
+  func xtermParameters(parameter: Int, modifiers: KeyModifiers) {
+    #expect(KeyModifiers(xtermParameter: parameter) == modifiers)
+  }
 }

@@ -43,4 +43,24 @@ struct StatusLineTests {
       #expect(status.render(width: width).text.count == width)
     }
   }
+
+  @Test("control characters in the name are shown escaped, so the line stays one line")
+  func escapedName() {
+    let status = StatusLine(displayName: "a\nb\u{1B}[2J\t.bin", count: 10, cursor: 0)
+    #expect(status.render(width: 60).text == " a\\nb\\x1b[2J\\t.bin" + String(repeating: " ", count: 13) + "0x00000000  0 / 10 bytes  0% ")
+    for width in 1...60 {
+      #expect(status.render(width: width).text.count == width)
+      #expect(!status.render(width: width).text.contains { $0.asciiValue.map { $0 < 0x20 } ?? false })
+    }
+  }
+
+  @Test(
+    "escaping control characters",
+    arguments: [
+      ("plain.bin", "plain.bin"), ("a\nb", "a\\nb"), ("\r\t", "\\r\\t"), ("\u{1B}", "\\x1b"), ("\u{7F}", "\\x7f"),
+      ("\u{0}", "\\x00"), ("\u{85}", "\\u{85}"), ("é✓", "é✓"),
+    ])
+  func escaping(text: String, escaped: String) {
+    #expect(text.escapingControlCharacters == escaped)
+  }
 }

@@ -135,7 +135,7 @@ import Testing
     let path = try folder.file("known.bin", bytes: Self.knownBytes)
     let session = try TmuxSession(mmhex: [path])
     try session.waitForText(Self.keyHints)
-    try session.resize(columns: 20, rows: 3)
+    try session.resize(columns: 14, rows: 3)
     try session.waitForText("too small")
     try session.resize(columns: 60, rows: 10)
     let narrow = try session.waitForText("00000008  6d 68 65 78 21 0a 54 68  mhex!.Th")

@@ -86,7 +86,7 @@ extension Editor {
     }
     if case .confirming = mode {
       let line = clipped(questionText, width: width, style: .prompt)
-      frame.cursor = (row, min(questionText.count, max(width - 1, 0)))
+      frame.cursor = (row, min(questionText.escapingControlCharacters.count, max(width - 1, 0)))
       return line
     }
     if mode == .help {
@@ -125,8 +125,9 @@ extension Editor {
   /// The bottom line when there is nothing else to say.
   static let keyHints = "F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit"
 
+  /// `text` (paths in it may hold control characters: shown escaped) cut to `width` cells.
   private func clipped(_ text: String, width: Int, style: Style) -> StyledLine {
-    StyledLine([StyledRun(String(text.prefix(width)), style)])
+    StyledLine([StyledRun(String(text.escapingControlCharacters.prefix(width)), style)])
   }
 
   private func tooSmallFrame(_ size: TerminalSize) -> Frame {

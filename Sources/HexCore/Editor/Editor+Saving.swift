@@ -124,7 +124,7 @@ extension Editor {
         document = Document(mapping: map, path: path, isReadOnly: false)
       } catch {
         message = EditorMessage(
-          "saved \(report.savedByteCount) bytes to '\(path)', but it could not be reopened (\(error)); "
+          "saved \(report.savedByteCount) bytes to '\(path)', but it could not be reopened (\(error.userDescription)); "
             + "you are still editing \(document.path.map { "'\($0)'" } ?? "the scratch buffer")", isError: true)
         return thenQuit ? .quit : .continue
       }

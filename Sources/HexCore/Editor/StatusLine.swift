@@ -4,7 +4,7 @@
 ///  data.bin [read-only]                      0x0000001f  31 / 4096 bytes  0%
 /// ```
 public struct StatusLine: Hashable, Sendable {
-  /// File name, or `"[scratch]"`.
+  /// File name, or `"[scratch]"`; control characters in it are shown escaped (`\n`).
   public var displayName: String
   /// File size in bytes.
   public var count: Int
@@ -86,7 +86,8 @@ public struct StatusLine: Hashable, Sendable {
       ? "empty file "
       : "\(hexCursor)  \(cursor) / \(count) bytes  \(percent)% "
     let shortPosition = count == 0 ? "empty " : "\(hexCursor) \(percent)% "
-    let left = " " + displayName + markers
+    let named = displayName.escapingControlCharacters + markers
+    let left = " " + named
     var text: String
     if left.count + 1 + position.count <= width {
       text = left + String(repeating: " ", count: width - left.count - position.count) + position
@@ -94,8 +95,7 @@ public struct StatusLine: Hashable, Sendable {
       let right = position.count + 8 <= width ? position : shortPosition
       let room = width - right.count - 1
       if room >= 4 {
-        let name = displayName + markers
-        let shortened = name.count <= room - 1 ? name : "<" + String(name.suffix(room - 2))
+        let shortened = named.count <= room - 1 ? named : "<" + String(named.suffix(room - 2))
         let shownLeft = " " + shortened
         text = shownLeft + String(repeating: " ", count: max(width - shownLeft.count - right.count, 0)) + right
       } else {

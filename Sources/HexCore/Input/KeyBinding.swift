@@ -80,7 +80,7 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.character("G")), .hexPane, .command(.fileEnd), "Go to the end of the file"),
     KeyBinding(.key(.wheelUp), .anyPane, .command(.scrollUp), "Scroll up"),
     KeyBinding(.key(.wheelDown), .anyPane, .command(.scrollDown), "Scroll down"),
-    KeyBinding(.key(.control("g")), .anyPane, .command(.goToPrompt), "Go to an offset: 0x1f, 31, +16, -0x10, 50%, end"),
+    KeyBinding(.key(.control("g")), .anyPane, .command(.goToPrompt), "Go to an offset: 0x1f, 31, +16, -0x10, 50%, end, end-16"),
     KeyBinding(.key(.tab), .anyPane, .command(.switchPane), "Switch between the hex and text panes"),
     KeyBinding(.key(.backTab), .anyPane, .command(.switchPane), "Switch between the hex and text panes"),
     KeyBinding(.hexDigit, .hexPane, .typeCharacter, "Overwrite the nibble under the cursor"),
@@ -141,11 +141,14 @@ public struct KeyBinding: Hashable, Sendable {
     }
   }
 
-  /// A short human name for `key`: `Ctrl-G`, `PgDn`, `F1`, `g`.
+  /// The name people use for `key`: `Ctrl-G`, `PgDn`, `F1`, `g`, `Shift-Right`, `Alt-Left`,
+  /// `Ctrl-Space`, `Insert`. The one naming of keys: messages, the help screen (F1) and the
+  /// README's key table all use it.
   public static func name(of key: Key) -> String {
     switch key {
     case .character(" "): "Space"
     case .character(let character): String(character)
+    case .control(" "): "Ctrl-Space"
     case .control(let character): "Ctrl-\(character.uppercased())"
     case .up: "Up"
     case .down: "Down"
@@ -163,7 +166,9 @@ public struct KeyBinding: Hashable, Sendable {
     case .escape: "Esc"
     case .backspace: "Backspace"
     case .delete: "Delete"
+    case .insert: "Insert"
     case .function(let number): "F\(number)"
+    case .modified(let key, let modifiers): modifierPrefix(modifiers) + name(of: key)
     case .resize: "Resize"
     case .wheelUp: "Wheel up"
     case .wheelDown: "Wheel down"
@@ -171,5 +176,11 @@ public struct KeyBinding: Hashable, Sendable {
     case .unknown(0x1B): "An unrecognized key sequence"
     case .unknown(let code): "key \(code)"
     }
+  }
+
+  /// `Ctrl-`, `Alt-`, `Shift-` in that order, as in `Ctrl-Shift-Left`.
+  private static func modifierPrefix(_ modifiers: KeyModifiers) -> String {
+    let words: [(KeyModifiers, String)] = [(.control, "Ctrl-"), (.alt, "Alt-"), (.shift, "Shift-")]
+    return words.filter { modifiers.contains($0.0) }.map(\.1).joined()
   }
 }

@@ -10,8 +10,6 @@
 public struct RowLayout: Hashable, Sendable {
   /// Bytes per row shown in a group before an extra separating space.
   public static let groupSize = 8
-  /// The fewest bytes per row the automatic choice will use.
-  public static let minimumAutomaticBytesPerRow = 8
 
   /// Bytes shown on each row.
   public let bytesPerRow: Int
@@ -28,35 +26,53 @@ public struct RowLayout: Hashable, Sendable {
     self.offsetDigits = Self.offsetDigits(forFileSize: fileSize)
   }
 
-  /// The layout for a terminal `width` columns wide, or `nil` when not even the
-  /// smallest row fits.
+  /// The layout for a terminal `width` columns wide, or `nil` when not even one byte per row fits.
+  ///
+  /// The automatic choice is the most bytes that fit, rounded down to a multiple of 8; a terminal
+  /// too narrow for 8 gets 4, 2 or 1 byte per row, so that row offsets stay round.
   ///
   /// - Parameters:
   ///   - width: Terminal columns.
   ///   - fileSize: Decides the width of the offset column.
   ///   - requestedBytesPerRow: A fixed choice (`--width`); used when it fits, otherwise
   ///     the automatic choice is capped by it.
-  /// - Returns: The widest layout that fits: automatic choices are multiples of 8.
   public static func fitting(width: Int, fileSize: Int, requestedBytesPerRow: Int? = nil) -> RowLayout? {
-    let digits = offsetDigits(forFileSize: fileSize)
-    if let requested = requestedBytesPerRow, requested >= 1,
-      rowWidth(bytesPerRow: requested, offsetDigits: digits) <= width
-    {
+    let most = mostBytesPerRow(width: width, fileSize: fileSize)
+    guard most >= 1 else { return nil }
+    if let requested = requestedBytesPerRow, requested >= 1, requested <= most {
       return RowLayout(bytesPerRow: requested, fileSize: fileSize)
     }
-    // Each 8 more bytes cost 33 columns: 8 x (3 hex + 1 text) + 1 group space.
-    let spare = width - rowWidth(bytesPerRow: minimumAutomaticBytesPerRow, offsetDigits: digits)
-    guard spare >= 0 else { return nil }
-    var bytes = minimumAutomaticBytesPerRow + spare / 33 * groupSize
-    if let requested = requestedBytesPerRow, requested >= minimumAutomaticBytesPerRow {
-      bytes = min(bytes, requested / groupSize * groupSize)
+    var bytes = automaticBytesPerRow(most: most)
+    if let requested = requestedBytesPerRow, requested >= 1 {
+      bytes = min(bytes, automaticBytesPerRow(most: requested))
     }
     return RowLayout(bytesPerRow: bytes, fileSize: fileSize)
   }
 
-  /// The narrowest terminal that can show one row of a file of `fileSize` bytes.
+  /// The most bytes per row whose row fits in `width` columns (0 when not even one does).
+  public static func mostBytesPerRow(width: Int, fileSize: Int) -> Int {
+    // A row of n bytes takes offset + 3 + 4n + (n - 1) / 8 columns: each byte costs 3 hex
+    // columns and 1 text column, each full group of 8 one more.
+    let room = width - offsetDigits(forFileSize: fileSize) - 3
+    guard room >= 4 else { return 0 }
+    let costOfBytes = { (count: Int) in 4 * count + (count - 1) / groupSize }
+    // 33 columns hold 8 bytes; the estimate is at most one short.
+    var count = room / 33 * groupSize + room % 33 * groupSize / 33
+    while costOfBytes(count + 1) <= room { count += 1 }
+    return count
+  }
+
+  /// The automatic bytes per row when at most `most` fit: a multiple of 8, else 4, 2 or 1.
+  static func automaticBytesPerRow(most: Int) -> Int {
+    if most >= groupSize { return most / groupSize * groupSize }
+    var bytes = 1
+    while bytes * 2 <= most { bytes *= 2 }
+    return bytes
+  }
+
+  /// The narrowest terminal that can show one row of a file of `fileSize` bytes (one byte per row).
   public static func minimumWidth(fileSize: Int) -> Int {
-    rowWidth(bytesPerRow: minimumAutomaticBytesPerRow, offsetDigits: offsetDigits(forFileSize: fileSize))
+    rowWidth(bytesPerRow: 1, offsetDigits: offsetDigits(forFileSize: fileSize))
   }
 
   /// Hex digits needed to write `fileSize` (at least 8), so every offset in the file fits.
@@ -70,15 +86,20 @@ public struct RowLayout: Hashable, Sendable {
     return max(8, digits)
   }
 
-  /// Columns used by a full row.
+  /// Columns used by a full row (`Int.max` for rows too wide to count).
   public static func rowWidth(bytesPerRow: Int, offsetDigits: Int) -> Int {
-    offsetDigits + 2 + hexWidth(bytesPerRow: bytesPerRow) + 2 + bytesPerRow
+    guard bytesPerRow <= uncountableBytesPerRow else { return Int.max }
+    return offsetDigits + 2 + hexWidth(bytesPerRow: bytesPerRow) + 2 + bytesPerRow
   }
 
-  /// Columns used by the hex column of a full row.
+  /// Columns used by the hex column of a full row (`Int.max` for rows too wide to count).
   static func hexWidth(bytesPerRow: Int) -> Int {
-    bytesPerRow * 3 - 1 + (bytesPerRow - 1) / groupSize
+    guard bytesPerRow <= uncountableBytesPerRow else { return Int.max }
+    return bytesPerRow * 3 - 1 + (bytesPerRow - 1) / groupSize
   }
+
+  /// Beyond this many bytes per row the column arithmetic could overflow; no terminal is that wide.
+  private static let uncountableBytesPerRow = Int.max / 8
 
   /// Columns used by a full row.
   public var width: Int { Self.rowWidth(bytesPerRow: bytesPerRow, offsetDigits: offsetDigits) }

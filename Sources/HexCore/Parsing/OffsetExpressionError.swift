@@ -10,7 +10,7 @@ public enum OffsetExpressionError: Error, Hashable, Sendable, CustomStringConver
   case overflow(text: String)
   /// The result lies before offset 0.
   case beforeStart(offset: Int)
-  /// The result lies past the last byte of a file of `count` bytes.
+  /// The result lies past the last byte of a file of `count` bytes (the message gives the size).
   case beyondEnd(offset: Int, count: Int)
   /// A percentage above 100.
   case percentTooLarge(percent: Int)
@@ -19,7 +19,7 @@ public enum OffsetExpressionError: Error, Hashable, Sendable, CustomStringConver
   public var description: String {
     switch self {
     case .empty:
-      "type an offset: 0x1f, 31, +16, -0x10, 50% or end"
+      "type an offset: 0x1f, 31, +16, -0x10, 50%, end or end-16"
     case .invalidNumber(let error):
       error.description
     case .missingTerm(let text):
@@ -31,7 +31,7 @@ public enum OffsetExpressionError: Error, Hashable, Sendable, CustomStringConver
     case .beyondEnd(let offset, let count):
       count == 0
         ? "the file is empty; only offset 0 exists"
-        : "0x\(String(offset, radix: 16)) is beyond the end of the file (last offset 0x\(String(count - 1, radix: 16)))"
+        : "0x\(String(offset, radix: 16)) is beyond the end of the \(count)-byte file (last offset 0x\(String(count - 1, radix: 16)))"
     case .percentTooLarge(let percent):
       "\(percent)% is more than 100%"
     }

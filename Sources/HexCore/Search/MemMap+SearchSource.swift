@@ -14,7 +14,7 @@ extension MemMap: SearchSource {
         in: range, chunkSize: chunkSize, overlap: overlap, concurrently: concurrently, body)
       return visitedAll
     } catch {
-      throw .unreadable(error.description)
+      throw .unreadable(error.userDescription)
     }
   }
 }

@@ -34,14 +34,16 @@ struct CommandLineFailure: Error, CustomStringConvertible {
     case .isDirectory: reason = "it is a directory"
     case .notRegularFile(_, let kind): reason = "it is a \(kind), not a regular file"
     case .permissionDenied: reason = "permission denied"
-    default: return Self(message: error.description, exitCode: failureExitCode)
+    default: return Self(message: "cannot open '\(path)': \(error.userDescription)", exitCode: failureExitCode)
     }
     return Self(message: "cannot open '\(path)': \(reason)", exitCode: failureExitCode)
   }
 
   /// The scratch buffer could not be allocated.
   static func cannotCreateScratch(size: Int, _ error: MemMapError) -> Self {
-    Self(message: "cannot create a \(size)-byte scratch buffer: \(error)", exitCode: failureExitCode)
+    Self(
+      message: "cannot create a \(size)-byte scratch buffer: \(error.userDescription); choose a smaller --scratch-size",
+      exitCode: failureExitCode)
   }
 
   /// The terminal could not be used.

@@ -61,7 +61,7 @@ struct Dump: ParsableCommand {
     } catch .failed(let reason) {
       throw CommandLineFailure(message: "cannot write the dump: \(reason)", exitCode: CommandLineFailure.failureExitCode)
     } catch .mapping(let error) {
-      throw CommandLineFailure(message: error.description, exitCode: CommandLineFailure.failureExitCode)
+      throw CommandLineFailure(message: error.userDescription, exitCode: CommandLineFailure.failureExitCode)
     }
   }
 

@@ -17,10 +17,10 @@ struct Edit: ParsableCommand {
   @Flag(name: [.customShort("r"), .customLong("readonly")], help: "Open read-only: edits are refused, nothing is written.")
   var readOnly = false
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("Start with the cursor on byte N.", valueName: "N"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Start with the cursor on byte N: 4096, 0x1000, 50%, end, end-16 (as at Ctrl-G).", valueName: "N"))
   var offset: String?
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("Bytes per row (default: the most that fit, a multiple of 8).", valueName: "N"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Bytes per row (default: the most that fit, a multiple of 8; at most what the terminal shows).", valueName: "N"))
   var width: String?
 
   @Option(help: ArgumentHelp("When to colour bytes by class (auto: on a terminal, unless NO_COLOR is set).", valueName: "WHEN"))

@@ -80,8 +80,12 @@ struct Find: ParsableCommand {
       if count {
         found = try search.countMatches(in: mapping, startingIn: starts, limit: limit)
         var output = FileDescriptorOutput(descriptor: STDOUT_FILENO, capacity: 32)
-        try? output.append("\(found)\n")
-        try? output.flush()
+        do {
+          try output.append("\(found)\n")
+          try output.flush()
+        } catch {
+          if case .failed(let reason) = error { throw SearchError.unreadable("cannot write the count: \(reason)") }
+        }
       } else {
         found = try printMatches(of: search, in: mapping, startingIn: starts, limit: limit)
       }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import HexCore
 
 extension MMHex {
   /// Parses the command line, runs the chosen command and ends the process.
@@ -18,20 +19,39 @@ extension MMHex {
       Glibc.exit(0)
     } catch let failure as CommandLineFailure {
       TerminalRestorer.restore()
-      StandardError.writeLine("mmhex: \(failure.message)")
+      StandardError.writeLine("mmhex: \(failure.message.escapingControlCharacters)")
       Glibc.exit(failure.exitCode)
     } catch {
       TerminalRestorer.restore()
       let code = exitCode(for: error)
       let message = message(for: error)
-      // Help, --version and bare exit codes keep ArgumentParser's own output.
-      if code == .success || message.isEmpty { self.exit(withError: error) }
+      if code == .success { printHelpOrVersion(fullMessage(for: error)) }
+      // Bare exit codes (find's "nothing matched") keep ArgumentParser's own handling.
+      if message.isEmpty { self.exit(withError: error) }
       let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
       let isFind = CommandLine.arguments.dropFirst().first == "find"
       StandardError.writeLine("mmhex: \(firstLine) (see 'mmhex \(isFind ? "find " : "")--help')")
       // `find` promises scripts 0 found, 1 none, 2 error: a bad command line is an error too.
       Glibc.exit(isFind ? Find.errorExitCode : code.rawValue)
     }
+  }
+
+  /// Prints the help or version text and exits 0, or, when standard output cannot take it
+  /// (`mmhex --version > /dev/full`), says so on standard error and exits 1.
+  private static func printHelpOrVersion(_ text: String) -> Never {
+    var output = FileDescriptorOutput(descriptor: STDOUT_FILENO, capacity: 0)
+    do {
+      try output.write(Array((text + "\n").utf8))
+    } catch {
+      let reason: String
+      switch error {
+      case .readerClosed: reason = "the reader closed the pipe"
+      case .failed(let systemReason): reason = systemReason
+      }
+      StandardError.writeLine("mmhex: cannot write to standard output: \(reason)")
+      Glibc.exit(CommandLineFailure.failureExitCode)
+    }
+    Glibc.exit(0)
   }
 
   /// Whether the command line is the common `mmhex` or `mmhex FILE`: then the viewer starts

@@ -18,8 +18,8 @@ struct MMHex: ParsableCommand {
 
       VIEWER OPTIONS:
         -r, --readonly          Open read-only; nothing is ever written.
-        --offset <N>            Start with the cursor on byte N.
-        --width <N>             Bytes per row (default: as many as fit).
+        --offset <N>            Start on byte N: 4096, 0x1000, 50%, end, end-16.
+        --width <N>             Bytes per row (default and most: as many as fit).
         --color <WHEN>          auto, always or never (auto honours NO_COLOR).
         --scratch-size <N>      Size of the scratch buffer (default 65536).
       """,

@@ -26,18 +26,23 @@ struct ViewerLaunch {
 
   /// Opens the file (or scratch buffer), starts the terminal, and runs the editor until it quits.
   func run() throws(CommandLineFailure) {
-    let startOffset = try offset.map { text throws(CommandLineFailure) in
-      try NumberOption.parse(text, option: "--offset")
-    } ?? 0
     let bytesPerRow = try width.map { text throws(CommandLineFailure) in
       try NumberOption.parse(text, option: "--width", minimum: 1)
     }
     let (document, openingMessage) = try openDocument()
+    let startOffset = try offset.map { text throws(CommandLineFailure) in
+      try Self.resolveOffset(text, count: document.count)
+    } ?? 0
     let screen: Screen
     do {
       screen = try Screen(usesColor: color.usesColor(outputIsTerminal: true))
     } catch {
       throw CommandLineFailure.terminal(error)
+    }
+    if let bytesPerRow, let width {
+      try refuseWidthThatDoesNotFit(bytesPerRow, typed: width, columns: screen.size.columns, count: document.count) {
+        screen.close()
+      }
     }
     let configuration = EditorConfiguration(
       bytesPerRow: bytesPerRow, startOffset: startOffset, showsColor: screen.usesColor,
@@ -61,6 +66,28 @@ struct ViewerLaunch {
     var parts = tm()
     guard localtime_r(&time, &parts) != nil else { return 0 }
     return Int(parts.tm_gmtoff)
+  }
+
+  /// `--offset` reads the go-to grammar (`0x1f`, `50%`, `end`, `end-16`, `+16`), counted from the
+  /// start of the file, and refuses what Ctrl-G refuses.
+  static func resolveOffset(_ text: String, count: Int) throws(CommandLineFailure) -> Int {
+    do {
+      return try OffsetExpression.resolve(text, cursor: 0, count: count)
+    } catch {
+      throw CommandLineFailure(message: "invalid --offset: \(error)", exitCode: CommandLineFailure.usageExitCode)
+    }
+  }
+
+  /// Refuses a `--width` wider than the terminal, naming the most that fits; `beforeThrowing`
+  /// leaves curses mode first. A terminal too small for any row is left to the viewer's note.
+  private func refuseWidthThatDoesNotFit(
+    _ bytesPerRow: Int, typed: String, columns: Int, count: Int, beforeThrowing: () -> Void
+  ) throws(CommandLineFailure) {
+    let most = RowLayout.mostBytesPerRow(width: columns, fileSize: count)
+    guard most >= 1, bytesPerRow > most else { return }
+    beforeThrowing()
+    throw .outOfRange(
+      "--width", typed, expected: "does not fit this \(columns)-column terminal (the most that fits is \(most))")
   }
 
   /// Maps FILE read-only (edits stay pending until saved), or creates the scratch buffer.

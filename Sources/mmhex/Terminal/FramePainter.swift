@@ -30,10 +30,10 @@ struct FramePainter {
     var column = 0
     wmove(window, Int32(row), 0)
     for run in line.runs where column < columns {
-      let (byteCount, cellCount) = Self.prefix(of: run.text, fitting: columns - column)
+      var text = Self.withoutControlCharacters(run.text)
+      let (byteCount, cellCount) = Self.prefix(of: text, fitting: columns - column)
       guard byteCount > 0 else { continue }
       cn_set_attributes(palette.attributes(for: run.style))
-      var text = run.text
       text.withUTF8 { bytes in
         bytes.withMemoryRebound(to: CChar.self) { characters in
           _ = waddnstr(window, characters.baseAddress, Int32(byteCount))
@@ -41,6 +41,18 @@ struct FramePainter {
       }
       column += cellCount
     }
+  }
+
+  /// `text` with C0 control characters and Delete drawn as `?`. The model shows the ones it
+  /// knows of escaped (a newline in a file name as `\n`); this keeps any other from moving the
+  /// terminal's cursor or being drawn by curses as two cells (`^[`).
+  private static func withoutControlCharacters(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
+    var cleaned = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      cleaned.append(scalar.value < 0x20 || scalar.value == 0x7F ? "?" : scalar)
+    }
+    return String(cleaned)
   }
 
   /// The UTF-8 length and cell count of the longest prefix of `text` that fits in `cells`.

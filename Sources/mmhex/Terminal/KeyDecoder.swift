@@ -10,6 +10,8 @@ struct KeyDecoder {
   private let codes: [Int32: Key]
   private let firstFunctionKey: Int32
   private let lastFunctionKey: Int32
+  /// Function keys that xterm-style terminals send for a modified F1-F12: F13 is Shift-F1.
+  private let modifiedFunctionKeys: [Int: Key]
 
   /// Reads the key codes of the current terminal; call after curses has started.
   init() {
@@ -18,16 +20,70 @@ struct KeyDecoder {
       cn_key_home(): .home, cn_key_end(): .end, cn_key_page_up(): .pageUp, cn_key_page_down(): .pageDown,
       cn_key_a1(): .home, cn_key_c1(): .end, cn_key_a3(): .pageUp, cn_key_c3(): .pageDown,
       cn_key_back_tab(): .backTab, cn_key_enter(): .enter,
-      cn_key_backspace(): .backspace, cn_key_delete(): .delete,
+      cn_key_backspace(): .backspace, cn_key_delete(): .delete, cn_key_insert(): .insert,
       cn_key_resize(): .resize,
     ]
-    for (capability, key) in [("kHOM5", Key.controlHome), ("kEND5", Key.controlEnd)] {
-      let code = cn_extended_key_code(capability)
-      if code > 0 { codes[code] = key }
+    let shifted: [(Int32, Key)] = [
+      (cn_key_shift_up(), .up), (cn_key_shift_down(), .down), (cn_key_shift_left(), .left),
+      (cn_key_shift_right(), .right), (cn_key_shift_home(), .home), (cn_key_shift_end(), .end),
+      (cn_key_shift_page_up(), .pageUp), (cn_key_shift_page_down(), .pageDown),
+      (cn_key_shift_delete(), .delete), (cn_key_shift_insert(), .insert),
+    ]
+    for (code, key) in shifted { codes[code] = key.with(.shift) }
+    // xterm-style descriptions name modified keys by capability: kLFT3 is Alt-Left, kHOM5
+    // Ctrl-Home, kDN6 Ctrl-Shift-Down (the digit is 1 + Shift 1 + Alt 2 + Ctrl 4).
+    let modifiable: [(String, Key)] = [
+      ("kUP", .up), ("kDN", .down), ("kLFT", .left), ("kRIT", .right), ("kHOM", .home), ("kEND", .end),
+      ("kPRV", .pageUp), ("kNXT", .pageDown), ("kDC", .delete), ("kIC", .insert),
+    ]
+    for (prefix, key) in modifiable {
+      for parameter in 2...8 {
+        let code = cn_extended_key_code(prefix + String(parameter))
+        if code > 0 { codes[code] = key.with(KeyModifiers(xtermParameter: parameter)) }
+      }
     }
+    Self.defineCommonSequences()
     self.codes = codes
     firstFunctionKey = cn_key_f(1)
     lastFunctionKey = cn_key_f(cn_function_key_count())
+    modifiedFunctionKeys = Self.modifiedFunctionKeys(upTo: Int(cn_function_key_count()))
+  }
+
+  /// Many terminals send the VT220 or xterm sequences for Home, End and the editing keys even
+  /// when TERM names a terminal that sends others (rxvt and PuTTY claiming to be xterm, tmux or
+  /// screen with TERM left at xterm): those are taught to ncurses too, so Home never becomes
+  /// "an unrecognized key sequence". A sequence the description defines keeps its meaning.
+  private static func defineCommonSequences() {
+    let sequences: [(String, Int32)] = [
+      ("[1~", cn_key_home()), ("[7~", cn_key_home()), ("[H", cn_key_home()), ("OH", cn_key_home()),
+      ("[4~", cn_key_end()), ("[8~", cn_key_end()), ("[F", cn_key_end()), ("OF", cn_key_end()),
+      ("[2~", cn_key_insert()), ("[3~", cn_key_delete()), ("[5~", cn_key_page_up()), ("[6~", cn_key_page_down()),
+      ("[A", cn_key_up()), ("[B", cn_key_down()), ("[C", cn_key_right()), ("[D", cn_key_left()),
+      ("OA", cn_key_up()), ("OB", cn_key_down()), ("OC", cn_key_right()), ("OD", cn_key_left()),
+    ]
+    for (sequence, code) in sequences {
+      cn_define_key_if_unknown("\u{1B}" + sequence, code)
+    }
+  }
+
+  /// Reads which function keys above F12 are F1-F12 with modifiers: xterm sends Shift-F5 as
+  /// `ESC [ 15 ; 2 ~`, F5 with the modifier parameter 2 before the final byte, and its
+  /// description lists that as kf17.
+  private static func modifiedFunctionKeys(upTo count: Int) -> [Int: Key] {
+    func sequence(_ number: Int) -> [UInt8]? {
+      cn_string_capability("kf\(number)").map { Array(String(cString: $0).utf8) }
+    }
+    var keys: [Int: Key] = [:]
+    guard count > 12 else { return keys }
+    for number in 13...count {
+      let base = (number - 1) % 12 + 1
+      guard let modified = sequence(number), let plain = sequence(base), modified.count >= 4,
+        modified.last == plain.last, modified[modified.count - 3] == UInt8(ascii: ";"),
+        let digit = Int(String(UnicodeScalar(modified[modified.count - 2])))
+      else { continue }
+      keys[number] = Key.function(base).with(KeyModifiers(xtermParameter: digit))
+    }
+    return keys
   }
 
   /// Reads the next key.
@@ -53,7 +109,8 @@ struct KeyDecoder {
   /// its characters are never typed into the file, and reports one unknown key. The start of
   /// a bracketed paste (`Esc [ 200 ~`) instead reads the whole paste.
   ///
-  /// - Returns: `.escape` when Esc was pressed on its own, `.paste` for a bracketed paste.
+  /// - Returns: `.escape` when Esc was pressed on its own, `.paste` for a bracketed paste, an
+  ///   Alt chord (Alt-x) when a character came with it.
   private static func skipUnknownSequence() -> Key {
     let window = cn_stdscr()
     wtimeout(window, 0)
@@ -67,6 +124,9 @@ struct KeyDecoder {
     guard status == cn_ok() else { return .escape }
     let introducer = UInt32(value)
     guard introducer == UInt32(UInt8(ascii: "[")) || introducer == UInt32(UInt8(ascii: "O")) else {
+      // Terminals send Alt-x as Esc and x: a chord, never Esc followed by typing x.
+      let key = decode(character: introducer)
+      if case .character = key { return key.with(.alt) }
       unget_wch(wchar_t(value))
       return .escape
     }
@@ -120,7 +180,8 @@ struct KeyDecoder {
     if let key = codes[keyCode] { return key }
     if keyCode == cn_key_mouse() { return Self.readWheel() }
     if (firstFunctionKey...lastFunctionKey).contains(keyCode) {
-      return .function(Int(keyCode - firstFunctionKey) + 1)
+      let number = Int(keyCode - firstFunctionKey) + 1
+      return modifiedFunctionKeys[number] ?? .function(number)
     }
     return .unknown(Int(keyCode))
   }
@@ -142,7 +203,7 @@ struct KeyDecoder {
     case 0x0A, 0x0D: return .enter
     case 0x1B: return .escape
     case 0x08, 0x7F: return .backspace
-    case 0x00: return .control("@")
+    case 0x00: return .control(" ")  // what Ctrl-Space (and Ctrl-@) sends
     case 0x01...0x1A: return .control(Character(Unicode.Scalar(UInt8(code) + 0x60)))
     case 0x1C...0x1F: return .control(Character(Unicode.Scalar(UInt8(code) + 0x40)))
     default:

@@ -13,13 +13,22 @@ final class Screen {
   enum StartError: Error, CustomStringConvertible {
     case notATerminal(stream: String)
     case unknownTerminal(type: String)
+    /// The terminal cannot place the cursor (`TERM=dumb`, a printing terminal), so a screen
+    /// cannot be drawn on it.
+    case noCursorAddressing(type: String)
 
     var description: String {
       switch self {
       case .notATerminal(let stream):
         "standard \(stream) is not a terminal (the viewer needs one; for a hex dump use 'mmhex dump FILE')"
+      case .unknownTerminal(""):
+        "TERM is not set, so the terminal's type is unknown (set TERM to your terminal, e.g. xterm-256color; "
+          + "for a hex dump use 'mmhex dump FILE')"
       case .unknownTerminal(let type):
         "cannot use terminal type '\(type)' (set TERM to a terminal your system knows, e.g. xterm-256color)"
+      case .noCursorAddressing(let type):
+        "terminal type '\(type)' cannot move the cursor, which the viewer needs (for a hex dump use 'mmhex dump FILE'; "
+          + "or set TERM to your terminal, e.g. xterm-256color)"
       }
     }
   }
@@ -34,7 +43,9 @@ final class Screen {
 
   /// Whether byte classes and bars are drawn in colour (asked for, and the terminal has colours).
   let usesColor: Bool
-  private let keyDecoder: KeyDecoder
+  /// Made on the first read, so reading the terminal description's keys does not delay the
+  /// first frame.
+  private lazy var keyDecoder = KeyDecoder()
   private let painter: FramePainter
   private var isOpen = true
 
@@ -42,15 +53,19 @@ final class Screen {
   ///
   /// - Parameter usesColor: whether to draw byte classes and the status bar in colour
   ///   (only honoured when the terminal has colours).
-  /// - Throws: ``StartError`` when standard input or output is not a terminal or the terminal
-  ///   type is unknown; the terminal is then untouched.
+  /// - Throws: ``StartError`` when standard input or output is not a terminal, or the terminal
+  ///   type is unknown or cannot place the cursor; the terminal is then left as it was.
   init(usesColor: Bool) throws(StartError) {
     guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal(stream: "input") }
     guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal(stream: "output") }
+    let terminalType = Self.environment("TERM") ?? ""
+    guard !terminalType.isEmpty else { throw .unknownTerminal(type: "") }
     Self.selectUTF8Locale()
     set_escdelay(Self.escapeDelayMilliseconds)
-    guard cn_newterm_stdio() != nil else {
-      throw .unknownTerminal(type: Self.environment("TERM") ?? "")
+    guard cn_newterm_stdio() != nil else { throw .unknownTerminal(type: terminalType) }
+    guard cn_string_capability("cup") != nil else {
+      endwin()
+      throw .noCursorAddressing(type: terminalType)
     }
     TerminalRestorer.install()
     raw()  // Ctrl-C/Z/S/Q arrive as keys: no signals, no flow control.
@@ -62,7 +77,6 @@ final class Screen {
     mouseinterval(0)
     mousemask(cn_wheel_mask(), nil)
     self.usesColor = usesColor && Self.startColors()
-    keyDecoder = KeyDecoder()
     painter = FramePainter(palette: StylePalette(usesColor: self.usesColor))
   }
 

@@ -37,18 +37,17 @@ struct StylePalette {
     attributes[style] ?? cn_a_normal()
   }
 
-  /// Colours after hexyl's byte classes; -1 is the terminal's default colour.
+  /// Byte classes in the palette `mmhex dump --color` uses too (``ByteClass/color``); -1 is the
+  /// terminal's default colour.
   private static func addColors(to attributes: inout [Style: attr_t]) {
-    // Colour 8 is bright black (grey) on 16-colour terminals; ncurses has no name for it.
-    let grey: Int16 = cn_colors() >= 16 ? cn_color_black() + 8 : cn_color_black()
-    let greyBoost = cn_colors() >= 16 ? cn_a_normal() : cn_a_bold()
-    let colored: [(Style, foreground: Int16, background: Int16, extra: attr_t)] = [
+    let hasBrightColors = cn_colors() >= 16
+    var colored: [(Style, foreground: Int16, background: Int16, extra: attr_t)] = ByteClass.allCases.map {
+      // Without bright colours, grey is approximated by bold black.
+      let extra = $0.color == .grey && !hasBrightColors ? cn_a_bold() : cn_a_normal()
+      return (.byte($0), cursesColor($0.color, hasBrightColors: hasBrightColors), -1, extra)
+    }
+    colored += [
       (.offset, cn_color_blue(), -1, cn_a_normal()),
-      (.byte(.null), grey, -1, greyBoost),
-      (.byte(.printable), cn_color_cyan(), -1, cn_a_normal()),
-      (.byte(.whitespace), cn_color_green(), -1, cn_a_normal()),
-      (.byte(.control), cn_color_green(), -1, cn_a_bold()),
-      (.byte(.nonASCII), cn_color_yellow(), -1, cn_a_normal()),
       (.edited, cn_color_red(), -1, cn_a_bold() | cn_a_underline()),
       (.match, cn_color_black(), cn_color_yellow(), cn_a_normal()),
       (.statusBar, cn_color_white(), cn_color_blue(), cn_a_normal()),
@@ -59,6 +58,22 @@ struct StylePalette {
       let pair = Int16(index + 1)
       guard init_pair(pair, entry.foreground, entry.background) == cn_ok() else { continue }
       attributes[entry.0] = cn_color_pair(Int32(pair)) | entry.extra
+    }
+  }
+
+  /// The curses colour number of `color`.
+  private static func cursesColor(_ color: TerminalColor, hasBrightColors: Bool) -> Int16 {
+    switch color {
+    case .black: cn_color_black()
+    case .red: cn_color_red()
+    case .green: cn_color_green()
+    case .yellow: cn_color_yellow()
+    case .blue: cn_color_blue()
+    case .magenta: cn_color_magenta()
+    case .cyan: cn_color_cyan()
+    case .white: cn_color_white()
+    // Colour 8 is bright black on 16-colour terminals; ncurses has no name for it.
+    case .grey: hasBrightColors ? cn_color_black() + 8 : cn_color_black()
     }
   }
 }

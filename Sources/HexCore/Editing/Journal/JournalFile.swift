@@ -91,7 +91,7 @@ enum JournalFile {
     switch error {
     case .systemError(_, _, let reason): reason
     case .isDirectory: "it is a directory"
-    default: error.description
+    default: error.userDescription
     }
   }
 }

@@ -231,11 +231,11 @@ public enum RecoveryError: Error, Hashable, Sendable, CustomStringConvertible {
     let keep = "the journal was kept; open the file read-only, or remove the journal to keep the file as it is"
     switch self {
     case .cannotReadJournal(let journalPath, let reason):
-      return "cannot read the save journal '\(journalPath)': \(reason); \(keep)"
+      return "cannot read the save journal '\(journalPath)': \(reason.userDescription); \(keep)"
     case .unreadableJournal(let journalPath, let problem):
       return "cannot use the save journal '\(journalPath)': \(problem); \(keep)"
     case .cannotOpenFile(let path, let journalPath, let reason):
-      return "cannot recover '\(path)' from '\(journalPath)': \(reason); \(keep)"
+      return "cannot recover '\(path)' from '\(journalPath)': \(reason.userDescription); \(keep)"
     case .fileSizeChanged(let path, let journalPath, let journalSize, let fileSize):
       return "cannot recover '\(path)' from '\(journalPath)': the file is \(fileSize) bytes but was \(journalSize) "
         + "when the interrupted save started, so something else changed it; \(keep)"
@@ -243,7 +243,7 @@ public enum RecoveryError: Error, Hashable, Sendable, CustomStringConvertible {
       return "cannot recover '\(path)' from '\(journalPath)': the byte at 0x\(String(offset, radix: 16)) is neither "
         + "its pre-save nor its saved value, so something else changed the file; \(keep)"
     case .cannotWriteFile(let path, let journalPath, let reason):
-      return "recovering '\(path)' from '\(journalPath)' failed: \(reason); the journal was kept, reopening retries"
+      return "recovering '\(path)' from '\(journalPath)' failed: \(reason.userDescription); the journal was kept, reopening retries"
     case .cannotRemoveJournal(let error):
       return "the file was recovered, but \(error)"
     case .saveInProgress(let path, _):

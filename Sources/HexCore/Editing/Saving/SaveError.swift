@@ -40,7 +40,7 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .cannotOpen(let path, let reason):
-      return "cannot save '\(path)': \(reason); nothing was written"
+      return "cannot save '\(path)': \(reason.userDescription); nothing was written"
     case .fileShrankBelowEdits(let path, let fileSize, let offsets, let runCount):
       let listed = offsets.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
       let more = runCount > offsets.count ? " and \(runCount - offsets.count) more" : ""
@@ -49,13 +49,13 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unfinishedJournalExists(let journalPath):
       return "cannot save: '\(journalPath)' holds an unfinished earlier save; reopen the file to recover it first"
     case .cannotWriteJournal(let journalPath, let reason):
-      return "cannot save: the crash-safety journal '\(journalPath)' could not be written (\(reason)); "
+      return "cannot save: the crash-safety journal '\(journalPath)' could not be written (\(reason.userDescription)); "
         + "nothing was written: make the directory writable or free space, or save elsewhere"
     case .writeFailed(let path, let reason, let restoredStatus, let journalPath):
       if restoredStatus != nil {
-        return "saving '\(path)' failed (\(reason)); the file was restored to its previous contents, your edits are still pending"
+        return "saving '\(path)' failed (\(reason.userDescription)); the file was restored to its previous contents, your edits are still pending"
       }
-      return "saving '\(path)' failed (\(reason)) and the file could not be restored yet; keep '\(journalPath)': "
+      return "saving '\(path)' failed (\(reason.userDescription)) and the file could not be restored yet; keep '\(journalPath)': "
         + "reopening the file rolls it back"
     case .destinationIsSource(let path):
       return "cannot save a copy to '\(path)': it is the file being edited; nothing was written (save in place instead)"
@@ -86,7 +86,7 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
     case .systemError(_, let operation, let reason): "\(operation) failed: \(reason)"
     case .permissionDenied: "permission denied"
     case .noSpace: "not enough space on the device"
-    default: reason.description
+    default: reason.userDescription
     }
   }
 

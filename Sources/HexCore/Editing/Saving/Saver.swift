@@ -192,7 +192,7 @@ public struct Saver: Sendable {
       stepObserver?(.journalCompleted)
     } catch {
       // The file is saved; only a crash before the journal is removed would now roll it back.
-      warning = "marking the journal '\(journalPath)' complete failed (\(error))"
+      warning = "marking the journal '\(journalPath)' complete failed (\(error.userDescription))"
     }
     let status: FileStatus
     do {
