@@ -1,0 +1,55 @@
+/// Unlimited undo and redo of ``PieceTableEdit``s, one step per user action.
+///
+/// A step is one edit, or several made in a row that belong together (the bytes of one typed
+/// run): recording an edit with `joiningLast: true` adds it to the last step.
+public struct PieceTableHistory: Sendable {
+  private var undoSteps: [PieceTableEdit] = []
+  private var redoSteps: [PieceTableEdit] = []
+
+  /// An empty history.
+  public init() {}
+
+  /// Whether there is a step to undo.
+  public var canUndo: Bool { !undoSteps.isEmpty }
+
+  /// Whether there is a step to redo.
+  public var canRedo: Bool { !redoSteps.isEmpty }
+
+  /// Records `edit` (just applied) and forgets the steps that could be redone. An edit that
+  /// changed nothing is ignored.
+  ///
+  /// - Parameter joiningLast: Whether the edit continues the last step (the next byte of a
+  ///   typed run) instead of starting its own; it joins only if it was made right after that step.
+  public mutating func record(_ edit: PieceTableEdit, joiningLast: Bool = false) {
+    guard !edit.isNoOp else { return }
+    redoSteps.removeAll()
+    if joiningLast, let last = undoSteps.last, last.after.isSameVersion(as: edit.before) {
+      undoSteps[undoSteps.count - 1] = last.followed(by: edit)
+    } else {
+      undoSteps.append(edit)
+    }
+  }
+
+  /// Takes back the last step in `table`.
+  ///
+  /// - Returns: The step undone (its ``PieceTableEdit/offset`` is where the cursor goes), or
+  ///   `nil` when there is nothing to undo.
+  @discardableResult
+  public mutating func undo(in table: inout PieceTable) -> PieceTableEdit? {
+    guard let step = undoSteps.popLast() else { return nil }
+    table.undo(step)
+    redoSteps.append(step)
+    return step
+  }
+
+  /// Applies the last undone step to `table` again.
+  ///
+  /// - Returns: The step redone, or `nil` when there is nothing to redo.
+  @discardableResult
+  public mutating func redo(in table: inout PieceTable) -> PieceTableEdit? {
+    guard let step = redoSteps.popLast() else { return nil }
+    table.redo(step)
+    undoSteps.append(step)
+    return step
+  }
+}

@@ -1,0 +1,163 @@
+/// An immutable node of a ``PieceTree``: one piece, its two subtrees, and the totals of the
+/// subtree it roots.
+final class PieceNode: Sendable {
+  let piece: Piece
+  let left: PieceNode?
+  let right: PieceNode?
+  /// The treap priority: every node's is at least its children's.
+  let priority: UInt64
+  /// Bytes in this subtree.
+  let length: Int
+  /// Pieces in this subtree.
+  let pieceCount: Int
+
+  init(_ left: PieceNode?, _ piece: Piece, _ right: PieceNode?, priority: UInt64) {
+    self.piece = piece
+    self.left = left
+    self.right = right
+    self.priority = priority
+    length = (left?.length ?? 0) + piece.length + (right?.length ?? 0)
+    pieceCount = (left?.pieceCount ?? 0) + 1 + (right?.pieceCount ?? 0)
+  }
+
+  /// This node with other children (the same piece and priority).
+  func with(left: PieceNode?, right: PieceNode?) -> PieceNode {
+    PieceNode(left, piece, right, priority: priority)
+  }
+}
+
+/// The pieces of a document in order, as a persistent treap keyed by byte offset.
+///
+/// Nodes are never changed: an edit builds O(log n) new nodes along the paths it touches and
+/// shares every other node with the tree it came from. So a version of the tree is one
+/// reference, an undo state costs only the nodes its edit built, and a snapshot handed to a
+/// search on another thread is free and safe. Random priorities keep the expected depth
+/// logarithmic whatever the order of the edits (a treap needs no rebalancing rules, only
+/// ``split(at:)`` and ``joined(with:)``).
+struct PieceTree: Sendable {
+  /// The root, or `nil` for an empty document.
+  var root: PieceNode?
+
+  /// The number of bytes.
+  var count: Int { root?.length ?? 0 }
+
+  /// The number of pieces.
+  var pieceCount: Int { root?.pieceCount ?? 0 }
+
+  /// Whether both trees are the same version (the same root), which is how an undo state is
+  /// recognised: it is cheap, and two versions built separately are never confused.
+  func isSameVersion(as other: PieceTree) -> Bool {
+    root === other.root
+  }
+
+  /// The bytes before `offset` and the bytes from `offset` on, splitting the piece that
+  /// straddles it.
+  func split(at offset: Int) -> (before: PieceTree, after: PieceTree) {
+    let (before, after) = Self.split(root, at: offset)
+    return (PieceTree(root: before), PieceTree(root: after))
+  }
+
+  /// This tree's bytes followed by `other`'s.
+  func joined(with other: PieceTree) -> PieceTree {
+    PieceTree(root: Self.join(root, other.root))
+  }
+
+  /// The piece holding the byte at `offset` (inside `0..<count`) and the offset where it starts.
+  func piece(containing offset: Int) -> (start: Int, piece: Piece) {
+    var node = root
+    var base = 0
+    while let current = node {
+      let leftLength = current.left?.length ?? 0
+      let start = base + leftLength
+      if offset < start {
+        node = current.left
+      } else if offset < start + current.piece.length {
+        return (start, current.piece)
+      } else {
+        base = start + current.piece.length
+        node = current.right
+      }
+    }
+    preconditionFailure("offset \(offset) is outside the \(count) bytes of the tree")
+  }
+
+  /// The last piece, or `nil` when the tree is empty.
+  var lastPiece: Piece? {
+    var node = root
+    while let right = node?.right { node = right }
+    return node?.piece
+  }
+
+  /// Calls `body` with every piece that overlaps `range`, in order, with the offset where the
+  /// piece starts; stops when `body` returns `false`.
+  ///
+  /// - Returns: `false` when `body` stopped the walk.
+  @discardableResult
+  func forEachPiece(overlapping range: Range<Int>, _ body: (_ start: Int, _ piece: Piece) -> Bool) -> Bool {
+    guard !range.isEmpty else { return true }
+    return Self.visit(root, base: 0, range, body)
+  }
+
+  /// Calls `body` with every piece in order; stops when `body` returns `false`.
+  @discardableResult
+  func forEachPiece(_ body: (_ start: Int, _ piece: Piece) -> Bool) -> Bool {
+    forEachPiece(overlapping: 0..<count, body)
+  }
+
+  // MARK: - Treap operations
+
+  private static func split(_ node: PieceNode?, at offset: Int) -> (PieceNode?, PieceNode?) {
+    guard let node else { return (nil, nil) }
+    let leftLength = node.left?.length ?? 0
+    let pieceEnd = leftLength + node.piece.length
+    if offset <= leftLength {
+      if offset == 0 { return (nil, node) }
+      let (before, after) = split(node.left, at: offset)
+      return (before, node.with(left: after, right: node.right))
+    }
+    if offset >= pieceEnd {
+      if offset >= node.length { return (node, nil) }
+      let (before, after) = split(node.right, at: offset - pieceEnd)
+      return (node.with(left: node.left, right: before), after)
+    }
+    // The cut falls inside this node's piece. The first half keeps the node's priority (still
+    // at least its left subtree's); the second needs one of its own, or the fragments of a
+    // piece cut many times would share one priority and the tree would degenerate into a list.
+    let cut = offset - leftLength
+    let second = PieceNode(nil, node.piece.suffix(from: cut), nil, priority: mix(node.priority, cut))
+    return (
+      PieceNode(node.left, node.piece.prefix(cut), nil, priority: node.priority),
+      join(second, node.right)
+    )
+  }
+
+  /// A priority derived from a piece's and the place it is cut at (SplitMix64's finalizer):
+  /// as good as random, and the same on every run.
+  private static func mix(_ priority: UInt64, _ cut: Int) -> UInt64 {
+    var z = priority &+ UInt64(truncatingIfNeeded: cut) &* 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  private static func join(_ first: PieceNode?, _ second: PieceNode?) -> PieceNode? {
+    guard let first else { return second }
+    guard let second else { return first }
+    if first.priority >= second.priority {
+      return first.with(left: first.left, right: join(first.right, second))
+    }
+    return second.with(left: join(first, second.left), right: second.right)
+  }
+
+  private static func visit(
+    _ node: PieceNode?, base: Int, _ range: Range<Int>, _ body: (Int, Piece) -> Bool
+  ) -> Bool {
+    guard let node, base < range.upperBound, base + node.length > range.lowerBound else { return true }
+    let start = base + (node.left?.length ?? 0)
+    let end = start + node.piece.length
+    if range.lowerBound < start, !visit(node.left, base: base, range, body) { return false }
+    if start < range.upperBound, end > range.lowerBound, !body(start, node.piece) { return false }
+    if end < range.upperBound { return visit(node.right, base: end, range, body) }
+    return true
+  }
+}
