@@ -1,10 +1,12 @@
 /// Unlimited undo and redo of ``PieceTableEdit``s, one step per user action.
 ///
 /// A step is one edit, or several made in a row that belong together (the bytes of one typed
-/// run): recording an edit with `joiningLast: true` adds it to the last step.
+/// run): recording an edit with `joiningLast: true` adds it to the last step while that step is
+/// open, from its first edit until ``closeStep()``, an undo or a redo.
 public struct PieceTableHistory: Sendable {
   private var undoSteps: [PieceTableEdit] = []
   private var redoSteps: [PieceTableEdit] = []
+  private var lastStepIsOpen = false
 
   /// An empty history.
   public init() {}
@@ -19,15 +21,22 @@ public struct PieceTableHistory: Sendable {
   /// changed nothing is ignored.
   ///
   /// - Parameter joiningLast: Whether the edit continues the last step (the next byte of a
-  ///   typed run) instead of starting its own; it joins only if it was made right after that step.
+  ///   typed run) instead of starting its own; it joins only while that step is open and if the
+  ///   edit was made right after it.
   public mutating func record(_ edit: PieceTableEdit, joiningLast: Bool = false) {
     guard !edit.isNoOp else { return }
     redoSteps.removeAll()
-    if joiningLast, let last = undoSteps.last, last.after.isSameVersion(as: edit.before) {
+    if joiningLast, lastStepIsOpen, let last = undoSteps.last, last.after.isSameVersion(as: edit.before) {
       undoSteps[undoSteps.count - 1] = last.followed(by: edit)
     } else {
       undoSteps.append(edit)
     }
+    lastStepIsOpen = true
+  }
+
+  /// Ends the current step: the next edit starts a new one even if it asks to join.
+  public mutating func closeStep() {
+    lastStepIsOpen = false
   }
 
   /// Takes back the last step in `table`.
@@ -39,6 +48,7 @@ public struct PieceTableHistory: Sendable {
     guard let step = undoSteps.popLast() else { return nil }
     table.undo(step)
     redoSteps.append(step)
+    lastStepIsOpen = false
     return step
   }
 
@@ -50,6 +60,7 @@ public struct PieceTableHistory: Sendable {
     guard let step = redoSteps.popLast() else { return nil }
     table.redo(step)
     undoSteps.append(step)
+    lastStepIsOpen = false
     return step
   }
 }
