@@ -8,7 +8,8 @@ extension PieceTable: SearchSource {
   /// A chunk that lies inside one piece of the mapped file or of the add buffer is passed
   /// without copying, so an unedited stretch is searched at memory speed; a chunk that crosses
   /// pieces (or covers a fill) is assembled in a buffer first, overlap included, so a match that
-  /// spans an edit is found whole. The scan reads a snapshot: edits made meanwhile do not show.
+  /// spans an edit is found whole. Like every scan of a mapping, the views are not
+  /// fault-guarded. The scan reads a snapshot: edits made meanwhile do not show.
   ///
   /// - Throws: ``SearchError/unreadable(_:)`` when `range` is not inside the document, the chunk
   ///   size or overlap is invalid, or the file shrank underneath (another process truncated it).
@@ -92,7 +93,7 @@ private final class ChunkedScan: Sendable {
     defer { buffers.withLock { $0.append(buffer) } }
     return buffer.withUnsafeMutableBytes { raw in
       let bytes = UnsafeMutableRawBufferPointer(rebasing: raw[0..<chunk.count])
-      let readable = table.read(chunk, into: bytes)
+      let readable = table.read(chunk, into: bytes, fromViews: true)
       guard readable == chunk.count else {
         unreadable.withLock { $0 = min($0 ?? .max, chunk.lowerBound + readable) }
         return false

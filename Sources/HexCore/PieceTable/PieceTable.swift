@@ -142,14 +142,15 @@ public struct PieceTable: Sendable {
 
   /// Copies the bytes in `range` into `destination` (`range.count` bytes long).
   ///
+  /// - Parameter fromViews: See ``Piece/read(_:from:into:fromViews:)``.
   /// - Returns: How many leading bytes were copied: all of them unless the source shrank.
-  func read(_ range: Range<Int>, into destination: UnsafeMutableRawBufferPointer) -> Int {
+  func read(_ range: Range<Int>, into destination: UnsafeMutableRawBufferPointer, fromViews: Bool = false) -> Int {
     var copied = 0
     tree.forEachPiece(overlapping: range) { start, piece in
       let lower = max(range.lowerBound, start)
       let upper = min(range.upperBound, start + piece.length)
       let target = UnsafeMutableRawBufferPointer(rebasing: destination[(lower - range.lowerBound)..<(upper - range.lowerBound)])
-      let read = piece.read((lower - start)..<(upper - start), from: source, into: target)
+      let read = piece.read((lower - start)..<(upper - start), from: source, into: target, fromViews: fromViews)
       copied += read
       return read == upper - lower
     }
