@@ -8,6 +8,9 @@ final class PieceNode: Sendable {
   let priority: UInt64
   /// Bytes in this subtree.
   let length: Int
+  /// Bytes in the left subtree: where this node's piece starts within the subtree, known
+  /// without touching the child (a walk then reads one node per piece).
+  let leftLength: Int
   /// Pieces in this subtree.
   let pieceCount: Int
 
@@ -16,7 +19,8 @@ final class PieceNode: Sendable {
     self.left = left
     self.right = right
     self.priority = priority
-    length = (left?.length ?? 0) + piece.length + (right?.length ?? 0)
+    leftLength = left?.length ?? 0
+    length = leftLength + piece.length + (right?.length ?? 0)
     pieceCount = (left?.pieceCount ?? 0) + 1 + (right?.pieceCount ?? 0)
   }
 
@@ -67,7 +71,7 @@ struct PieceTree: Sendable {
     var node = root
     var base = 0
     while let current = node {
-      let leftLength = current.left?.length ?? 0
+      let leftLength = current.leftLength
       let start = base + leftLength
       if offset < start {
         node = current.left
@@ -94,8 +98,46 @@ struct PieceTree: Sendable {
   /// - Returns: `false` when `body` stopped the walk.
   @discardableResult
   func forEachPiece(overlapping range: Range<Int>, _ body: (_ start: Int, _ piece: Piece) -> Bool) -> Bool {
-    guard !range.isEmpty else { return true }
-    return Self.visit(root, base: 0, range, body)
+    guard !range.isEmpty, let root else { return true }
+    // An in-order walk with an explicit stack of nodes whose piece is still to be visited (and
+    // where that piece starts). The nodes are not retained: `root` keeps them all alive.
+    return withExtendedLifetime(root) {
+      var pending: [(node: Unmanaged<PieceNode>, start: Int)] = []
+      pending.reserveCapacity(64)
+      // Descends from `node` (whose subtree starts at `base`) towards `offset`, stacking the
+      // nodes whose piece ends after it.
+      func descend(_ node: PieceNode?, base: Int, to offset: Int) {
+        var node = node.map { Unmanaged.passUnretained($0) }
+        var base = base
+        while let current = node {
+          let (start, pieceEnd) = current._withUnsafeGuaranteedRef { node in
+            let start = base + (node.leftLength)
+            return (start, start + node.piece.length)
+          }
+          if offset < start {
+            pending.append((current, start))
+            node = current._withUnsafeGuaranteedRef { $0.left.map { Unmanaged.passUnretained($0) } }
+          } else if offset < pieceEnd {
+            pending.append((current, start))
+            return
+          } else {
+            base = pieceEnd
+            node = current._withUnsafeGuaranteedRef { $0.right.map { Unmanaged.passUnretained($0) } }
+          }
+        }
+      }
+      descend(root, base: 0, to: range.lowerBound)
+      while let (node, start) = pending.popLast(), start < range.upperBound {
+        let keepGoing = node._withUnsafeGuaranteedRef { node in
+          guard body(start, node.piece) else { return false }
+          // The next piece is the leftmost of the right subtree.
+          descend(node.right, base: start + node.piece.length, to: start + node.piece.length)
+          return true
+        }
+        if !keepGoing { return false }
+      }
+      return true
+    }
   }
 
   /// Calls `body` with every piece in order; stops when `body` returns `false`.
@@ -108,7 +150,7 @@ struct PieceTree: Sendable {
 
   private static func split(_ node: PieceNode?, at offset: Int) -> (PieceNode?, PieceNode?) {
     guard let node else { return (nil, nil) }
-    let leftLength = node.left?.length ?? 0
+    let leftLength = node.leftLength
     let pieceEnd = leftLength + node.piece.length
     if offset <= leftLength {
       if offset == 0 { return (nil, node) }
@@ -147,17 +189,5 @@ struct PieceTree: Sendable {
       return first.with(left: first.left, right: join(first.right, second))
     }
     return second.with(left: join(first, second.left), right: second.right)
-  }
-
-  private static func visit(
-    _ node: PieceNode?, base: Int, _ range: Range<Int>, _ body: (Int, Piece) -> Bool
-  ) -> Bool {
-    guard let node, base < range.upperBound, base + node.length > range.lowerBound else { return true }
-    let start = base + (node.left?.length ?? 0)
-    let end = start + node.piece.length
-    if range.lowerBound < start, !visit(node.left, base: base, range, body) { return false }
-    if start < range.upperBound, end > range.lowerBound, !body(start, node.piece) { return false }
-    if end < range.upperBound { return visit(node.right, base: end, range, body) }
-    return true
   }
 }
