@@ -162,6 +162,7 @@ struct PieceTableTests {
     document.insert([0xAB], at: 0)
     #expect(document.count == size + 1 && document.pieceCount == 2)
     #expect(document.byte(at: 0) == 0xAB)
+    #expect(document.window(at: size - 1, count: .max).range == (size - 1)..<(size + 1))
     let end = document.window(at: size - 7, count: 100)
     #expect(end.bytes == (size - 8..<size).map(ComputedSource.byte(at:)))
     #expect(document.saveLayout.firstMovedOffset == 0)

@@ -31,19 +31,6 @@ let path = try pseudoRandomTestFile(
 let source = SharedSearchSource(try MemMap.open(path))
 let clock = ContinuousClock()
 
-/// Deterministic offsets and bytes (SplitMix64).
-struct Random {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func offset(below limit: Int) -> Int { Int(next() % UInt64(limit)) }
-}
-
 /// Keeps results alive so the optimiser cannot drop the work.
 nonisolated(unsafe) var sink = 0
 
@@ -82,7 +69,7 @@ extension String {
 // Warm the file, so every contender reads it from memory.
 _ = try ByteSearch(pattern: try SearchPattern(bytes: needle)).countMatches(in: source)
 
-var random = Random(state: 42)
+var random = SplitMix64(seed: 42)
 let offsets = (0..<editCount).map { _ in random.offset(below: fileSize) }
 let values = (0..<editCount).map { _ in UInt8(truncatingIfNeeded: random.next() | 1) }
 

@@ -30,8 +30,7 @@ public struct PieceTable: Sendable {
   /// Where appended bytes go next; a new block starts when it is full.
   private var addBlock: AddBlock?
 
-  /// The state of the generator of treap priorities (SplitMix64): deterministic, so a table's
-  /// shape, and its cost, is the same on every run.
+  /// The state of the generator of treap priorities (SplitMix64).
   private var priorityState: UInt64 = 0x6D6D_6865_7870_7421
 
   /// A table holding `source`'s bytes, unedited.
@@ -131,7 +130,7 @@ public struct PieceTable: Sendable {
   /// them are readable: what a screen of rows draws.
   public func window(at offset: Int, count: Int) -> ByteWindow {
     let start = min(max(0, offset), self.count)
-    let range = start..<min(self.count, start + max(0, count))
+    let range = start..<(start + min(self.count - start, max(0, count)))
     var readable = 0
     let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
       readable = readPadded(range, into: UnsafeMutableRawBufferPointer(buffer))
@@ -202,10 +201,7 @@ public struct PieceTable: Sendable {
 
   private mutating func nextPriority() -> UInt64 {
     priorityState &+= 0x9E37_79B9_7F4A_7C15
-    var z = priorityState
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    return PieceTree.scrambled(priorityState)
   }
 
   private func checkInside(_ range: Range<Int>, _ operation: String) {

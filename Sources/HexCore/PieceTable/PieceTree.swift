@@ -173,10 +173,15 @@ struct PieceTree: Sendable {
     )
   }
 
-  /// A priority derived from a piece's and the place it is cut at (SplitMix64's finalizer):
-  /// as good as random, and the same on every run.
+  /// A priority derived from a piece's and the place it is cut at.
   private static func mix(_ priority: UInt64, _ cut: Int) -> UInt64 {
-    var z = priority &+ UInt64(truncatingIfNeeded: cut) &* 0x9E37_79B9_7F4A_7C15
+    scrambled(priority &+ UInt64(truncatingIfNeeded: cut) &* 0x9E37_79B9_7F4A_7C15)
+  }
+
+  /// `value`'s bits mixed (SplitMix64's finalizer): priorities as good as random, and the same
+  /// on every run, so a table's shape and cost are too.
+  static func scrambled(_ value: UInt64) -> UInt64 {
+    var z = value
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
