@@ -31,12 +31,13 @@ extension PieceTable: SearchSource {
       let nextChunk = Atomic<Int>(0)
       let stopped = Atomic<Bool>(false)
       // Dispatch runs as many of these at once as there are cores; each takes the next chunk
-      // in increasing order until none is left, as the protocol requires.
+      // in increasing order until none is left, as the protocol requires, with a buffer of its own.
       DispatchQueue.concurrentPerform(iterations: min(chunkCount, 64)) { _ in
+        var buffer: [UInt8] = []
         while !stopped.load(ordering: .relaxed) {
           let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
           guard index < chunkCount else { return }
-          if !scan.visit(index, body) {
+          if !scan.visit(index, buffer: &buffer, body) {
             stopped.store(true, ordering: .relaxed)
             return
           }
@@ -44,12 +45,14 @@ extension PieceTable: SearchSource {
       }
       visitedAll = !stopped.load(ordering: .relaxed)
     } else {
-      for index in 0..<chunkCount where !scan.visit(index, body) {
+      var buffer: [UInt8] = []
+      for index in 0..<chunkCount where !scan.visit(index, buffer: &buffer, body) {
         visitedAll = false
         break
       }
     }
-    if let firstUnreadable = scan.firstUnreadable {
+    let firstUnreadable = scan.firstUnreadable.load(ordering: .relaxed)
+    if firstUnreadable != .max {
       throw .unreadable(
         "the file no longer holds the bytes at document offset \(firstUnreadable): another process truncated it")
     }
@@ -57,15 +60,14 @@ extension PieceTable: SearchSource {
   }
 }
 
-/// One chunked scan of a document: the chunks' geometry, a pool of buffers for the chunks
-/// that must be assembled (one per thread at work, reused), and the first unreadable offset.
+/// One chunked scan of a document: the chunks' geometry and the first offset found unreadable.
 private final class ChunkedScan: Sendable {
   let table: PieceTable
   let range: Range<Int>
   let chunkSize: Int
   let overlap: Int
-  private let buffers = Mutex<[[UInt8]]>([])
-  private let unreadable = Mutex<Int?>(nil)
+  /// The first document offset the source could not supply (`.max`: none).
+  let firstUnreadable = Atomic<Int>(.max)
 
   init(table: PieceTable, range: Range<Int>, chunkSize: Int, overlap: Int) {
     self.table = table
@@ -74,11 +76,12 @@ private final class ChunkedScan: Sendable {
     self.overlap = overlap
   }
 
-  var firstUnreadable: Int? { unreadable.withLock { $0 } }
-
   /// Calls `body` with chunk `index`; returns what it returned (`false`: stop), or `false` when
   /// the chunk could not be read.
-  func visit(_ index: Int, _ body: (Int, RawSpan) -> Bool) -> Bool {
+  ///
+  /// - Parameter buffer: The calling thread's buffer for chunks that must be assembled; grown on
+  ///   first use and reused for the thread's later chunks.
+  func visit(_ index: Int, buffer: inout [UInt8], _ body: (Int, RawSpan) -> Bool) -> Bool {
     let start = range.lowerBound + index * chunkSize
     let chunk = start..<min(range.upperBound, start + chunkSize + overlap)
     let (pieceStart, piece) = table.tree.piece(containing: start)
@@ -89,13 +92,12 @@ private final class ChunkedScan: Sendable {
     {
       return keepGoing
     }
-    var buffer = buffers.withLock { $0.popLast() } ?? [UInt8](repeating: 0, count: chunkSize + overlap)
-    defer { buffers.withLock { $0.append(buffer) } }
+    if buffer.count < chunk.count { buffer = [UInt8](repeating: 0, count: chunkSize + overlap) }
     return buffer.withUnsafeMutableBytes { raw in
       let bytes = UnsafeMutableRawBufferPointer(rebasing: raw[0..<chunk.count])
       let readable = table.read(chunk, into: bytes, fromViews: true)
       guard readable == chunk.count else {
-        unreadable.withLock { $0 = min($0 ?? .max, chunk.lowerBound + readable) }
+        firstUnreadable.min(chunk.lowerBound + readable, ordering: .relaxed)
         return false
       }
       return body(start, RawSpan(_unsafeBytes: UnsafeRawBufferPointer(bytes)))
