@@ -4,12 +4,12 @@
 /// Each piece points at a stretch of the source, of an append-only add buffer (the bytes typed
 /// or pasted), or of a repeated pattern (a fill), so memory grows with the number of edits and
 /// never with the file: inserting one byte at the start of a 1 TiB file adds two pieces, and a
-/// 1 GiB fill is one piece until it is saved. The pieces live in a persistent balanced tree
-/// (``PieceTree``), which finds the piece under any offset in O(log n) and makes every version of
-/// the document a single reference: an edit returns a ``PieceTableEdit`` holding the versions
-/// before and after it, so undo and redo restore a version instead of copying bytes back, and a
-/// copy of the table is an O(1) snapshot that a search on another thread can scan while editing
-/// goes on.
+/// 1 GiB fill is one piece until it is saved. The pieces live in a persistent balanced tree (a
+/// treap keyed by offset), which finds the piece under any offset in O(log n) and makes every
+/// version of the document a single reference: an edit returns a ``PieceTableEdit`` holding the
+/// versions before and after it, so undo and redo restore a version instead of copying bytes
+/// back, and a copy of the table is an O(1) snapshot that a search on another thread can scan
+/// while editing goes on.
 ///
 /// ```swift
 /// var table = PieceTable(source: ByteArraySearchSource(Array("hello world".utf8)))
