@@ -207,4 +207,36 @@ struct PieceTableTests {
       try search.matches(in: document)
     }
   }
+
+  /// A copy searched on another thread sees the document as it was copied, while the original
+  /// goes on being edited, and copies that append on two threads at once never share bytes.
+  @Test func snapshotsOnOtherThreads() async throws {
+    var document = table([UInt8](repeating: 0, count: 100_000))
+    document.insert(Array("needle".utf8), at: 50_000)
+    let snapshot = document
+    let search = Task.detached {
+      try ByteSearch(pattern: SearchPattern(text: "needle"), chunkSize: 4096).matches(in: snapshot)
+    }
+    for index in 0..<1000 {
+      document.insert(Array("needle".utf8), at: index * 7)
+    }
+    #expect(try await search.value == [50_000])
+
+    let copies = [document, document]
+    let grown = await withTaskGroup(of: (Int, [UInt8]).self) { group in
+      for (index, copy) in copies.enumerated() {
+        group.addTask {
+          var copy = copy
+          for step in 0..<500 { copy.insert([UInt8(index + 1)], at: step) }
+          return (index, copy.bytes(in: 0..<500))
+        }
+      }
+      var results: [[UInt8]] = [[], []]
+      for await (index, bytes) in group { results[index] = bytes }
+      return results
+    }
+    #expect(grown[0] == [UInt8](repeating: 1, count: 500))
+    #expect(grown[1] == [UInt8](repeating: 2, count: 500))
+  }
+
 }
