@@ -264,7 +264,12 @@ private func check(
   }
   #expect(table.editedRanges(in: lower..<upper) == clipped, "\(context)")
 
-  checkSaveLayout(table.saveLayout, of: expected, source: source, context)
+  let layout = table.saveLayout
+  checkSaveLayout(layout, of: expected, source: source, context)
+  #expect(table.isInPlace == layout.isInPlace, "\(context)")
+  #expect(table.hasChanges == layout.hasChanges, "\(context)")
+  #expect(table.hasChanges == (bytes != source || expected.origins.contains(nil)), "\(context)")
+  #expect(table.editedByteCount == expected.origins.filter { $0 == nil }.count, "\(context)")
 }
 
 /// The layout, applied to the source as a save would, gives the document; what it writes in
@@ -326,7 +331,7 @@ struct PieceTablePropertyTests {
         case .redo: history.redo(in: &table)
         default: continue
         }
-        #expect(table.saveLayout.isInPlace)
+        #expect(table.saveLayout.isInPlace && table.isInPlace)
       }
     }
   }

@@ -27,6 +27,22 @@ extension PieceTable {
     public var hasChanges: Bool { firstMovedOffset != nil || !inPlaceRanges.isEmpty }
   }
 
+  /// Whether every byte of the source that the document still shows sits at its own offset and
+  /// the size is unchanged: a save of the document only overwrites. O(1).
+  public var isInPlace: Bool {
+    guard count == source.count else { return false }
+    switch tree.shift {
+    case .none, .uniform(delta: 0): return true
+    case .uniform, .mixed: return false
+    }
+  }
+
+  /// Whether the document differs from its source at all (an edited byte, or a byte moved). O(1).
+  public var hasChanges: Bool { !isInPlace || tree.editedLength > 0 }
+
+  /// The number of bytes that are not the source's: inserted, overwritten or filled. O(1).
+  public var editedByteCount: Int { tree.editedLength }
+
   /// The layout a save of this document over its source needs (see ``SaveLayout``).
   ///
   /// Walks the pieces up to the first one that moved: O(pieces before it).

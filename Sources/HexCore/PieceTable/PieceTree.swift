@@ -13,6 +13,10 @@ final class PieceNode: Sendable {
   let leftLength: Int
   /// Pieces in this subtree.
   let pieceCount: Int
+  /// Bytes in this subtree that are not the source's (inserted, overwritten or filled).
+  let editedLength: Int
+  /// Where the source's bytes in this subtree sit relative to their source offsets.
+  let shift: SourceShift
 
   init(_ left: PieceNode?, _ piece: Piece, _ right: PieceNode?, priority: UInt64) {
     self.piece = piece
@@ -22,6 +26,10 @@ final class PieceNode: Sendable {
     leftLength = left?.length ?? 0
     length = leftLength + piece.length + (right?.length ?? 0)
     pieceCount = (left?.pieceCount ?? 0) + 1 + (right?.pieceCount ?? 0)
+    editedLength = (left?.editedLength ?? 0) + (piece.isOriginal ? 0 : piece.length) + (right?.editedLength ?? 0)
+    shift = (left?.shift ?? .none)
+      .combined(with: SourceShift(of: piece, at: leftLength))
+      .combined(with: (right?.shift ?? .none).placed(at: leftLength + piece.length))
   }
 
   /// This node with other children (the same piece and priority).
@@ -47,6 +55,12 @@ struct PieceTree: Sendable {
 
   /// The number of pieces.
   var pieceCount: Int { root?.pieceCount ?? 0 }
+
+  /// The number of bytes that are not the source's.
+  var editedLength: Int { root?.editedLength ?? 0 }
+
+  /// Where the source's bytes sit relative to their source offsets.
+  var shift: SourceShift { root?.shift ?? .none }
 
   /// Whether both trees are the same version (the same root), which is how an undo state is
   /// recognised: it is cheap, and two versions built separately are never confused.
