@@ -250,7 +250,8 @@ private func check(
     let start = random.next(in: 0...(count - 1))
     let length = random.next(in: 1...min(4, count - start))
     if let pattern = try? SearchPattern(bytes: Array(bytes[start..<(start + length)])) {
-      let search = ByteSearch(pattern: pattern, chunkSize: random.next(in: 1...6), concurrently: random.next(in: 0...1) == 1)
+      let search = ByteSearch(
+        pattern: pattern, chunkSize: random.next(in: 1...6), concurrently: random.next(in: 0...1) == 1)
       let found = try? search.matches(in: table)
       #expect(found == naiveMatches(of: pattern, in: bytes), "\(context) searching \(pattern.hexDescription)")
     }

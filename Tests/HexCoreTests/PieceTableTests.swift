@@ -71,7 +71,8 @@ struct PieceTableTests {
     document.overwrite(at: 3, with: [9])
     document.overwrite(at: 0, with: [8])
     #expect(contents(document) == [8, 11, 12, 9])
-    #expect(document.saveLayout == PieceTable.SaveLayout(firstMovedOffset: nil, inPlaceRanges: [0..<1, 3..<4], count: 4))
+    #expect(
+      document.saveLayout == PieceTable.SaveLayout(firstMovedOffset: nil, inPlaceRanges: [0..<1, 3..<4], count: 4))
     document.fill(2..<4, with: [7])
     #expect(contents(document) == [8, 11, 7, 7])
   }
@@ -167,8 +168,11 @@ struct PieceTableTests {
     #expect(end.bytes == (size - 8..<size).map(ComputedSource.byte(at:)))
     #expect(document.saveLayout.firstMovedOffset == 0)
     let tail = document.chunks(in: (size - 3)..<(size + 1), chunkSize: 2).map(\.bytes)
-    #expect(tail == [[ComputedSource.byte(at: size - 4), ComputedSource.byte(at: size - 3)],
-                     [ComputedSource.byte(at: size - 2), ComputedSource.byte(at: size - 1)]])
+    #expect(
+      tail == [
+        [ComputedSource.byte(at: size - 4), ComputedSource.byte(at: size - 3)],
+        [ComputedSource.byte(at: size - 2), ComputedSource.byte(at: size - 1)],
+      ])
   }
 
   @Test func aGibibyteFillIsOnePiece() {
@@ -202,8 +206,10 @@ struct PieceTableTests {
     #expect(window.bytes == [0x11, 0x11, 0xEE, 0x11, 0x11, 0x11, 0x11, 0, 0, 0, 0])
     #expect(document.bytes(in: 6..<9) == [0x11, 0, 0])
     let search = ByteSearch(pattern: try SearchPattern(bytes: [0x22]), concurrently: false)
-    #expect(throws: SearchError.unreadable(
-      "the file no longer holds the bytes at document offset 7: another process truncated it")) {
+    #expect(
+      throws: SearchError.unreadable(
+        "the file no longer holds the bytes at document offset 7: another process truncated it")
+    ) {
       try search.matches(in: document)
     }
   }

@@ -99,9 +99,11 @@ for index in 0..<arrayInserts {
 }
 let arrayInsertSeconds = seconds(clock.now - start) / Double(arrayInserts)
 
-print("  PieceTable.insert         \(microseconds(insertSeconds / Double(editCount))) per insert (\(table.pieceCount) pieces)")
-print("  PendingEdits.setByte      \(microseconds(overwriteSeconds / Double(editCount))) per overwrite (today's model, no inserts)")
-print("  [UInt8].insert            \(milliseconds(arrayInsertSeconds)) per insert (plain array of 1 GiB, \(arrayInserts) inserts)")
+let perInsert = microseconds(insertSeconds / Double(editCount))
+let perOverwrite = microseconds(overwriteSeconds / Double(editCount))
+print("  PieceTable.insert         \(perInsert) per insert (\(table.pieceCount) pieces)")
+print("  PendingEdits.setByte      \(perOverwrite) per overwrite (today's model, no inserts)")
+print("  [UInt8].insert            \(milliseconds(arrayInsertSeconds)) per insert (1 GiB, \(arrayInserts) inserts)")
 
 var keyPress = table
 let keyPressSeconds = median(runs: 1001) {
@@ -161,8 +163,10 @@ let plainSearch = try (0..<5).map { _ in
   sink &+= try search.countMatches(in: source)
   return seconds(clock.now - begin)
 }.min()!
-print("  PieceTable (\(table.pieceCount) pieces)   \(milliseconds(tableSearch)), \(gigabytesPerSecond(table.count, tableSearch)), \(tableMatches) match")
-print("  map + PendingEdits overlay \(milliseconds(pendingSearch)), \(gigabytesPerSecond(fileSize, pendingSearch)) (today)")
+let tableSpeed = gigabytesPerSecond(table.count, tableSearch)
+let pendingSpeed = gigabytesPerSecond(fileSize, pendingSearch)
+print("  PieceTable (\(table.pieceCount) pieces)   \(milliseconds(tableSearch)), \(tableSpeed), \(tableMatches) match")
+print("  map + PendingEdits overlay \(milliseconds(pendingSearch)), \(pendingSpeed) (today)")
 print("  map, no edits             \(milliseconds(plainSearch)), \(gigabytesPerSecond(fileSize, plainSearch))")
 
 // MARK: - Streaming the document (what a save reads)
@@ -200,6 +204,7 @@ let memset = median(runs: 5) {
   _ = array.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0xDE) }
   sink &+= Int(array[fileSize / 2])
 }
-print("  PieceTable.fill           median \(microseconds(fillFresh)) unedited, \(microseconds(fillEdited)) over \(table.pieceCount) pieces")
+let fillOverPieces = "\(microseconds(fillEdited)) over \(table.pieceCount) pieces"
+print("  PieceTable.fill           median \(microseconds(fillFresh)) unedited, \(fillOverPieces)")
 print("  memset of a 1 GiB array   median \(milliseconds(memset)) (what storing the bytes costs at least)")
 print("(sink \(sink & 1))")

@@ -55,11 +55,11 @@ struct Piece: Sendable {
     switch content {
     case .original(let offset):
       let sourceRange = (offset + range.lowerBound)..<(offset + range.upperBound)
-      if fromViews,
-        source.withContiguousBytes(in: sourceRange, { view in view.withUnsafeBytes { destination.copyMemory(from: $0) } })
-          != nil
-      {
-        return range.count
+      if fromViews {
+        let copied: Void? = source.withContiguousBytes(in: sourceRange) { view in
+          view.withUnsafeBytes { destination.copyMemory(from: $0) }
+        }
+        if copied != nil { return range.count }
       }
       return source.read(at: sourceRange.lowerBound, into: destination)
     case .added(let block, let offset):

@@ -90,7 +90,8 @@ public struct PieceTable: Sendable {
   public mutating func fill(_ range: Range<Int>, with pattern: [UInt8]) -> PieceTableEdit {
     precondition(!pattern.isEmpty, "fill: the pattern is empty")
     checkInside(range, "fill")
-    return replace(range, with: range.isEmpty ? nil : Piece(length: range.count, content: .fill(pattern: pattern, phase: 0)))
+    return replace(
+      range, with: range.isEmpty ? nil : Piece(length: range.count, content: .fill(pattern: pattern, phase: 0)))
   }
 
   /// Takes back `edit`, which must be the last edit applied (undo goes in reverse order).
@@ -148,7 +149,8 @@ public struct PieceTable: Sendable {
     tree.forEachPiece(overlapping: range) { start, piece in
       let lower = max(range.lowerBound, start)
       let upper = min(range.upperBound, start + piece.length)
-      let target = UnsafeMutableRawBufferPointer(rebasing: destination[(lower - range.lowerBound)..<(upper - range.lowerBound)])
+      let target = UnsafeMutableRawBufferPointer(
+        rebasing: destination[(lower - range.lowerBound)..<(upper - range.lowerBound)])
       let read = piece.read((lower - start)..<(upper - start), from: source, into: target, fromViews: fromViews)
       copied += read
       return read == upper - lower

@@ -28,7 +28,8 @@ public struct PieceTableEdit: Sendable {
   /// This edit and `next`, made right after it, as one step (a typed run of bytes): undoing it
   /// takes both back.
   public func followed(by next: PieceTableEdit) -> PieceTableEdit {
-    precondition(after.isSameVersion(as: next.before), "followed(by:): the next edit did not start where this one ended")
+    precondition(
+      after.isSameVersion(as: next.before), "followed(by:): the next edit did not start where this one ended")
     return PieceTableEdit(offset: min(offset, next.offset), before: before, after: next.after)
   }
 }
