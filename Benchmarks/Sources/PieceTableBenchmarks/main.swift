@@ -1,8 +1,9 @@
 // The edit model of insert and delete (`PieceTable`), next to today's overwrite-only
 // `PendingEdits` and a plain array, in one run over the same warm 1 GiB file of random bytes:
 //
-// - 100,000 single-byte inserts at scattered offsets (per insert), then one more insert as a
-//   key press would make it, and its undo;
+// - 100,000 single-byte inserts at scattered offsets (per insert, and the memory they take
+//   with and without their undo steps), then one more insert as a key press would make it, and
+//   its undo;
 // - the bytes and edit highlights of one 200x60 screen (12,000 bytes) at a random offset;
 // - a full search for a pattern near the end of the file;
 // - the whole edited document streamed in 1 MiB chunks (what a save of the tail reads);
@@ -16,6 +17,7 @@
 // The file is created once as `mmhex-piece-table-benchmark-1GiB.bin` in the temporary
 // directory and reused; delete it to reclaim the space.
 import BenchmarkSupport
+import Foundation
 import HexCore
 import MemMap
 
@@ -76,12 +78,28 @@ let values = (0..<editCount).map { _ in UInt8(truncatingIfNeeded: random.next() 
 // MARK: - 100,000 scattered edits
 
 print("Edit model: \(editCount) scattered one-byte edits over a warm 1 GiB file")
+/// The process's anonymous resident memory in bytes (Linux), to see what the edits cost.
+func anonymousResidentBytes() -> Int {
+  let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+  let line = status.split(separator: "\n").first { $0.hasPrefix("RssAnon:") } ?? ""
+  return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+}
+
+let memoryBefore = anonymousResidentBytes()
 var table = PieceTable(source: source)
 var start = clock.now
 for (offset, value) in zip(offsets, values) {
   table.insert([value], at: offset % (table.count + 1))
 }
 let insertSeconds = seconds(clock.now - start)
+let memoryForPieces = anonymousResidentBytes() - memoryBefore
+
+var withHistory = PieceTable(source: source)
+var history = PieceTableHistory()
+for (offset, value) in zip(offsets, values) {
+  history.record(withHistory.insert([value], at: offset % (withHistory.count + 1)))
+}
+let memoryWithHistory = anonymousResidentBytes() - memoryBefore - memoryForPieces
 
 var pending = PendingEdits()
 start = clock.now
@@ -103,6 +121,8 @@ let perInsert = microseconds(insertSeconds / Double(editCount))
 let perOverwrite = microseconds(overwriteSeconds / Double(editCount))
 print("  PieceTable.insert         \(perInsert) per insert (\(table.pieceCount) pieces)")
 print("  PendingEdits.setByte      \(perOverwrite) per overwrite (today's model, no inserts)")
+let perEditMemory = "\(memoryForPieces / editCount) bytes per insert"
+print("  memory                    \(perEditMemory); with every undo step kept \(memoryWithHistory / editCount)")
 print("  [UInt8].insert            \(milliseconds(arrayInsertSeconds)) per insert (1 GiB, \(arrayInserts) inserts)")
 
 var keyPress = table
