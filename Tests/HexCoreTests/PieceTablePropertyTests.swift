@@ -7,13 +7,16 @@ import Testing
 /// plain arrays); offsets and lengths are taken relative to the document's size at that step.
 private enum PieceAction: CustomStringConvertible {
   case insert(offset: Int, bytes: [UInt8], joining: Bool)
-  case delete(Range<Int>)
+  case delete(Range<Int>, joining: Bool)
   case overwrite(offset: Int, bytes: [UInt8], joining: Bool)
   case replace(Range<Int>, bytes: [UInt8])
   case fill(Range<Int>, pattern: [UInt8])
   case undo, redo, closeStep
 
-  init(code: Int, count: Int) {
+  /// - Parameters:
+  ///   - count: The document's size.
+  ///   - cursor: Where the last edit ended: typing and Backspace continue from there.
+  init(code: Int, count: Int, cursor: Int) {
     var random = SearchRandom(seed: UInt64(code))
     // Few byte values, so searches find matches and edits often repeat the source's bytes.
     func bytes(_ length: Int) -> [UInt8] { random.bytes(length, from: [0x00, 0x41, 0x42, 0xFF]) }
@@ -22,14 +25,14 @@ private enum PieceAction: CustomStringConvertible {
       let length = random.next(in: 0...max(0, min(count - lower, random.next(in: 0...1) == 0 ? 3 : count)))
       return lower..<(lower + length)
     }
-    switch code % 10 {
+    switch code % 12 {
     case 0, 1:
-      self = .insert(offset: random.next(in: 0...count), bytes: bytes(random.next(in: 0...4)), joining: code % 10 == 1)
+      self = .insert(offset: random.next(in: 0...count), bytes: bytes(random.next(in: 0...4)), joining: code % 12 == 1)
     case 2:
-      self = .delete(range())
+      self = .delete(range(), joining: false)
     case 3, 4:
       let target = range()
-      self = .overwrite(offset: target.lowerBound, bytes: bytes(target.count), joining: code % 10 == 4)
+      self = .overwrite(offset: target.lowerBound, bytes: bytes(target.count), joining: code % 12 == 4)
     case 5:
       self = .replace(range(), bytes: bytes(random.next(in: 0...4)))
     case 6:
@@ -37,14 +40,21 @@ private enum PieceAction: CustomStringConvertible {
       self = .fill(range(), pattern: bytes(random.next(in: 1...5)))
     case 7: self = .undo
     case 8: self = .redo
-    default: self = .closeStep
+    case 9: self = .closeStep
+    case 10:
+      // Typing on: the next bytes right after the last edit, in the same step.
+      self = .insert(offset: min(cursor, count), bytes: bytes(random.next(in: 1...2)), joining: true)
+    default:
+      // Backspace: the byte before the last edit, in the same step.
+      let end = min(cursor, count)
+      self = .delete(max(0, end - 1)..<end, joining: true)
     }
   }
 
   var description: String {
     switch self {
     case .insert(let offset, let bytes, let joining): "insert(\(bytes) at \(offset)\(joining ? ", joining" : ""))"
-    case .delete(let range): "delete(\(range))"
+    case .delete(let range, let joining): "delete(\(range)\(joining ? ", joining" : ""))"
     case .overwrite(let offset, let bytes, let joining): "overwrite(\(bytes) at \(offset)\(joining ? ", joining" : ""))"
     case .replace(let range, let bytes): "replace(\(range) with \(bytes))"
     case .fill(let range, let pattern): "fill(\(range) with \(pattern))"
@@ -152,26 +162,32 @@ private func replay(source: [UInt8], codes: [Int]) {
   var table = PieceTable(source: ByteArraySearchSource(source))
   var history = PieceTableHistory()
   var reference = ReferenceSession(document: ReferenceDocument(source: source))
+  var cursor = 0
   for (step, code) in codes.enumerated() {
-    let action = PieceAction(code: code, count: reference.document.bytes.count)
+    let action = PieceAction(code: code, count: reference.document.bytes.count, cursor: cursor)
     switch action {
     case .insert(let offset, let bytes, let joining):
       history.record(table.insert(bytes, at: offset), joiningLast: joining)
       if !bytes.isEmpty { reference.edit(joining: joining) { $0.replace(offset..<offset, with: bytes) } }
-    case .delete(let range):
-      history.record(table.delete(range))
-      if !range.isEmpty { reference.edit(joining: false) { $0.replace(range, with: []) } }
+      cursor = offset + bytes.count
+    case .delete(let range, let joining):
+      history.record(table.delete(range), joiningLast: joining)
+      if !range.isEmpty { reference.edit(joining: joining) { $0.replace(range, with: []) } }
+      cursor = range.lowerBound
     case .overwrite(let offset, let bytes, let joining):
       history.record(table.overwrite(at: offset, with: bytes), joiningLast: joining)
       let range = offset..<(offset + bytes.count)
       if !bytes.isEmpty { reference.edit(joining: joining) { $0.replace(range, with: bytes) } }
+      cursor = range.upperBound
     case .replace(let range, let bytes):
       history.record(table.replace(range, with: bytes))
       if !range.isEmpty || !bytes.isEmpty { reference.edit(joining: false) { $0.replace(range, with: bytes) } }
+      cursor = range.lowerBound + bytes.count
     case .fill(let range, let pattern):
       history.record(table.fill(range, with: pattern))
       let filled = range.indices.map { pattern[($0 - range.lowerBound) % pattern.count] }
       if !range.isEmpty { reference.edit(joining: false) { $0.replace(range, with: filled) } }
+      cursor = range.upperBound
     case .undo:
       history.undo(in: &table)
       reference.undo()
@@ -324,7 +340,7 @@ struct PieceTablePropertyTests {
       var table = PieceTable(source: ByteArraySearchSource([UInt8](repeating: 7, count: size)))
       var history = PieceTableHistory()
       for code in codes {
-        switch PieceAction(code: code, count: table.count) {
+        switch PieceAction(code: code, count: table.count, cursor: 0) {
         case .overwrite(let offset, let bytes, let joining):
           history.record(table.overwrite(at: offset, with: bytes), joiningLast: joining)
         case .fill(let range, let pattern): history.record(table.fill(range, with: pattern))

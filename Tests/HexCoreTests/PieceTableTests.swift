@@ -123,7 +123,23 @@ struct PieceTableTests {
     #expect(document.bytes(in: 500..<600) == Array(0..<100))
     let step = history.undo(in: &document)
     #expect(step?.offset == 500)
+    #expect(step?.changes.count == 1, "the run's changes merge into one")
     #expect(contents(document) == Array(repeating: 0, count: 1000))
+    #expect(!history.canUndo)
+    history.redo(in: &document)
+    #expect(document.bytes(in: 500..<600) == Array(0..<100))
+  }
+
+  @Test func aRunOfBackspacesIsOneStep() {
+    var document = table(Array(0..<100))
+    var history = PieceTableHistory()
+    for offset in stride(from: 59, through: 40, by: -1) {
+      history.record(document.delete(offset..<(offset + 1)), joiningLast: true)
+    }
+    #expect(contents(document) == Array(0..<40) + Array(60..<100))
+    let step = history.undo(in: &document)
+    #expect(step?.changes.count == 1 && step?.offset == 40 && step?.countChange == -20)
+    #expect(contents(document) == Array(0..<100))
     #expect(!history.canUndo)
   }
 

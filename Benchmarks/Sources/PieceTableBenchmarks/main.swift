@@ -129,7 +129,7 @@ var keyPress = table
 let keyPressSeconds = median(runs: 1001) {
   var copy = keyPress
   let edit = copy.insert([0x41], at: random.offset(below: copy.count))
-  sink &+= edit.countAfter
+  sink &+= edit.offset
 }
 let undoSeconds = median(runs: 1001) {
   var copy = keyPress
@@ -214,11 +214,11 @@ print("  MemMap read, unedited     \(milliseconds(copied)), \(gigabytesPerSecond
 print("A 1 GiB fill applied (nothing written)")
 let fillEdited = median(runs: 101) {
   var copy = table
-  sink &+= copy.fill(0..<fileSize, with: [0xDE, 0xAD, 0xBE, 0xEF]).countAfter
+  sink &+= copy.fill(0..<fileSize, with: [0xDE, 0xAD, 0xBE, 0xEF]).offset
 }
 let fillFresh = median(runs: 101) {
   var copy = keyPress
-  sink &+= copy.fill(0..<fileSize, with: [0xDE, 0xAD, 0xBE, 0xEF]).countAfter
+  sink &+= copy.fill(0..<fileSize, with: [0xDE, 0xAD, 0xBE, 0xEF]).offset
 }
 let memset = median(runs: 5) {
   _ = array.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0xDE) }

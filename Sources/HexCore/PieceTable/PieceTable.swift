@@ -5,11 +5,10 @@
 /// or pasted), or of a repeated pattern (a fill), so memory grows with the number of edits and
 /// never with the file: inserting one byte at the start of a 1 TiB file adds two pieces, and a
 /// 1 GiB fill is one piece until it is saved. The pieces live in a persistent balanced tree (a
-/// treap keyed by offset), which finds the piece under any offset in O(log n) and makes every
-/// version of the document a single reference: an edit returns a ``PieceTableEdit`` holding the
-/// versions before and after it, so undo and redo restore a version instead of copying bytes
-/// back, and a copy of the table is an O(1) snapshot that a search on another thread can scan
-/// while editing goes on.
+/// treap keyed by offset), which finds the piece under any offset in O(log n) and never changes
+/// a node: a copy of the table is an O(1) snapshot that a search on another thread can scan while
+/// editing goes on. Every edit returns a ``PieceTableEdit`` naming the pieces it removed and
+/// inserted, so undo and redo move pieces back, never bytes.
 ///
 /// ```swift
 /// var table = PieceTable(source: ByteArraySearchSource(Array("hello world".utf8)))
@@ -96,15 +95,20 @@ public struct PieceTable: Sendable {
 
   /// Takes back `edit`, which must be the last edit applied (undo goes in reverse order).
   public mutating func undo(_ edit: PieceTableEdit) {
-    precondition(tree.isSameVersion(as: edit.after), "undo: the document is not in the state this edit left it in")
-    tree = edit.before
+    for change in edit.changes.reversed() {
+      let inserted = change.offset..<(change.offset + change.inserted.count)
+      checkInside(inserted, "undo (undo the last edit first)")
+      tree = tree.replacing(inserted, with: change.removed)
+    }
   }
 
-  /// Applies `edit` again after it was undone; the document must be in the state the edit
-  /// started from.
+  /// Applies `edit` again after it was undone; the document must be as the edit found it.
   public mutating func redo(_ edit: PieceTableEdit) {
-    precondition(tree.isSameVersion(as: edit.before), "redo: the document is not in the state this edit started from")
-    tree = edit.after
+    for change in edit.changes {
+      let removed = change.offset..<(change.offset + change.removed.count)
+      checkInside(removed, "redo (redo the last undone edit first)")
+      tree = tree.replacing(removed, with: change.inserted)
+    }
   }
 
   // MARK: - Reading
@@ -171,22 +175,22 @@ public struct PieceTable: Sendable {
 
   /// Makes `piece` (or nothing) the content of `range`: the one operation every edit is.
   private mutating func replace(_ range: Range<Int>, with piece: Piece?) -> PieceTableEdit {
-    let before = tree
-    guard piece != nil || !range.isEmpty else {
-      return PieceTableEdit(offset: range.lowerBound, before: before, after: before)
-    }
+    guard piece != nil || !range.isEmpty else { return PieceTableEdit(changes: []) }
     let (head, rest) = tree.split(at: range.lowerBound)
-    let tail = rest.split(at: range.count).after
+    let (removed, tail) = rest.split(at: range.count)
+    var inserted = PieceTree()
     var left = head
-    if var piece {
+    if let piece {
+      inserted = PieceTree(root: PieceNode(nil, piece, nil, priority: nextPriority()))
       if let last = head.lastPiece, let grown = last.extended(by: piece) {
         left = head.split(at: head.count - last.length).before
-        piece = grown
+          .joined(with: PieceTree(root: PieceNode(nil, grown, nil, priority: nextPriority())))
+      } else {
+        left = head.joined(with: inserted)
       }
-      left = left.joined(with: PieceTree(root: PieceNode(nil, piece, nil, priority: nextPriority())))
     }
     tree = left.joined(with: tail)
-    return PieceTableEdit(offset: range.lowerBound, before: before, after: tree)
+    return PieceTableEdit(changes: [.init(offset: range.lowerBound, removed: removed, inserted: inserted)])
   }
 
   /// Copies `bytes` (not empty) to the add buffer and returns the piece that shows them.

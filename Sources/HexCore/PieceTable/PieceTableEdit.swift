@@ -1,35 +1,60 @@
-/// One edit of a ``PieceTable``, as its undo record: the document's version before and after it.
+/// One edit of a ``PieceTable`` as its undo record: which pieces it took out where, and which it
+/// put in their place.
 ///
-/// A version is one reference into the table's persistent tree, so a record costs the few tree
-/// nodes its edit built and never holds bytes, whatever the size of the range it removed. Undo
-/// puts the version before back, redo the one after; both are O(1).
+/// The record holds pieces, never bytes (a deleted gigabyte is a piece or two), and the pieces
+/// share the table's tree nodes, so a record of a small edit costs a few nodes. Undo puts the
+/// removed pieces back, redo the inserted ones; each costs O(log n) per change.
 public struct PieceTableEdit: Sendable {
-  /// The first offset the edit touched: where the cursor goes after undoing or redoing it.
-  public let offset: Int
+  /// One replacement: at `offset`, the pieces of `removed` gave way to those of `inserted`.
+  struct Change: Sendable {
+    let offset: Int
+    let removed: PieceTree
+    let inserted: PieceTree
 
-  let before: PieceTree
-  let after: PieceTree
-
-  init(offset: Int, before: PieceTree, after: PieceTree) {
-    self.offset = offset
-    self.before = before
-    self.after = after
+    /// `self` and `next` (made right after it) as one change, when they touch: the next bytes
+    /// of a typed run, or the previous byte of a run of Backspaces.
+    func merged(with next: Change) -> Change? {
+      if next.offset == offset + inserted.count {
+        return Change(
+          offset: offset, removed: removed.joined(with: next.removed), inserted: inserted.joined(with: next.inserted))
+      }
+      if next.offset + next.removed.count == offset {
+        return Change(
+          offset: next.offset, removed: next.removed.joined(with: removed),
+          inserted: next.inserted.joined(with: inserted))
+      }
+      return nil
+    }
   }
 
-  /// The document's size before the edit.
-  public var countBefore: Int { before.count }
+  /// The changes in the order they were made (none for an edit that changed nothing).
+  let changes: [Change]
 
-  /// The document's size after the edit.
-  public var countAfter: Int { after.count }
+  init(changes: [Change]) {
+    self.changes = changes
+  }
+
+  /// The first offset the edit touched: where the cursor goes after undoing or redoing it.
+  public var offset: Int { changes.map(\.offset).min() ?? 0 }
+
+  /// How many bytes the edit added to the document (negative when it removed more than it
+  /// inserted).
+  public var countChange: Int { changes.reduce(0) { $0 + $1.inserted.count - $1.removed.count } }
 
   /// Whether the edit changed nothing (an empty insert or range).
-  public var isNoOp: Bool { before.isSameVersion(as: after) }
+  public var isNoOp: Bool { changes.isEmpty }
 
-  /// This edit and `next`, made right after it, as one step (a typed run of bytes): undoing it
-  /// takes both back.
+  /// This edit and `next`, made right after it, as one step (a typed run): undoing it takes both
+  /// back. Changes that touch are merged, so a typed run stays one change however long it is.
   public func followed(by next: PieceTableEdit) -> PieceTableEdit {
-    precondition(
-      after.isSameVersion(as: next.before), "followed(by:): the next edit did not start where this one ended")
-    return PieceTableEdit(offset: min(offset, next.offset), before: before, after: next.after)
+    var changes = self.changes
+    for change in next.changes {
+      if let last = changes.last, let merged = last.merged(with: change) {
+        changes[changes.count - 1] = merged
+      } else {
+        changes.append(change)
+      }
+    }
+    return PieceTableEdit(changes: changes)
   }
 }

@@ -21,12 +21,12 @@ public struct PieceTableHistory: Sendable {
   /// changed nothing is ignored.
   ///
   /// - Parameter joiningLast: Whether the edit continues the last step (the next byte of a
-  ///   typed run) instead of starting its own; it joins only while that step is open and if the
-  ///   edit was made right after it.
+  ///   typed run) instead of starting its own; it joins only while that step is open, and must
+  ///   have been made right after it.
   public mutating func record(_ edit: PieceTableEdit, joiningLast: Bool = false) {
     guard !edit.isNoOp else { return }
     redoSteps.removeAll()
-    if joiningLast, lastStepIsOpen, let last = undoSteps.last, last.after.isSameVersion(as: edit.before) {
+    if joiningLast, lastStepIsOpen, let last = undoSteps.last {
       undoSteps[undoSteps.count - 1] = last.followed(by: edit)
     } else {
       undoSteps.append(edit)

@@ -42,8 +42,8 @@ final class PieceNode: Sendable {
 ///
 /// Nodes are never changed: an edit builds O(log n) new nodes along the paths it touches and
 /// shares every other node with the tree it came from. So a version of the tree is one
-/// reference, an undo state costs only the nodes its edit built, and a snapshot handed to a
-/// search on another thread is free and safe. Random priorities keep the expected depth
+/// reference, the pieces an edit removed stay a tree of shared nodes for its undo record, and a
+/// snapshot handed to a search on another thread is free and safe. Random priorities keep the expected depth
 /// logarithmic whatever the order of the edits (a treap needs no rebalancing rules, only
 /// ``split(at:)`` and ``joined(with:)``).
 struct PieceTree: Sendable {
@@ -62,17 +62,17 @@ struct PieceTree: Sendable {
   /// Where the source's bytes sit relative to their source offsets.
   var shift: SourceShift { root?.shift ?? .none }
 
-  /// Whether both trees are the same version (the same root), which is how an undo state is
-  /// recognised: it is cheap, and two versions built separately are never confused.
-  func isSameVersion(as other: PieceTree) -> Bool {
-    root === other.root
-  }
-
   /// The bytes before `offset` and the bytes from `offset` on, splitting the piece that
   /// straddles it.
   func split(at offset: Int) -> (before: PieceTree, after: PieceTree) {
     let (before, after) = Self.split(root, at: offset)
     return (PieceTree(root: before), PieceTree(root: after))
+  }
+
+  /// This tree with the bytes in `range` (inside it) replaced by `other`'s.
+  func replacing(_ range: Range<Int>, with other: PieceTree) -> PieceTree {
+    let (head, rest) = split(at: range.lowerBound)
+    return head.joined(with: other).joined(with: rest.split(at: range.count).after)
   }
 
   /// This tree's bytes followed by `other`'s.
