@@ -43,9 +43,9 @@ final class PieceNode: Sendable {
 /// Nodes are never changed: an edit builds O(log n) new nodes along the paths it touches and
 /// shares every other node with the tree it came from. So a version of the tree is one
 /// reference, the pieces an edit removed stay a tree of shared nodes for its undo record, and a
-/// snapshot handed to a search on another thread is free and safe. Random priorities keep the expected depth
-/// logarithmic whatever the order of the edits (a treap needs no rebalancing rules, only
-/// ``split(at:)`` and ``joined(with:)``).
+/// snapshot handed to a search on another thread is free and safe. Random priorities keep the
+/// expected depth logarithmic whatever the order of the edits (a treap needs no rebalancing
+/// rules, only ``split(at:)`` and ``joined(with:)``).
 struct PieceTree: Sendable {
   /// The root, or `nil` for an empty document.
   var root: PieceNode?
@@ -125,7 +125,7 @@ struct PieceTree: Sendable {
         var base = base
         while let current = node {
           let (start, pieceEnd) = current._withUnsafeGuaranteedRef { node in
-            let start = base + (node.leftLength)
+            let start = base + node.leftLength
             return (start, start + node.piece.length)
           }
           if offset < start {
