@@ -2,8 +2,8 @@
 // `PendingEdits` and a plain array, in one run over the same warm 1 GiB file of random bytes:
 //
 // - 100,000 single-byte inserts at scattered offsets (per insert, and the memory they take
-//   with and without their undo steps), then one more insert as a key press would make it, and
-//   its undo;
+//   with and without their undo steps), then one more insert as a key press would make it, its
+//   undo, and the insert followed by the screen's bytes;
 // - the bytes and edit highlights of one 200x60 screen (12,000 bytes) at a random offset;
 // - a full search for a pattern near the end of the file;
 // - the whole edited document streamed in 1 MiB chunks (what a save of the tail reads);
@@ -137,8 +137,17 @@ let undoSeconds = median(runs: 1001) {
   copy.undo(edit)
   sink &+= copy.count
 }
+// A key press as the viewer will see it: the insert, then the screen's bytes and highlights.
+let keyToScreenSeconds = median(runs: 1001) {
+  var copy = keyPress
+  let cursor = random.offset(below: copy.count - screenBytes)
+  copy.insert([0x41], at: cursor)
+  let window = copy.window(at: cursor / 200 * 200, count: screenBytes)
+  sink &+= window.readableCount + copy.editedRanges(in: window.range).count
+}
 keyPress = PieceTable(source: source)
 print("  one more insert (a key)   median \(microseconds(keyPressSeconds)); insert + undo \(microseconds(undoSeconds))")
+print("  insert + the screen's bytes and highlights  median \(microseconds(keyToScreenSeconds))")
 
 // MARK: - One screen
 
