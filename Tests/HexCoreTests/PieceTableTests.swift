@@ -9,9 +9,11 @@ private struct ComputedSource: ByteSource {
 
   static func byte(at offset: Int) -> UInt8 { UInt8(truncatingIfNeeded: offset &* 0x9E37_79B1 >> 7) }
 
-  func read(at offset: Int, into destination: UnsafeMutableRawBufferPointer) -> Int {
-    for index in destination.indices { destination[index] = Self.byte(at: offset + index) }
-    return destination.count
+  func read(at offset: Int, into destination: inout MutableRawSpan) -> Int {
+    for index in 0..<destination.byteCount {
+      destination.storeBytes(of: Self.byte(at: offset + index), toByteOffset: index, as: UInt8.self)
+    }
+    return destination.byteCount
   }
 }
 
@@ -21,9 +23,9 @@ private struct ShrunkSource: ByteSource {
   let count: Int
   let readable: Int
 
-  func read(at offset: Int, into destination: UnsafeMutableRawBufferPointer) -> Int {
-    let available = max(0, min(destination.count, readable - offset))
-    for index in 0..<available { destination[index] = 0x11 }
+  func read(at offset: Int, into destination: inout MutableRawSpan) -> Int {
+    let available = max(0, min(destination.byteCount, readable - offset))
+    for index in 0..<available { destination.storeBytes(of: 0x11, toByteOffset: index, as: UInt8.self) }
     return available
   }
 }

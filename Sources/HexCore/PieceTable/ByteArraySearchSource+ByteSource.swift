@@ -1,10 +1,12 @@
 extension ByteArraySearchSource: ByteSource {
   /// Copies the bytes at `offset`; always fills all of `destination`.
-  public func read(at offset: Int, into destination: UnsafeMutableRawBufferPointer) -> Int {
-    bytes.withUnsafeBytes { all in
-      destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<(offset + destination.count)]))
+  public func read(at offset: Int, into destination: inout MutableRawSpan) -> Int {
+    destination.withUnsafeMutableBytes { target in
+      bytes.withUnsafeBytes { all in
+        target.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<(offset + target.count)]))
+      }
     }
-    return destination.count
+    return destination.byteCount
   }
 
   /// Lends the bytes in `range` without copying.

@@ -10,9 +10,9 @@ public protocol ByteSource: Sendable {
   /// Copies the bytes starting at `offset` into all of `destination` (the range lies inside
   /// `0..<count`).
   ///
-  /// - Returns: How many leading bytes of `destination` were filled: `destination.count`, or
+  /// - Returns: How many leading bytes of `destination` were filled: its whole `byteCount`, or
   ///   fewer when the source shrank underneath (another process truncated the file).
-  func read(at offset: Int, into destination: UnsafeMutableRawBufferPointer) -> Int
+  func read(at offset: Int, into destination: inout MutableRawSpan) -> Int
 
   /// Calls `body` with a zero-copy view of the bytes in `range` (inside `0..<count`), or returns
   /// `nil` when the source cannot lend its bytes (they are computed, or the range is not

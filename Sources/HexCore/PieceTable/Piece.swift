@@ -61,7 +61,8 @@ struct Piece: Sendable {
         }
         if copied != nil { return range.count }
       }
-      return source.read(at: sourceRange.lowerBound, into: destination)
+      var span = MutableRawSpan(_unsafeBytes: destination)
+      return source.read(at: sourceRange.lowerBound, into: &span)
     case .added(let block, let offset):
       destination.copyMemory(from: block.bytes(in: (offset + range.lowerBound)..<(offset + range.upperBound)))
       return range.count

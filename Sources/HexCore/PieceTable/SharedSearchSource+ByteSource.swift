@@ -1,18 +1,18 @@
 import MemMap
 
 extension SharedSearchSource: ByteSource {
-  /// Copies the bytes at `offset` through the fault-guarded ``MemMap/read(at:into:)-(_,MutableRawSpan)``.
+  /// Copies the bytes at `offset` through the map's fault-guarded read.
   ///
   /// - Returns: The bytes copied before the first one the file no longer holds (another process
   ///   truncated it), or `0` when the page could not be read at all.
-  public func read(at offset: Int, into destination: UnsafeMutableRawBufferPointer) -> Int {
-    var span = MutableRawSpan(_unsafeBytes: destination)
+  public func read(at offset: Int, into destination: inout MutableRawSpan) -> Int {
+    let count = destination.byteCount
     do {
-      try map.read(at: offset, into: &span)
-      return destination.count
+      try map.read(at: offset, into: &destination)
+      return count
     } catch {
       if case .fileTruncated(_, let firstMissing, let fileSize) = error {
-        return max(0, min(firstMissing, fileSize, offset + destination.count) - offset)
+        return max(0, min(firstMissing, fileSize, offset + count) - offset)
       }
       return 0
     }
