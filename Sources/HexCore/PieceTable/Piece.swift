@@ -99,9 +99,9 @@ struct Piece: Sendable {
     var written = 0
     pattern.withUnsafeBytes { source in
       let source = source.baseAddress!
-      // One whole period, starting at the phase, then doubling copies of it.
+      // One whole period, starting at the phase (or all of `destination` if it is shorter).
       let first = min(total, pattern.count - phase)
-      (base).copyMemory(from: source + phase, byteCount: first)
+      base.copyMemory(from: source + phase, byteCount: first)
       written = first
       if written < total, phase > 0 {
         let rest = min(total - written, phase)
@@ -109,8 +109,9 @@ struct Piece: Sendable {
         written += rest
       }
     }
+    // `written` is now a whole number of periods, and stays one while it doubles.
     while written < total {
-      let step = min(written - written % pattern.count, total - written)
+      let step = min(written, total - written)
       (base + written).copyMemory(from: base, byteCount: step)
       written += step
     }
