@@ -10,10 +10,11 @@ extension PieceTable {
   ///   from pieces that point into the file itself, so it must be copied out (to the journal)
   ///   before the file is written.
   public struct SaveLayout: Hashable, Sendable {
-    /// The offset from which the document no longer lines up with the file: the first byte of
-    /// the file that moved, or the start of the edited run just before it, or the old end when
-    /// only the size changed. From here to the end everything is rewritten. `nil` when nothing
-    /// moved and the size is the same.
+    /// The offset from which the document no longer lines up with the file: where the first
+    /// byte of the file that moved now is, or the start of the edited run just before it (bytes
+    /// appended at the end count as such a run), or the new end when the file was only cut
+    /// short. From here to the end everything is rewritten. `nil` when nothing moved and the
+    /// size is the same.
     public let firstMovedOffset: Int?
     /// The edited ranges before ``firstMovedOffset`` (all of them when it is `nil`), ascending:
     /// their offsets are the same in the file and in the document.
