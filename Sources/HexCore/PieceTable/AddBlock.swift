@@ -4,9 +4,10 @@ import Synchronization
 /// typed, pasted or computed.
 ///
 /// Bytes, once appended, never change and the block is never moved or resized, so a piece can
-/// point into it directly and any number of table versions (undo states, a snapshot searched on
-/// another thread) share it without copying or locking. Space is claimed atomically, so copies of
-/// a table that append from different threads never claim the same bytes.
+/// point into it directly and any number of table versions (undo records, a snapshot searched on
+/// another thread) share it without copying or locking: whatever hands a table to another thread
+/// (a task, a lock) orders the bytes' copy before their reads. Space is claimed atomically, so
+/// copies of a table that append from different threads never claim the same bytes.
 final class AddBlock: @unchecked Sendable {
   /// Bytes per block unless one append needs more: large enough that typing rarely starts a
   /// block, small enough that a one-byte edit costs little.
