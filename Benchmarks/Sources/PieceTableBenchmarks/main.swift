@@ -31,6 +31,8 @@ let path = try pseudoRandomTestFile(
   named: "mmhex-piece-table-benchmark-1GiB.bin", size: fileSize, seed: 0x9E37_79B9_7F4A_7C15,
   needle: needle, at: needleOffset)
 let source = SharedSearchSource(try MemMap.open(path))
+/// The same file for the baselines, read as today's viewer reads it (fault-guarded copies).
+let baselineMap = try MemMap.open(path)
 let clock = ContinuousClock()
 
 /// Keeps results alive so the optimiser cannot drop the work.
@@ -109,7 +111,7 @@ for (offset, value) in zip(offsets, values) {
 let overwriteSeconds = seconds(clock.now - start)
 
 var array = [UInt8](repeating: 0, count: fileSize)
-_ = array.withUnsafeMutableBytes { source.read(at: 0, into: $0) }
+try baselineMap.read(at: 0, into: &array)
 let arrayInserts = 10
 start = clock.now
 for index in 0..<arrayInserts {
@@ -158,9 +160,9 @@ let tableScreen = median(runs: 2001) {
   sink &+= window.bytes.count + table.editedRanges(in: window.range).count
 }
 var screen = [UInt8](repeating: 0, count: screenBytes)
-let pendingScreen = median(runs: 2001) {
+let pendingScreen = try median(runs: 2001) {
   let top = random.offset(below: fileSize - screenBytes)
-  _ = screen.withUnsafeMutableBytes { source.read(at: top, into: $0) }
+  try baselineMap.read(at: top, into: &screen)
   pending.apply(to: &screen, at: top)
   sink &+= pending.editedRanges(in: top..<(top + screenBytes)).count
 }
@@ -207,10 +209,10 @@ let streamed = (0..<3).map { _ in
   return seconds(clock.now - begin)
 }.min()!
 var copyBuffer = [UInt8](repeating: 0, count: 1 << 20)
-let copied = (0..<3).map { _ in
+let copied = try (0..<3).map { _ in
   let begin = clock.now
   for offset in stride(from: 0, to: fileSize, by: 1 << 20) {
-    _ = copyBuffer.withUnsafeMutableBytes { source.read(at: offset, into: $0) }
+    try baselineMap.read(at: offset, into: &copyBuffer)
     sink &+= Int(copyBuffer[0])
   }
   return seconds(clock.now - begin)
