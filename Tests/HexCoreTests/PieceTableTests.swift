@@ -7,7 +7,7 @@ import Testing
 private struct ComputedSource: ByteSource {
   let count: Int
 
-  static func byte(at offset: Int) -> UInt8 { UInt8(truncatingIfNeeded: offset &* 0x9E37_79B1 >> 7) }
+  static func byte(at offset: Int) -> UInt8 { UInt8(truncatingIfNeeded: (offset &* 0x9E37_79B1) >> 7) }
 
   func read(at offset: Int, into destination: inout MutableRawSpan) -> Int {
     for index in 0..<destination.byteCount {
