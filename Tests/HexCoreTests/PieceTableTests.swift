@@ -223,6 +223,7 @@ struct PieceTableTests {
     #expect(window.readableCount == 7)
     #expect(window.bytes == [0x11, 0x11, 0xEE, 0x11, 0x11, 0x11, 0x11, 0, 0, 0, 0])
     #expect(document.bytes(in: 6..<9) == [0x11, 0, 0])
+    #expect(document.chunks(in: 0..<11, chunkSize: 4).map(\.readableCount) == [4, 3, 0])
     let search = ByteSearch(pattern: try SearchPattern(bytes: [0x22]), concurrently: false)
     #expect(
       throws: SearchError.unreadable(
