@@ -25,7 +25,7 @@ struct MMHex: ParsableCommand {
         --scratch-size <N>      Size of the scratch buffer (default 65536).
       """,
     version: "mmhex 0.1.0",
-    subcommands: [Edit.self, Dump.self, Find.self, Patch.self],
+    subcommands: [Edit.self, Dump.self, Find.self, Patch.self, GenerateManual.self],
     defaultSubcommand: Edit.self
   )
 }
