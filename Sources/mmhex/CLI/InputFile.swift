@@ -43,4 +43,41 @@ enum InputFile {
   static func displayName(_ path: String) -> String {
     path == standardInputName ? "standard input" : path
   }
+
+  /// The most read into memory from a file that reports a size of 0 (`/proc` files are small).
+  static let zeroSizeReadLimit = 64 << 20
+
+  /// The content of `path` when it is a regular file that reports a size of 0 but has content
+  /// (as `/proc/self/maps` does); `nil` for any other file, or one that is really empty.
+  ///
+  /// - Throws: ``CommandLineFailure`` when it cannot be read or holds more than
+  ///   ``zeroSizeReadLimit`` bytes.
+  static func contentReportedAsEmpty(_ path: String) throws(CommandLineFailure) -> [UInt8]? {
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size == 0 else { return nil }
+    var stream: ByteStream
+    do {
+      stream = try ByteStream.open(path)
+    } catch {
+      throw CommandLineFailure(message: "cannot open '\(path)': \(error)", exitCode: CommandLineFailure.failureExitCode)
+    }
+    var content: [UInt8] = []
+    do {
+      try stream.forEachChunk(chunkSize: 1 << 16, limit: zeroSizeReadLimit + 1) { (bytes: UnsafeRawBufferPointer) throws(Never) in
+        content.append(contentsOf: bytes)
+        return true
+      }
+    } catch {
+      if case .reading(let failure) = error {
+        throw CommandLineFailure(message: "cannot read '\(path)': \(failure)", exitCode: CommandLineFailure.failureExitCode)
+      }
+    }
+    guard content.count <= zeroSizeReadLimit else {
+      throw CommandLineFailure(
+        message: "cannot open '\(path)': it reports a size of 0 but holds more than \(zeroSizeReadLimit) bytes; "
+          + "use 'mmhex dump' or 'mmhex find', which stream it",
+        exitCode: CommandLineFailure.failureExitCode)
+    }
+    return content.isEmpty ? nil : content
+  }
 }
