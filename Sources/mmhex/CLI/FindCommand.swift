@@ -94,6 +94,8 @@ struct Find: ParsableCommand {
         if count { try printer.printCount(found, file: path) }
         matchedAny = matchedAny || found > 0
       } catch .readerClosed {
+        // Only printing a result can fail: something matched, and the reader has seen enough.
+        matchedAny = true
         break
       } catch .failed(let message) {
         failed = true
