@@ -79,6 +79,9 @@ import Testing
     #expect(objects.map { $0["file"] as? String } == [odd, odd, plain])
     #expect(objects.map { $0["offset"] as? Int } == [2, 6, 0])
     #expect(objects.map { $0["length"] as? Int } == [3, 3, 3])
+    let both = try MMHexBinary.run(["find", "--json", "--decimal", "41", plain])
+    #expect(both.status == 2)
+    #expect(both.standardError == "mmhex: --decimal and --json cannot be used together\n")
     let counted = try MMHexBinary.run(["find", "--json", "--count", "--text", "ABC", plain])
     let object = try JSONSerialization.jsonObject(with: counted.standardOutput) as? [String: Any]
     #expect(object?["file"] as? String == plain)

@@ -126,6 +126,9 @@ struct Find: ParsableCommand {
     guard !(hex && text) else {
       throw CommandLineFailure(message: "--hex and --text cannot be used together", exitCode: Self.errorExitCode)
     }
+    guard !(decimal && json) else {
+      throw CommandLineFailure(message: "--decimal and --json cannot be used together", exitCode: Self.errorExitCode)
+    }
     guard !escapes || text else {
       throw CommandLineFailure(
         message: "--escapes applies to --text patterns (hex patterns are bytes already)", exitCode: Self.errorExitCode)
