@@ -57,7 +57,7 @@ public struct HexDumpParser: Sendable {
   public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(HexDumpParseError) {
     switch layout {
     case .plain:
-      for byte in bytes { try readPlain(byte) }
+      try readPlain(bytes)
     case .offsets:
       var start = 0
       while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -96,24 +96,31 @@ public struct HexDumpParser: Sendable {
 
   // MARK: - Plain
 
-  private mutating func readPlain(_ byte: UInt8) throws(HexDumpParseError) {
-    plainColumn += 1
-    if byte == UInt8(ascii: "\n") {
-      lineNumber += 1
-      plainColumn = 0
-      return
+  private mutating func readPlain(_ bytes: UnsafeRawBufferPointer) throws(HexDumpParseError) {
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(bytes.count / 2 + 1)
+    var pending = pendingNibble
+    defer { pendingNibble = pending }
+    for byte in bytes {
+      plainColumn += 1
+      let value = Self.hexValues[Int(byte)]
+      if value < 16 {
+        if let high = pending {
+          decoded.append(high << 4 | value)
+          pending = nil
+        } else {
+          pending = value
+        }
+      } else if byte == UInt8(ascii: "\n") {
+        lineNumber += 1
+        plainColumn = 0
+      } else if byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t"), byte != UInt8(ascii: "\r") {
+        try append(decoded, at: byteCount)
+        throw HexDumpParseError(
+          line: lineNumber, reason: "\(Self.quoted([byte])) at column \(plainColumn) is not a hex digit")
+      }
     }
-    if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") { return }
-    guard let value = Self.hexValue(byte) else {
-      throw HexDumpParseError(
-        line: lineNumber, reason: "\(Self.quoted([byte])) at column \(plainColumn) is not a hex digit")
-    }
-    guard let high = pendingNibble else {
-      pendingNibble = value
-      return
-    }
-    pendingNibble = nil
-    try append(high << 4 | value, at: byteCount)
+    try append(decoded, at: byteCount)
   }
 
   // MARK: - Rows with offsets
@@ -163,27 +170,33 @@ public struct HexDumpParser: Sendable {
       throw HexDumpParseError(
         line: lineNumber, reason: "expected a space after the colon at column \(colon + 1)")
     }
-    for (index, byte) in bytes.enumerated() {
-      try append(byte, at: rowOffset + index)
-    }
+    try append(bytes, at: rowOffset)
   }
 
   // MARK: - Runs
 
-  private mutating func append(_ byte: UInt8, at dumpOffset: Int) throws(HexDumpParseError) {
+  /// Adds `bytes`, which the dump places at `dumpOffset` (before `--seek`).
+  private mutating func append(_ bytes: [UInt8], at dumpOffset: Int) throws(HexDumpParseError) {
+    guard !bytes.isEmpty else { return }
     let (offset, overflow) = dumpOffset.addingReportingOverflow(seek)
-    guard !overflow, offset >= 0 else {
+    guard !overflow, offset <= Int.max - bytes.count else {
+      throw HexDumpParseError(line: lineNumber, reason: "offset 0x\(String(dumpOffset, radix: 16)) is too large")
+    }
+    guard offset >= 0 else {
       throw HexDumpParseError(
         line: lineNumber,
         reason: "offset 0x\(String(dumpOffset, radix: 16)) with --seek \(seek) falls before the start of the file")
     }
-    byteCount += 1
+    byteCount += bytes.count
     if let last = runs.last, last.endOffset == offset {
-      runs[runs.count - 1].bytes.append(byte)
+      runs[runs.count - 1].bytes.append(contentsOf: bytes)
     } else {
-      runs.append(Run(offset: offset, bytes: [byte]))
+      runs.append(Run(offset: offset, bytes: bytes))
     }
   }
+
+  /// The value of each hex digit, 16 for every other byte.
+  private static let hexValues: [UInt8] = (0...255).map { hexValue(UInt8($0)) ?? 16 }
 
   private static func hexValue(_ byte: UInt8) -> UInt8? {
     switch byte {

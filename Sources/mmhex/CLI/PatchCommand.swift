@@ -51,12 +51,11 @@ struct Patch: ParsableCommand {
 
   func run() throws {
     let shift = try parseSeek()
-    var parser = HexDumpParser(layout: plain ? .plain : .offsets, seek: shift)
-    try read(into: &parser)
-    guard !parser.runs.isEmpty else { return }
+    var runs = try readDump(seek: shift)
+    guard !runs.isEmpty else { return }
     if let message = try recoverInterruptedSave() { StandardError.writeLine("mmhex: \(message)") }
     var status = try fileStatus()
-    let end = parser.runs.map(\.endOffset).max() ?? 0
+    let end = runs.map(\.endOffset).max() ?? 0
     if end > status.size {
       guard grow else {
         throw CommandLineFailure(
@@ -67,7 +66,7 @@ struct Patch: ParsableCommand {
       try extend(to: end)
       status = try fileStatus()
     }
-    let edits = try pendingEdits(for: parser.runs)
+    let edits = try pendingEdits(taking: &runs)
     let outcome: SaveOutcome
     do {
       outcome = try Saver().save(edits, to: file, expecting: status)
@@ -94,8 +93,9 @@ struct Patch: ParsableCommand {
     }
   }
 
-  /// Reads and checks the whole dump before anything is written.
-  private func read(into parser: inout HexDumpParser) throws(CommandLineFailure) {
+  /// Reads and checks the whole dump before anything is written; returns its bytes.
+  private func readDump(seek shift: Int) throws(CommandLineFailure) -> [HexDumpParser.Run] {
+    var parser = HexDumpParser(layout: plain ? .plain : .offsets, seek: shift)
     let name = dump == InputFile.standardInputName ? "the dump on standard input" : "the dump '\(dump)'"
     var stream = try InputFile.openStream(dump, exitCode: Self.errorExitCode)
     do {
@@ -104,6 +104,7 @@ struct Patch: ParsableCommand {
         return true
       }
       try parser.finish()
+      return parser.runs
     } catch let error as StreamFailure<HexDumpParseError> {
       switch error {
       case .reading(let failure):
@@ -156,8 +157,9 @@ struct Patch: ParsableCommand {
     }
   }
 
-  /// The bytes of `runs` that differ from the file, as pending edits over it.
-  private func pendingEdits(for runs: [HexDumpParser.Run]) throws(CommandLineFailure) -> PendingEdits {
+  /// The bytes of `runs` that differ from the file, as pending edits over it; each run's bytes are
+  /// released once copied, so the dump is not held twice.
+  private func pendingEdits(taking runs: inout [HexDumpParser.Run]) throws(CommandLineFailure) -> PendingEdits {
     let mapping: MemMap
     do {
       mapping = try MemMap.open(file, mode: .readOnly)
@@ -166,11 +168,9 @@ struct Patch: ParsableCommand {
     }
     var edits = PendingEdits()
     let pieceSize = 1 << 20
-    var furthest = 0
-    for run in runs {
-      // Only a run that overlaps an earlier one can meet a byte that is already edited.
-      let mayOverlap = run.offset < furthest
-      furthest = max(furthest, run.endOffset)
+    for index in runs.indices {
+      let run = runs[index]
+      runs[index].bytes = []
       var start = 0
       while start < run.bytes.count {
         let count = min(pieceSize, run.bytes.count - start)
@@ -180,9 +180,7 @@ struct Patch: ParsableCommand {
         } catch {
           throw CommandLineFailure(message: "cannot read '\(file)': \(error); nothing was written", exitCode: Self.errorExitCode)
         }
-        for index in 0..<count where run.bytes[start + index] != original[index] || (mayOverlap && edits.isEdited(run.offset + start + index)) {
-          edits.setByte(at: run.offset + start + index, value: run.bytes[start + index], original: original[index])
-        }
+        edits.setBytes(run.bytes[start..<(start + count)], at: run.offset + start, originals: original[...])
         start += count
       }
     }
