@@ -53,6 +53,13 @@ public struct HexDumpParser: Sendable {
   /// The number of bytes read so far.
   public private(set) var byteCount = 0
 
+  /// Hands over the runs read so far and forgets them (a run that continues later comes back as
+  /// a new run at the following offset), so a consumer can keep memory to one piece of the dump.
+  public mutating func takeRuns() -> [Run] {
+    defer { runs.removeAll() }
+    return runs
+  }
+
   /// Reads the next piece of the dump.
   public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(HexDumpParseError) {
     switch layout {

@@ -51,11 +51,10 @@ struct Patch: ParsableCommand {
 
   func run() throws {
     let shift = try parseSeek()
-    var runs = try readDump(seek: shift)
-    guard !runs.isEmpty else { return }
     if let message = try recoverInterruptedSave() { StandardError.writeLine("mmhex: \(message)") }
     var status = try fileStatus()
-    let end = runs.map(\.endOffset).max() ?? 0
+    let (edits, end) = try readEdits(seek: shift)
+    guard edits.hasChanges || end > status.size else { return }
     if end > status.size {
       guard grow else {
         throw CommandLineFailure(
@@ -63,10 +62,11 @@ struct Patch: ParsableCommand {
             + "\(status.size) bytes; nothing was written (add --grow to extend it)",
           exitCode: Self.badInputExitCode)
       }
+      let expected = try fileStatus()
+      guard expected == status else { throw changedMeanwhile() }
       try extend(to: end)
       status = try fileStatus()
     }
-    let edits = try pendingEdits(taking: &runs)
     let outcome: SaveOutcome
     do {
       outcome = try Saver().save(edits, to: file, expecting: status)
@@ -77,10 +77,14 @@ struct Patch: ParsableCommand {
     case .saved(let report):
       if let warning = report.warning { StandardError.writeLine("mmhex: '\(file)' was patched; \(warning)") }
     case .fileChangedOnDisk, .destinationExists:
-      throw CommandLineFailure(
-        message: "cannot patch '\(file)': another process changed it while the dump was applied; nothing was written",
-        exitCode: Self.errorExitCode)
+      throw changedMeanwhile()
     }
+  }
+
+  private func changedMeanwhile() -> CommandLineFailure {
+    CommandLineFailure(
+      message: "cannot patch '\(file)': another process changed it while the dump was read; nothing was written",
+      exitCode: Self.errorExitCode)
   }
 
   private func parseSeek() throws(CommandLineFailure) -> Int {
@@ -93,34 +97,85 @@ struct Patch: ParsableCommand {
     }
   }
 
-  /// Reads and checks the whole dump before anything is written; returns its bytes.
-  private func readDump(seek shift: Int) throws(CommandLineFailure) -> [HexDumpParser.Run] {
-    var parser = HexDumpParser(layout: plain ? .plain : .offsets, seek: shift)
-    let name = dump == InputFile.standardInputName ? "the dump on standard input" : "the dump '\(dump)'"
-    var stream = try InputFile.openStream(dump, exitCode: Self.errorExitCode)
-    do {
-      try stream.forEachChunk { bytes throws(HexDumpParseError) in
-        try parser.feed(bytes)
-        return true
-      }
-      try parser.finish()
-      return parser.runs
-    } catch let error as StreamFailure<HexDumpParseError> {
-      switch error {
-      case .reading(let failure):
-        throw CommandLineFailure(message: "cannot read \(name): \(failure)", exitCode: Self.errorExitCode)
-      case .body(let failure): throw badDump(name, failure)
-      }
-    } catch let error as HexDumpParseError {
-      throw badDump(name, error)
-    } catch {
-      throw CommandLineFailure(message: "cannot read \(name): \(error)", exitCode: Self.errorExitCode)
-    }
+  /// Why the dump could not be turned into edits.
+  private enum ReadFailure: Error {
+    case badDump(HexDumpParseError)
+    case unreadableDump(ByteStream.ReadError)
+    case unreadableFile(ByteStream.ReadError)
   }
 
-  private func badDump(_ name: String, _ error: HexDumpParseError) -> CommandLineFailure {
-    CommandLineFailure(
-      message: "cannot patch '\(file)': \(name), \(error); nothing was written", exitCode: Self.badInputExitCode)
+  /// Reads and checks the whole dump before anything is written. Each piece becomes edits at
+  /// once (only the bytes that differ from the file are kept), so a large dump that changes
+  /// little costs little memory. Returns the edits and the offset just past the dump's last byte.
+  private func readEdits(seek shift: Int) throws(CommandLineFailure) -> (PendingEdits, end: Int) {
+    let name = dump == InputFile.standardInputName ? "the dump on standard input" : "the dump '\(dump)'"
+    let original: FileBytesReader
+    do {
+      original = try FileBytesReader(path: file)
+    } catch {
+      throw CommandLineFailure(message: "cannot open '\(file)': \(error)", exitCode: Self.errorExitCode)
+    }
+    var stream = try InputFile.openStream(dump, exitCode: Self.errorExitCode)
+    var parser = HexDumpParser(layout: plain ? .plain : .offsets, seek: shift)
+    var edits = PendingEdits()
+    var end = 0
+    do throws(ReadFailure) {
+      do throws(StreamFailure<ReadFailure>) {
+        try stream.forEachChunk { bytes throws(ReadFailure) in
+          do throws(HexDumpParseError) {
+            try parser.feed(bytes)
+          } catch {
+            throw .badDump(error)
+          }
+          try Self.add(parser.takeRuns(), to: &edits, end: &end, original: original)
+          return true
+        }
+      } catch {
+        switch error {
+        case .reading(let failure): throw .unreadableDump(failure)
+        case .body(let failure): throw failure
+        }
+      }
+      do throws(HexDumpParseError) {
+        try parser.finish()
+      } catch {
+        throw .badDump(error)
+      }
+      try Self.add(parser.takeRuns(), to: &edits, end: &end, original: original)
+    } catch {
+      switch error {
+      case .badDump(let failure):
+        throw CommandLineFailure(
+          message: "cannot patch '\(file)': \(name), \(failure); nothing was written", exitCode: Self.badInputExitCode)
+      case .unreadableDump(let failure):
+        throw CommandLineFailure(message: "cannot read \(name): \(failure); nothing was written", exitCode: Self.errorExitCode)
+      case .unreadableFile(let failure):
+        throw CommandLineFailure(message: "cannot read '\(file)': \(failure); nothing was written", exitCode: Self.errorExitCode)
+      }
+    }
+    return (edits, end)
+  }
+
+  /// Adds the bytes of `runs` that differ from the file to `edits`, a mebibyte at a time.
+  private static func add(
+    _ runs: [HexDumpParser.Run], to edits: inout PendingEdits, end: inout Int, original: FileBytesReader
+  ) throws(ReadFailure) {
+    let pieceSize = 1 << 20
+    for run in runs {
+      end = max(end, run.endOffset)
+      var start = 0
+      while start < run.bytes.count {
+        let count = min(pieceSize, run.bytes.count - start)
+        let originals: [UInt8]
+        do {
+          originals = try original.read(at: run.offset + start, count: count)
+        } catch {
+          throw .unreadableFile(error)
+        }
+        edits.setBytes(run.bytes[start..<(start + count)], at: run.offset + start, originals: originals[...])
+        start += count
+      }
+    }
   }
 
   /// Finishes a save or patch that was interrupted, as opening the file in the viewer does.
@@ -155,35 +210,5 @@ struct Patch: ParsableCommand {
         message: "cannot extend '\(file)' to \(size) bytes: \(ByteStream.systemMessage(errno)); its bytes were not changed",
         exitCode: Self.errorExitCode)
     }
-  }
-
-  /// The bytes of `runs` that differ from the file, as pending edits over it; each run's bytes are
-  /// released once copied, so the dump is not held twice.
-  private func pendingEdits(taking runs: inout [HexDumpParser.Run]) throws(CommandLineFailure) -> PendingEdits {
-    let mapping: MemMap
-    do {
-      mapping = try MemMap.open(file, mode: .readOnly)
-    } catch {
-      throw CommandLineFailure(message: CommandLineFailure.cannotOpen(file, error).message, exitCode: Self.errorExitCode)
-    }
-    var edits = PendingEdits()
-    let pieceSize = 1 << 20
-    for index in runs.indices {
-      let run = runs[index]
-      runs[index].bytes = []
-      var start = 0
-      while start < run.bytes.count {
-        let count = min(pieceSize, run.bytes.count - start)
-        let original: [UInt8]
-        do {
-          original = try mapping.read(at: run.offset + start, count: count)
-        } catch {
-          throw CommandLineFailure(message: "cannot read '\(file)': \(error); nothing was written", exitCode: Self.errorExitCode)
-        }
-        edits.setBytes(run.bytes[start..<(start + count)], at: run.offset + start, originals: original[...])
-        start += count
-      }
-    }
-    return edits
   }
 }
