@@ -40,6 +40,8 @@ public struct HexDumpParser: Sendable {
   public private(set) var lineNumber = 1
 
   private var line: [UInt8] = []
+  /// The bytes of the row being read.
+  private var rowBytes: [UInt8] = []
   /// Plain layout: the high nibble of a byte whose low nibble has not come yet.
   private var pendingNibble: UInt8?
   private var plainColumn = 0
@@ -66,15 +68,20 @@ public struct HexDumpParser: Sendable {
     case .plain:
       try readPlain(bytes)
     case .offsets:
+      guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
       var start = 0
-      while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-        line.append(contentsOf: bytes[start..<newline])
-        try parseOffsetLine()
-        line.removeAll(keepingCapacity: true)
-        lineNumber += 1
-        start = newline + 1
+      var index = 0
+      while index < bytes.count {
+        if base[index] == UInt8(ascii: "\n") {
+          line.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
+          try parseOffsetLine()
+          line.removeAll(keepingCapacity: true)
+          lineNumber += 1
+          start = index + 1
+        }
+        index += 1
       }
-      line.append(contentsOf: bytes[start...])
+      line.append(contentsOf: UnsafeBufferPointer(start: base + start, count: bytes.count - start))
     }
   }
 
@@ -132,52 +139,79 @@ public struct HexDumpParser: Sendable {
 
   // MARK: - Rows with offsets
 
+  /// What one line of an offset dump holds.
+  private enum RowScan {
+    /// An empty line or a `*` line.
+    case nothing
+    /// Bytes (in ``rowBytes``) that belong at this offset.
+    case row(offset: Int)
+    /// Why the line does not parse.
+    case failure(String)
+  }
+
   private mutating func parseOffsetLine() throws(HexDumpParseError) {
     if line.last == UInt8(ascii: "\r") { line.removeLast() }
-    let trimmed = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-    if trimmed.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return }
-    if trimmed.first == UInt8(ascii: "*"), trimmed.dropFirst().allSatisfy({ $0 == UInt8(ascii: " ") }) { return }
-    guard let colon = trimmed.firstIndex(of: UInt8(ascii: ":")), colon > trimmed.startIndex,
-      trimmed[trimmed.startIndex..<colon].allSatisfy({ Self.hexValue($0) != nil })
-    else {
-      throw HexDumpParseError(
-        line: lineNumber,
-        reason: "expected an offset and a colon (like '00000010:'), found \(Self.quoted(Array(trimmed.prefix(24))))")
+    rowBytes.removeAll(keepingCapacity: true)
+    let scan = line.withUnsafeBufferPointer { line in
+      Self.hexValues.withUnsafeBufferPointer { values in Self.scanRow(line, values: values, into: &rowBytes) }
     }
-    let digits = trimmed[trimmed.startIndex..<colon]
-    guard digits.count <= 15 else {
-      throw HexDumpParseError(line: lineNumber, reason: "the offset \(Self.quoted(Array(digits))) is too large")
+    switch scan {
+    case .nothing: return
+    case .failure(let reason): throw HexDumpParseError(line: lineNumber, reason: reason)
+    case .row(let offset): try append(rowBytes, at: offset)
     }
-    let rowOffset = digits.reduce(0) { $0 << 4 | Int(Self.hexValue($1)!) }
-    var position = colon + 1
-    var bytes: [UInt8] = []
-    // Groups follow, each after one space; two spaces (or the end) start the text column.
-    while position < line.endIndex, line[position] == UInt8(ascii: " ") {
-      let groupStart = position + 1
-      guard groupStart < line.endIndex, line[groupStart] != UInt8(ascii: " ") else { break }
-      let groupEnd = line[groupStart...].firstIndex(of: UInt8(ascii: " ")) ?? line.endIndex
-      let group = line[groupStart..<groupEnd]
-      guard group.allSatisfy({ Self.hexValue($0) != nil }) else {
-        throw HexDumpParseError(
-          line: lineNumber, reason: "\(Self.quoted(Array(group.prefix(24)))) at column \(groupStart + 1) is not hex digits")
+  }
+
+  /// Reads `OFFSET: HEX HEX …  TEXT`: groups of hex digits, each after one space, until two
+  /// spaces or the end of the line.
+  ///
+  /// `values` is ``hexValues``, passed in so that the loop does not look the table up again.
+  private static func scanRow(
+    _ line: UnsafeBufferPointer<UInt8>, values hexValues: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]
+  ) -> RowScan {
+    let space = UInt8(ascii: " ")
+    let tab = UInt8(ascii: "\t")
+    var index = 0
+    while index < line.count, line[index] == space || line[index] == tab { index += 1 }
+    let first = index
+    if index == line.count { return .nothing }
+    if line[index] == UInt8(ascii: "*"), line[(index + 1)...].allSatisfy({ $0 == space }) { return .nothing }
+    var offset = 0
+    while index < line.count, hexValues[Int(line[index])] < 16 {
+      guard index - first < 15 else { return .failure("the offset \(quoted(Array(line[first...].prefix(24)))) is too large") }
+      offset = offset << 4 | Int(hexValues[Int(line[index])])
+      index += 1
+    }
+    guard index > first, index < line.count, line[index] == UInt8(ascii: ":") else {
+      return .failure("expected an offset and a colon (like '00000010:'), found \(quoted(Array(line[first...].prefix(24))))")
+    }
+    let colon = index
+    index += 1
+    while index < line.count, line[index] == space {
+      let groupStart = index + 1
+      guard groupStart < line.count, line[groupStart] != space else { break }
+      var groupEnd = groupStart
+      while groupEnd < line.count, line[groupEnd] != space { groupEnd += 1 }
+      var digit = groupStart
+      while digit < groupEnd, hexValues[Int(line[digit])] < 16 { digit += 1 }
+      guard digit == groupEnd else {
+        return .failure("\(quoted(Array(line[groupStart..<groupEnd].prefix(24)))) at column \(groupStart + 1) is not hex digits")
       }
-      guard group.count % 2 == 0 else {
-        throw HexDumpParseError(
-          line: lineNumber,
-          reason: "\(Self.quoted(Array(group))) at column \(groupStart + 1) has an odd number of hex digits; each byte takes two")
+      guard (groupEnd - groupStart) % 2 == 0 else {
+        return .failure(
+          "\(quoted(Array(line[groupStart..<groupEnd]))) at column \(groupStart + 1) has an odd number of hex digits; each byte takes two")
       }
-      var index = group.startIndex
-      while index < group.endIndex {
-        bytes.append(Self.hexValue(group[index])! << 4 | Self.hexValue(group[index + 1])!)
-        index += 2
+      digit = groupStart
+      while digit < groupEnd {
+        bytes.append(hexValues[Int(line[digit])] << 4 | hexValues[Int(line[digit + 1])])
+        digit += 2
       }
-      position = groupEnd
+      index = groupEnd
     }
-    guard position == line.endIndex || line[position] == UInt8(ascii: " ") else {
-      throw HexDumpParseError(
-        line: lineNumber, reason: "expected a space after the colon at column \(colon + 1)")
+    guard index == line.count || line[index] == space else {
+      return .failure("expected a space after the colon at column \(colon + 1)")
     }
-    try append(bytes, at: rowOffset)
+    return .row(offset: offset)
   }
 
   // MARK: - Runs
