@@ -41,7 +41,8 @@ public struct HexDump: Sendable {
   ///   - uppercase: Whether to print uppercase hex digits (`xxd -u`).
   ///   - usesColor: Whether to colour bytes by class.
   /// - Throws: ``HexDumpError/invalidColumns(_:)`` for a negative width or more than 256;
-  ///   ``HexDumpError/invalidGroupSize(_:)`` for a negative group size, or one that is not a
+  ///   ``HexDumpError/invalidGroupSize(_:)`` for a negative group size;
+  ///   ``HexDumpError/groupSizeNotPowerOfTwo(_:)`` for a group smaller than the row that is not a
   ///   power of two with `littleEndian`.
   public init(
     columns: Int = HexDump.defaultColumns, groupSize: Int? = nil, littleEndian: Bool = false,
@@ -193,56 +194,56 @@ public struct HexDump: Sendable {
         let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
       else { return }
       HexTables.digits.withUnsafeBufferPointer { offsetDigitsBuffer in
-      digitTable.withUnsafeBufferPointer { digitsBuffer in
-        HexTables.textCells.withUnsafeBufferPointer { textBuffer in
-          HexTables.colorCodes.withUnsafeBufferPointer { codesBuffer in
-            HexTables.colorSequences.withUnsafeBufferPointer { sequenceBuffer in
-              guard let offsetHex = offsetDigitsBuffer.baseAddress, let hex = digitsBuffer.baseAddress,
-                let text = textBuffer.baseAddress, let codes = codesBuffer.baseAddress,
-                let sequences = sequenceBuffer.baseAddress
-              else { return }
-              var position = 0
-              var rowStart = 0
-              while rowStart < bytes.count {
-                let rowCount = min(columns, bytes.count - rowStart)
-                let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: offsetHex)
-                position += digits + 1
-                var visible = digits + 1
-                var current: UInt8 = 0
-                let row = input + rowStart
-                for index in 0..<rowCount {
-                  if index % groupSize == 0 {
-                    out[position] = UInt8(ascii: " ")
-                    position += 1
-                    visible += 1
+        digitTable.withUnsafeBufferPointer { digitsBuffer in
+          HexTables.textCells.withUnsafeBufferPointer { textBuffer in
+            HexTables.colorCodes.withUnsafeBufferPointer { codesBuffer in
+              HexTables.colorSequences.withUnsafeBufferPointer { sequenceBuffer in
+                guard let offsetHex = offsetDigitsBuffer.baseAddress, let hex = digitsBuffer.baseAddress,
+                  let text = textBuffer.baseAddress, let codes = codesBuffer.baseAddress,
+                  let sequences = sequenceBuffer.baseAddress
+                else { return }
+                var position = 0
+                var rowStart = 0
+                while rowStart < bytes.count {
+                  let rowCount = min(columns, bytes.count - rowStart)
+                  let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: offsetHex)
+                  position += digits + 1
+                  var visible = digits + 1
+                  var current: UInt8 = 0
+                  let row = input + rowStart
+                  for index in 0..<rowCount {
+                    if index % groupSize == 0 {
+                      out[position] = UInt8(ascii: " ")
+                      position += 1
+                      visible += 1
+                    }
+                    let byte = Int(row[index])
+                    position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
+                    out[position] = hex[byte >> 4]
+                    out[position + 1] = hex[byte & 0xF]
+                    position += 2
+                    visible += 2
                   }
-                  let byte = Int(row[index])
-                  position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
-                  out[position] = hex[byte >> 4]
-                  out[position + 1] = hex[byte & 0xF]
-                  position += 2
-                  visible += 2
-                }
-                position = Self.reset(&current, out: out, at: position)
-                let padding = textStart(offsetDigits: digits) - visible
-                for index in 0..<padding { out[position + index] = UInt8(ascii: " ") }
-                position += padding
-                for index in 0..<rowCount {
-                  let byte = Int(row[index])
-                  position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
-                  out[position] = text[byte]
+                  position = Self.reset(&current, out: out, at: position)
+                  let padding = textStart(offsetDigits: digits) - visible
+                  for index in 0..<padding { out[position + index] = UInt8(ascii: " ") }
+                  position += padding
+                  for index in 0..<rowCount {
+                    let byte = Int(row[index])
+                    position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
+                    out[position] = text[byte]
+                    position += 1
+                  }
+                  position = Self.reset(&current, out: out, at: position)
+                  out[position] = UInt8(ascii: "\n")
                   position += 1
+                  rowStart += rowCount
                 }
-                position = Self.reset(&current, out: out, at: position)
-                out[position] = UInt8(ascii: "\n")
-                position += 1
-                rowStart += rowCount
+                written = position
               }
-              written = position
             }
           }
         }
-      }
       }
     }
     output.removeLast(output.count - base - written)
