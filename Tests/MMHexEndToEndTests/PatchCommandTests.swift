@@ -157,6 +157,24 @@ import Testing
     #expect(noArguments.standardError == "mmhex: Missing expected argument '<file>' (see 'mmhex patch --help')\n")
   }
 
+  @Test func onlyRegularFilesArePatched() throws {
+    let folder = try TemporaryDirectory()
+    let dump = try folder.file("dump.txt", bytes: Array("00000000: 41\n".utf8))
+    let fifo = folder.path("fifo")
+    #expect(try MMHexBinary.runProgram("mkfifo", [fifo]).status == 0)
+    let cases = [
+      (folder.path(""), "mmhex: cannot open '\(folder.path(""))': it is a directory\n"),
+      (fifo, "mmhex: cannot open '\(fifo)': it is a FIFO (named pipe), not a regular file\n"),
+      ("/dev/null", "mmhex: cannot open '/dev/null': it is a character device, not a regular file\n"),
+      ("/proc/version", "mmhex: cannot patch '/proc/version': it reports a size of 0 but has content (as /proc files do); nothing was written\n"),
+    ]
+    for (target, message) in cases {
+      let result = try MMHexBinary.run(["patch", target, dump])
+      #expect(result.status == 2, "\(target)")
+      #expect(result.standardError == message)
+    }
+  }
+
   @Test func onlyTheChangedPagesAreWritten() throws {
     // A 64 MiB sparse file patched at two far-apart offsets stays sparse: only the touched
     // pages get blocks.

@@ -51,6 +51,7 @@ struct Patch: ParsableCommand {
 
   func run() throws {
     let shift = try parseSeek()
+    try requireRegularFile()
     if let message = try recoverInterruptedSave() { StandardError.writeLine("mmhex: \(message)") }
     var status = try fileStatus()
     let (edits, end) = try readEdits(seek: shift)
@@ -185,6 +186,26 @@ struct Patch: ParsableCommand {
       return try JournalRecovery.recover(filePath: file).message
     } catch {
       throw CommandLineFailure(message: "cannot patch '\(file)': \(error); nothing was written", exitCode: Self.errorExitCode)
+    }
+  }
+
+  /// Refuses anything but a regular file whose size tells its content, before reading the dump
+  /// (a FIFO would block, a device or a `/proc` file cannot be written this way).
+  private func requireRegularFile() throws(CommandLineFailure) {
+    var status = stat()
+    // A path that does not exist is reported by the status check that follows.
+    guard stat(file, &status) == 0 else { return }
+    if status.st_mode & S_IFMT == S_IFREG {
+      guard status.st_size == 0, try InputFile.contentReportedAsEmpty(file) != nil else { return }
+      throw CommandLineFailure(
+        message: "cannot patch '\(file)': it reports a size of 0 but has content (as /proc files do); nothing was written",
+        exitCode: Self.errorExitCode)
+    }
+    // The mapping library names what it is (a directory, a FIFO, a device) without opening it.
+    do {
+      _ = try MemMap.open(file, mode: .readOnly)
+    } catch {
+      throw CommandLineFailure(message: CommandLineFailure.cannotOpen(file, error).message, exitCode: Self.errorExitCode)
     }
   }
 
