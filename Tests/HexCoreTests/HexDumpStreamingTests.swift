@@ -55,6 +55,22 @@ struct HexDumpStreamingTests {
     }
   }
 
+  @Test(arguments: [(16, 2, false), (16, 4, true), (7, 3, false), (6, 4, true), (12, 0, false)])
+  func colouredRowsAreThePlainRowsWithColours(_ layout: (columns: Int, group: Int, littleEndian: Bool)) throws {
+    var random = SearchRandom(seed: 77)
+    let bytes = random.bytes(100)
+    func dump(color: Bool) throws -> String {
+      var output: [UInt8] = []
+      try HexDump(columns: layout.columns, groupSize: layout.group, littleEndian: layout.littleEndian, usesColor: color)
+        .append(bytes, offset: 0, to: &output)
+      return String(decoding: output, as: UTF8.self)
+    }
+    let coloured = try dump(color: true)
+    #expect(coloured.contains("\u{1B}[36m"))
+    let stripped = coloured.replacing(/\u{1B}\[[0-9]+m/, with: "")
+    #expect(stripped == (try dump(color: false)))
+  }
+
   @Test func zeroRowRunsCollapseAsXXDDoes() {
     let dump = try! HexDump(columns: 4)
     func lines(zeroRows: Int, trailing: [UInt8]) -> [String] {
