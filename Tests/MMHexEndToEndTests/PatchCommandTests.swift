@@ -157,6 +157,26 @@ import Testing
     #expect(noArguments.standardError == "mmhex: Missing expected argument '<file>' (see 'mmhex patch --help')\n")
   }
 
+  @Test func anInterruptedSaveIsRecoveredBeforeThePatch() throws {
+    let helper = try #require(SaveCrashHelper.path, "mmhex-save-crash-helper must be built next to mmhex")
+    let folder = try TemporaryDirectory()
+    var random = SeededBytes(seed: 9)
+    let original = random.bytes(5 * 4096)
+    let path = try folder.file("recover.bin", bytes: original)
+    // A save killed after its first page leaves a half-written file and its journal.
+    let crashed = try SaveCrashHelper.run(helper, file: path, stride: 4096, stop: 1)
+    #expect(crashed.status == 128 + SIGKILL)
+    try #require(try Self.contents(path) != original)
+    let result = try Self.shell("printf '00000000: 4142\n' | \"$1\" patch \"$2\"", path)
+    #expect(result.status == 0)
+    #expect(result.standardError.hasPrefix("mmhex: an interrupted save of '\(path)' was rolled back: "))
+    var expected = original
+    expected[0] = 0x41
+    expected[1] = 0x42
+    #expect(try Self.contents(path) == expected)
+    #expect(!FileManager.default.fileExists(atPath: folder.path(".recover.bin.mmhex-journal")))
+  }
+
   @Test func onlyRegularFilesArePatched() throws {
     let folder = try TemporaryDirectory()
     let dump = try folder.file("dump.txt", bytes: Array("00000000: 41\n".utf8))
