@@ -39,6 +39,23 @@ import Testing
     #expect(result.outputText == offsets.map { "\($0)\n" }.joined())
   }
 
+  @Test func everyWayOfReadingAStreamIsSearched() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("data.bin", bytes: [0, 0xAB, 0xCD, 0, 0xAB, 0xCD])
+    let fifo = folder.path("fifo")
+    #expect(try MMHexBinary.runProgram("mkfifo", [fifo]).status == 0)
+    for command in [
+      "cat \"$2\" | \"$1\" find abcd -",
+      "\"$1\" find abcd /dev/stdin < \"$2\"",
+      "\"$1\" find abcd <(cat \"$2\")",
+      "cat \"$2\" > \"$3\" & \"$1\" find abcd \"$3\"; wait",
+    ] {
+      let result = try MMHexBinary.runProgram("bash", ["-c", command, "-", MMHexBinary.path, path, fifo])
+      #expect(result.status == 0, "\(command): \(result.standardError)")
+      #expect(result.outputText == "0x1\n0x4\n", "\(command)")
+    }
+  }
+
   @Test func severalFilesArePrefixedWithTheirNames() throws {
     let folder = try TemporaryDirectory()
     let first = try folder.file("a.bin", bytes: [0, 0x41, 0x42, 0, 0x41, 0x42])
