@@ -29,7 +29,7 @@ enum InputFile {
     }
   }
 
-  /// Opens `path` (or standard input for `-`) as a stream; `failure` words the error.
+  /// Opens `path` (or standard input for `-`) as a stream; a failure exits with `exitCode`.
   static func openStream(_ path: String, exitCode: Int32) throws(CommandLineFailure) -> ByteStream {
     if path == standardInputName { return .standardInput() }
     do {
