@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages mmhex needs to build and test, if any is missing:
-# ncursesw headers, tmux (end-to-end tests) and xxd (reference dumps).
+# ncursesw headers, tmux (end-to-end tests), xxd (reference dumps), and man-db with groff
+# (the install test renders the generated manual page).
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,8 @@ command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v tmux >/dev/null || missing+=(tmux)
 command -v xxd >/dev/null || missing+=(xxd)
 command -v python3 >/dev/null || missing+=(python3)
+command -v man >/dev/null || missing+=(man-db)
+command -v nroff >/dev/null || missing+=(groff-base)
 
 if ((${#missing[@]})); then
   echo "Installing: ${missing[*]}"

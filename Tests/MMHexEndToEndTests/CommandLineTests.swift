@@ -90,8 +90,9 @@ import Testing
     #expect(result.status == 0)
     for expected in [
       "USAGE: mmhex [FILE] [-r] [--offset N] [--width N] [--color WHEN] [--scratch-size N]",
-      "\n       mmhex dump [-s OFFSET] [-l LENGTH] [-c COLS] [--color WHEN] FILE\n",
-      "edit (default)", "dump ", "find ",
+      "\n       mmhex dump [-p | -i [-n NAME] | -e] [-s OFFSET] [-l LENGTH] [-c COLS] [-g BYTES] [-u] [-a] [--color WHEN] [FILE | -]\n",
+      "\n       mmhex patch [-p] [--seek OFFSET] [--grow] FILE [DUMP | -]\n",
+      "edit (default)", "dump ", "find ", "patch ",
     ] {
       #expect(result.outputText.contains(expected), "help lacks \(expected)")
     }

@@ -65,8 +65,8 @@ import Testing
     (["help", "dump"], 1, "mmhex: cannot write to standard output: No space left on device"),
     (["find", "--help"], 1, "mmhex: cannot write to standard output: No space left on device"),
     (["dump", "FILE"], 1, "mmhex: cannot write the dump: No space left on device"),
-    (["find", "--text", "a", "FILE"], 2, "mmhex: cannot search 'FILE': cannot write the offsets: No space left on device"),
-    (["find", "--count", "--text", "a", "FILE"], 2, "mmhex: cannot search 'FILE': cannot write the count: No space left on device"),
+    (["find", "--text", "a", "FILE"], 2, "mmhex: cannot write the results: No space left on device"),
+    (["find", "--count", "--text", "a", "FILE"], 2, "mmhex: cannot write the results: No space left on device"),
   ]
 
   @Test(arguments: commandsWithOutput)

@@ -1,25 +1,33 @@
-/// Formats bytes exactly as `xxd` does by default (`xxd [-s N] [-l N] [-c N] FILE`), optionally
-/// coloured by ``ByteClass`` with ANSI escape sequences as hexyl colours them.
+/// Formats bytes exactly as `xxd` does in its row layout (`xxd [-s N] [-l N] [-c N] [-g N] [-e]
+/// [-u] FILE`), optionally coloured by ``ByteClass`` with ANSI escape sequences as hexyl colours them.
 ///
 /// ```
 /// 00000000: 4865 6c6c 6f2c 2077 6f72 6c64 210a 0001  Hello, world!...
 /// ```
-/// The offset is `%08x` (more digits past 4 GiB) and a colon; bytes follow in groups of two,
-/// each group after a space; the text column (printable ASCII, `.` otherwise) starts two spaces
-/// after the widest row, so a short last row is padded with spaces up to it.
+/// The offset is `%08x` (more digits past 4 GiB) and a colon; bytes follow in groups (two bytes
+/// by default), each group after a space; the text column (printable ASCII, `.` otherwise) starts
+/// two spaces after the widest row, so a short last row is padded with spaces up to it. With
+/// ``littleEndian`` each group's bytes are shown last byte first, as `xxd -e` shows them.
 ///
 /// Output is appended to a `[UInt8]`; plain rows are written straight into it from lookup tables
 /// (no `String` per row), so formatting runs far faster than the terminal or a pipe can take it.
+/// ``HexDumpWriter`` streams rows (and the `-p` and `-i` formats) from chunks of any size.
 public struct HexDump: Sendable {
   /// Bytes per row when none is given (or `0` is given).
   public static let defaultColumns = 16
   /// The widest row `xxd` accepts.
   public static let maximumColumns = 256
-  /// Bytes per group of hex digits.
-  static let groupSize = 2
+  /// Bytes per group when none is given: 2, or 4 with ``littleEndian`` (as in `xxd`).
+  public static func defaultGroupSize(littleEndian: Bool) -> Int { littleEndian ? 4 : 2 }
 
   /// Bytes per row.
   public let columns: Int
+  /// Bytes per group of hex digits (a whole row is one group when it is `columns`).
+  public let groupSize: Int
+  /// Whether each group shows its bytes last byte first (`xxd -e`).
+  public let littleEndian: Bool
+  /// Whether hex digits are uppercase (`xxd -u`); offsets stay lowercase, as in `xxd`.
+  public let uppercase: Bool
   /// Whether bytes are wrapped in ANSI colours by class.
   public let usesColor: Bool
 
@@ -27,11 +35,33 @@ public struct HexDump: Sendable {
   ///
   /// - Parameters:
   ///   - columns: Bytes per row, `1...256`; `0` means 16, as in `xxd`.
+  ///   - groupSize: Bytes per group (`xxd -g`); `nil` means 2 (4 with `littleEndian`), and `0` or
+  ///     more than `columns` makes the whole row one group, as in `xxd`.
+  ///   - littleEndian: Whether to show each group last byte first (`xxd -e`).
+  ///   - uppercase: Whether to print uppercase hex digits (`xxd -u`).
   ///   - usesColor: Whether to colour bytes by class.
-  /// - Throws: ``HexDumpError/invalidColumns(_:)`` for a negative width or more than 256.
-  public init(columns: Int = HexDump.defaultColumns, usesColor: Bool = false) throws(HexDumpError) {
+  /// - Throws: ``HexDumpError/invalidColumns(_:)`` for a negative width or more than 256;
+  ///   ``HexDumpError/invalidGroupSize(_:)`` for a negative group size;
+  ///   ``HexDumpError/groupSizeNotPowerOfTwo(_:)`` for a group smaller than the row that is not a
+  ///   power of two with `littleEndian`.
+  public init(
+    columns: Int = HexDump.defaultColumns, groupSize: Int? = nil, littleEndian: Bool = false,
+    uppercase: Bool = false, usesColor: Bool = false
+  ) throws(HexDumpError) {
     guard (0...Self.maximumColumns).contains(columns) else { throw .invalidColumns(columns) }
-    self.columns = columns == 0 ? Self.defaultColumns : columns
+    let columns = columns == 0 ? Self.defaultColumns : columns
+    let requestedGroup = groupSize ?? Self.defaultGroupSize(littleEndian: littleEndian)
+    guard requestedGroup >= 0 else { throw .invalidGroupSize(requestedGroup) }
+    let wholeRow = requestedGroup == 0 || requestedGroup > columns
+    // As in xxd, a whole-row group is not held to the power-of-two rule.
+    if littleEndian, !wholeRow, requestedGroup & (requestedGroup - 1) != 0 {
+      throw .groupSizeNotPowerOfTwo(requestedGroup)
+    }
+    let group = wholeRow ? columns : requestedGroup
+    self.columns = columns
+    self.groupSize = group
+    self.littleEndian = littleEndian
+    self.uppercase = uppercase
     self.usesColor = usesColor
   }
 
@@ -62,10 +92,14 @@ public struct HexDump: Sendable {
   /// Appends the rows for `bytes`, whose first byte is at file offset `offset`.
   public func append(_ bytes: UnsafeRawBufferPointer, offset: Int, to output: inout [UInt8]) {
     guard !bytes.isEmpty else { return }
-    if usesColor {
+    if littleEndian {
+      appendLineBuffered(bytes, offset: offset, to: &output)
+    } else if usesColor {
       appendColored(bytes, offset: offset, to: &output)
-    } else {
+    } else if groupSize == 2 {
       appendPlain(bytes, offset: offset, to: &output)
+    } else {
+      appendLineBuffered(bytes, offset: offset, to: &output)
     }
   }
 
@@ -77,9 +111,20 @@ public struct HexDump: Sendable {
 
   /// Columns before the text column on a row whose offset has `digits` digits.
   func textStart(offsetDigits digits: Int) -> Int {
-    // xxd: address and colon, then 3 + (5 * columns - 1) / 2.
-    digits + 1 + 3 + (5 * columns - 1) / 2
+    // xxd: address and colon, a space, two digits per byte, a space per group but the first,
+    // then two spaces.
+    digits + 1 + 3 + 2 * columns + (columns - 1) / groupSize
   }
+
+  /// The column of the first hex digit of byte `index` of a row, on a row whose offset has
+  /// `digits` digits (with ``littleEndian``, bytes swap places inside their group).
+  func hexColumn(ofByte index: Int, offsetDigits digits: Int) -> Int {
+    let slot = littleEndian ? index ^ (groupSize - 1) : index
+    return digits + 2 + 2 * slot + slot / groupSize
+  }
+
+  /// The hex digits in this dump's case.
+  var digitTable: [UInt8] { uppercase ? HexTables.uppercaseDigits : HexTables.digits }
 
   private func appendPlain(_ bytes: UnsafeRawBufferPointer, offset: Int, to output: inout [UInt8]) {
     // Size every row first, grow the output once with spaces, then write the cells in place.
@@ -96,10 +141,10 @@ public struct HexDump: Sendable {
       guard let out = buffer.baseAddress.map({ $0 + base }),
         let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
       else { return }
-      HexTables.digits.withUnsafeBufferPointer { digitsBuffer in
+      HexTables.digits.withUnsafeBufferPointer { offsetDigitsBuffer in
         HexTables.textCells.withUnsafeBufferPointer { textBuffer in
-          HexTables.hexPairs.withUnsafeBufferPointer { pairsBuffer in
-            guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress,
+          (uppercase ? HexTables.uppercaseHexPairs : HexTables.hexPairs).withUnsafeBufferPointer { pairsBuffer in
+            guard let hex = offsetDigitsBuffer.baseAddress, let text = textBuffer.baseAddress,
               let pairs = pairsBuffer.baseAddress
             else { return }
             var position = 0
@@ -148,51 +193,54 @@ public struct HexDump: Sendable {
       guard let out = buffer.baseAddress.map({ $0 + base }),
         let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
       else { return }
-      HexTables.digits.withUnsafeBufferPointer { digitsBuffer in
-        HexTables.textCells.withUnsafeBufferPointer { textBuffer in
-          HexTables.colorCodes.withUnsafeBufferPointer { codesBuffer in
-            HexTables.colorSequences.withUnsafeBufferPointer { sequenceBuffer in
-              guard let hex = digitsBuffer.baseAddress, let text = textBuffer.baseAddress,
-                let codes = codesBuffer.baseAddress, let sequences = sequenceBuffer.baseAddress
-              else { return }
-              var position = 0
-              var rowStart = 0
-              while rowStart < bytes.count {
-                let rowCount = min(columns, bytes.count - rowStart)
-                let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: hex)
-                position += digits + 1
-                var visible = digits + 1
-                var current: UInt8 = 0
-                let row = input + rowStart
-                for index in 0..<rowCount {
-                  if index & 1 == 0 {
-                    out[position] = UInt8(ascii: " ")
-                    position += 1
-                    visible += 1
+      HexTables.digits.withUnsafeBufferPointer { offsetDigitsBuffer in
+        digitTable.withUnsafeBufferPointer { digitsBuffer in
+          HexTables.textCells.withUnsafeBufferPointer { textBuffer in
+            HexTables.colorCodes.withUnsafeBufferPointer { codesBuffer in
+              HexTables.colorSequences.withUnsafeBufferPointer { sequenceBuffer in
+                guard let offsetHex = offsetDigitsBuffer.baseAddress, let hex = digitsBuffer.baseAddress,
+                  let text = textBuffer.baseAddress, let codes = codesBuffer.baseAddress,
+                  let sequences = sequenceBuffer.baseAddress
+                else { return }
+                var position = 0
+                var rowStart = 0
+                while rowStart < bytes.count {
+                  let rowCount = min(columns, bytes.count - rowStart)
+                  let digits = Self.writeOffset(offset &+ rowStart, to: out + position, hex: offsetHex)
+                  position += digits + 1
+                  var visible = digits + 1
+                  var current: UInt8 = 0
+                  let row = input + rowStart
+                  for index in 0..<rowCount {
+                    if index % groupSize == 0 {
+                      out[position] = UInt8(ascii: " ")
+                      position += 1
+                      visible += 1
+                    }
+                    let byte = Int(row[index])
+                    position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
+                    out[position] = hex[byte >> 4]
+                    out[position + 1] = hex[byte & 0xF]
+                    position += 2
+                    visible += 2
                   }
-                  let byte = Int(row[index])
-                  position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
-                  out[position] = hex[byte >> 4]
-                  out[position + 1] = hex[byte & 0xF]
-                  position += 2
-                  visible += 2
-                }
-                position = Self.reset(&current, out: out, at: position)
-                let padding = textStart(offsetDigits: digits) - visible
-                for index in 0..<padding { out[position + index] = UInt8(ascii: " ") }
-                position += padding
-                for index in 0..<rowCount {
-                  let byte = Int(row[index])
-                  position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
-                  out[position] = text[byte]
+                  position = Self.reset(&current, out: out, at: position)
+                  let padding = textStart(offsetDigits: digits) - visible
+                  for index in 0..<padding { out[position + index] = UInt8(ascii: " ") }
+                  position += padding
+                  for index in 0..<rowCount {
+                    let byte = Int(row[index])
+                    position = Self.switchColor(to: codes[byte], from: &current, out: out, at: position, sequences)
+                    out[position] = text[byte]
+                    position += 1
+                  }
+                  position = Self.reset(&current, out: out, at: position)
+                  out[position] = UInt8(ascii: "\n")
                   position += 1
+                  rowStart += rowCount
                 }
-                position = Self.reset(&current, out: out, at: position)
-                out[position] = UInt8(ascii: "\n")
-                position += 1
-                rowStart += rowCount
+                written = position
               }
-              written = position
             }
           }
         }
@@ -203,7 +251,7 @@ public struct HexDump: Sendable {
 
   /// Writes `offset` as lowercase hex (at least 8 digits) and a colon; returns the digit count.
   @inline(__always)
-  private static func writeOffset(_ offset: Int, to out: UnsafeMutablePointer<UInt8>, hex: UnsafePointer<UInt8>) -> Int {
+  static func writeOffset(_ offset: Int, to out: UnsafeMutablePointer<UInt8>, hex: UnsafePointer<UInt8>) -> Int {
     let value = UInt(bitPattern: offset)
     let digits = offsetDigits(offset)
     var shift = (digits - 1) * 4
@@ -217,7 +265,7 @@ public struct HexDump: Sendable {
 
   /// Writes `ESC [ code m` when `code` differs from the colour in effect.
   @inline(__always)
-  private static func switchColor(
+  static func switchColor(
     to code: UInt8, from current: inout UInt8, out: UnsafeMutablePointer<UInt8>, at position: Int,
     _ sequences: UnsafePointer<UInt64>
   ) -> Int {
@@ -230,7 +278,7 @@ public struct HexDump: Sendable {
 
   /// Writes `ESC [ 0 m` when a colour is in effect.
   @inline(__always)
-  private static func reset(_ current: inout UInt8, out: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+  static func reset(_ current: inout UInt8, out: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
     guard current != 0 else { return position }
     current = 0
     for (index, byte) in ANSIColor.reset.enumerated() { out[position + index] = byte }
@@ -238,7 +286,7 @@ public struct HexDump: Sendable {
   }
 
   /// Appends `count` spaces by copying from a block of spaces (far faster than element-wise appends).
-  private static func appendSpaces(_ count: Int, to output: inout [UInt8]) {
+  static func appendSpaces(_ count: Int, to output: inout [UInt8]) {
     output.reserveCapacity(output.count + count)
     var remaining = count
     spaceBlock.withUnsafeBufferPointer { block in
@@ -255,10 +303,18 @@ public struct HexDump: Sendable {
 
 extension HexTables {
   /// The two hex digits of each byte value as one 16-bit cell in memory order (first digit first).
-  static let hexPairs: [UInt16] = (0...255).map { byte in
-    let first = UInt16(digits[byte >> 4])
-    let second = UInt16(digits[byte & 0xF])
-    return (first | second << 8).littleEndian
+  static let hexPairs: [UInt16] = pairs(of: digits)
+  /// ``hexPairs`` with uppercase digits.
+  static let uppercaseHexPairs: [UInt16] = pairs(of: uppercaseDigits)
+  /// Uppercase hex digits as ASCII.
+  static let uppercaseDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+  private static func pairs(of digits: [UInt8]) -> [UInt16] {
+    (0...255).map { byte in
+      let first = UInt16(digits[byte >> 4])
+      let second = UInt16(digits[byte & 0xF])
+      return (first | second << 8).littleEndian
+    }
   }
   /// `ESC [ N m` for every two-digit code `N`, as 8 bytes in memory order (5 meaningful).
   static let colorSequences: [UInt64] = (0..<100).map { code in

@@ -107,6 +107,33 @@ public struct PendingEdits: Hashable, Sendable {
     return setByte(at: offset, value: updated, original: original)
   }
 
+  /// Sets the bytes from `offset` on to `values`; `originals` holds the source's bytes there
+  /// (as many as `values`). Only the bytes that differ are kept, as with ``setByte(at:value:original:)``.
+  ///
+  /// Writing past every existing edit (as `mmhex patch` does, reading a dump in ascending order)
+  /// costs constant time per byte; elsewhere each byte is set on its own.
+  public mutating func setBytes(_ values: ArraySlice<UInt8>, at offset: Int, originals: ArraySlice<UInt8>) {
+    precondition(values.count == originals.count, "one original per value")
+    precondition(offset >= 0, "byte offsets are never negative, got \(offset)")
+    guard offset >= endOffset ?? 0 else {
+      for (index, (value, original)) in zip(values, originals).enumerated() {
+        assign(value, at: offset + index, original: original)
+      }
+      return
+    }
+    var position = offset
+    for (value, original) in zip(values, originals) {
+      defer { position += 1 }
+      guard value != original else { continue }
+      changedByteCount += 1
+      if let last = runs.last, last.endOffset == position {
+        runs[runs.count - 1].bytes.append(value)
+      } else {
+        runs.append(EditRun(offset: position, bytes: [value]))
+      }
+    }
+  }
+
   /// Sets the byte at `offset` to `value`. With `original == nil` (the byte lies past the end of
   /// the source, e.g. after the file was truncated) the edit is always kept.
   mutating func assign(_ value: UInt8, at offset: Int, original: UInt8?) {

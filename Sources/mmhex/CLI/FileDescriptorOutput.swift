@@ -35,6 +35,15 @@ struct FileDescriptorOutput: ~Copyable {
     }
   }
 
+  /// Appends `bytes`, writing the buffer out first whenever it is full.
+  mutating func append(bytes: [UInt8]) throws(WriteError) {
+    for byte in bytes {
+      if count == storage.count { try flush() }
+      storage[count] = byte
+      count += 1
+    }
+  }
+
   /// Lets `fill` write at most `maximumCount` bytes at the end of the buffer (writing the buffer
   /// out first if there is not enough room); `fill` returns how many bytes it wrote.
   mutating func append(

@@ -106,6 +106,10 @@ struct ViewerLaunch {
         throw .cannotCreateScratch(size: size, error)
       }
     }
+    if let content = try InputFile.contentReportedAsEmpty(path) {
+      let reason = "'\(path)' reports a size of 0 but holds \(content.count) bytes (as /proc files do): read into memory, read-only"
+      return (Document(bytes: content, path: path, isReadOnly: true), EditorMessage(reason))
+    }
     var isReadOnly = readOnly || access(path, W_OK) != 0
     var message: EditorMessage?
     if isReadOnly {
