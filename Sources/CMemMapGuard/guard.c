@@ -9,6 +9,7 @@
 #endif
 
 #include "CMemMapGuard.h"
+#include "fault_internal.h"
 
 #include <string.h>
 #include <errno.h>
@@ -208,10 +209,15 @@ static void fault_handler(int signal_number, siginfo_t *info, void *context) {
       siglongjmp(frame->environment, 1);
     }
   }
+  int saved_errno = errno;
+  int patched = cmemmap_view_regions_patch(signal_number, info);
+  errno = saved_errno;
+  if (patched) return;
   chain_to_previous(signal_number, info, context);
 }
 
 static void install(void) {
+  cmemmap_view_regions_prepare();
   struct sigaction action;
   memset(&action, 0, sizeof action);
   action.sa_sigaction = fault_handler;

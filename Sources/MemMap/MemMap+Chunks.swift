@@ -10,7 +10,12 @@ extension MemMap {
   /// `body` returns `false` to stop: no chunk that has not started yet is visited afterwards. With
   /// `concurrently: true`, chunks run in parallel on up to one thread per active processor (in no
   /// particular order; chunks are handed out in increasing order); otherwise they run in order on the
-  /// calling thread. The views are not fault-guarded (see `MemMap`).
+  /// calling thread.
+  ///
+  /// If another process truncates the file during the scan, the vanished bytes read as zeros in the
+  /// chunks already running, no further chunk starts, and the call throws
+  /// ``MemMapError/fileTruncated(path:offset:fileSize:)`` (``MemMapError/ioError(path:offset:)``
+  /// when the system could not supply a page that still exists) rather than returning.
   ///
   /// - Returns: `true` if every chunk was visited, `false` if `body` stopped the scan.
   @discardableResult
@@ -27,11 +32,35 @@ extension MemMap {
     }
     guard !range.isEmpty, let start = mapping.start else { return true }
     let region = ChunkedRegion(
-      start: UnsafeRawPointer(start), range: range, chunkSize: chunkSize, overlap: overlap)
-    let chunkCount = region.chunkCount
+      start: UnsafeRawPointer(start), range: range, chunkSize: chunkSize, overlap: overlap,
+      viewRegion: mapping.viewRegion, faultsBefore: viewFaultCount())
+    let visitedAll = region.visitAll(concurrently: concurrently, body)
+    try throwIfViewFaulted(since: region.faultsBefore, accessOffset: range.lowerBound, isWrite: false)
+    return visitedAll
+  }
+}
+
+/// The geometry of a chunked scan; the pointer is only read while the owning map is borrowed.
+private struct ChunkedRegion: @unchecked Sendable {
+  let start: UnsafeRawPointer
+  let range: Range<Int>
+  let chunkSize: Int
+  let overlap: Int
+  /// The map's watched region and its fault count before the scan: a fault stops the scan.
+  let viewRegion: Backend.ViewRegion
+  let faultsBefore: UInt64
+
+  var chunkCount: Int { (range.count - 1) / chunkSize + 1 }
+
+  /// Whether a page of the map vanished during the scan (the chunks would read zeros).
+  var faulted: Bool { Backend.viewFaultCount(region: viewRegion) != faultsBefore }
+
+  /// Visits every chunk until `body` returns false or a page vanishes; returns whether every chunk
+  /// was visited.
+  func visitAll(concurrently: Bool, _ body: @Sendable (Int, RawSpan) -> Bool) -> Bool {
     let workers = concurrently ? min(chunkCount, Backend.activeProcessorCount) : 1
     if workers <= 1 {
-      for index in 0..<chunkCount where !region.visit(index, body) {
+      for index in 0..<chunkCount where faulted || !visit(index, body) {
         return false
       }
       return true
@@ -42,7 +71,7 @@ extension MemMap {
       while !stopped.load(ordering: .relaxed) {
         let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
         guard index < chunkCount else { return }
-        if !region.visit(index, body) {
+        if faulted || !visit(index, body) {
           stopped.store(true, ordering: .relaxed)
           return
         }
@@ -50,16 +79,6 @@ extension MemMap {
     }
     return !stopped.load(ordering: .relaxed)
   }
-}
-
-/// The geometry of a chunked scan; the pointer is only read while the owning map is borrowed.
-private struct ChunkedRegion: @unchecked Sendable {
-  let start: UnsafeRawPointer
-  let range: Range<Int>
-  let chunkSize: Int
-  let overlap: Int
-
-  var chunkCount: Int { (range.count - 1) / chunkSize + 1 }
 
   @inline(__always)
   func visit(_ index: Int, _ body: (Int, RawSpan) -> Bool) -> Bool {

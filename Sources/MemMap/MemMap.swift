@@ -14,10 +14,14 @@
 /// its deinitializer unmaps it without flushing (the operating system still writes shared pages back
 /// eventually, but without the durability guarantee of `flush()`).
 ///
-/// **Safety against other processes.** `read`, `load` and `write` are fault-guarded: if another
-/// process truncates the file, they throw `MemMapError.fileTruncated` instead of crashing. The
-/// zero-copy views (`withBytes`, `withMutableBytes`, `withSpan`, `forEachChunk`) are not guarded:
-/// touching a page that vanished there terminates the process, as with any mapping library.
+/// **Safety against other processes.** No access ends the process when another process truncates
+/// the file. `read`, `load`, `store` and `write` throw `MemMapError.fileTruncated` at once. In the
+/// zero-copy views (`withBytes`, `withMutableBytes`, `withSpan`, `forEachChunk`) the vanished bytes
+/// read as zeros until the closure returns, and then the view call throws `fileTruncated` (naming
+/// the new size) instead of returning what the closure computed; the map then shows the file's
+/// real pages again. A page the system cannot supply although the file still has it (a full disk
+/// under a sparse file, a failing device) is `.noSpace` or `.ioError` instead. In a
+/// `.copyOnWrite` map, changes to bytes past the new end of the file are lost.
 public struct MemMap: ~Copyable, Sendable {
   var mapping: Mapping
 

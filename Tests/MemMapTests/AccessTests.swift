@@ -89,7 +89,7 @@ struct AccessTests {
     expectError(.notWritable(path: path, operation: "write", mode: .readOnly)) { () throws(MemMapError) in
       try map.store(UInt8(1), at: 0)
     }
-    expectError(.notWritable(path: path, operation: "withMutableBytes", mode: .readOnly)) { () throws(MemMapError) in
+    expectError(.notWritable(path: path, operation: "withMutableBytes", mode: .readOnly)) {
       try map.withMutableBytes { _ in }
     }
     #expect(try contentsOnDisk(path) == pattern(16))
@@ -111,7 +111,7 @@ struct AccessTests {
       expectError(expected) { () throws(MemMapError) in try map.write([UInt8](repeating: 1, count: count), at: offset) }
     }
     if count >= 0, !offset.addingReportingOverflow(count).overflow {
-      expectError(expected) { () throws(MemMapError) in _ = try map.withBytes(in: offset..<offset + count) { _ in } }
+      expectError(expected) { _ = try map.withBytes(in: offset..<offset + count) { _ in } }
     }
     #expect(try contentsOnDisk(path) == pattern(100))
     try map.close()

@@ -109,7 +109,7 @@ struct OpenModeTests {
       var map = try MemMap.open(path, mode: mode)
       #expect(map.count == 0)
       #expect(try map.read(at: 0, count: 0) == [])
-      #expect(map.withBytes { $0.byteCount } == 0)
+      #expect(try map.withBytes { $0.byteCount } == 0)
       if mode.isWritable { try map.write([], at: 0) }
       try map.flush()
       try map.close()
@@ -124,7 +124,7 @@ struct OpenModeTests {
     let map = try MemMap.open(path, offset: offset, length: 777)
     #expect(map.count == 777)
     #expect(try map.read(at: 0, count: 777) == Array(content[offset..<offset + 777]))
-    #expect(map.withBytes { span in (0..<span.byteCount).map { span.unsafeLoad(fromByteOffset: $0, as: UInt8.self) } }
+    #expect(try map.withBytes { span in (0..<span.byteCount).map { span.unsafeLoad(fromByteOffset: $0, as: UInt8.self) } }
       == Array(content[offset..<offset + 777]))
     try map.close()
   }

@@ -69,6 +69,42 @@ cmemmap_guarded_copy_small(void *destination, const void *source, size_t count,
 #endif
 }
 
+#ifndef _WIN32
+/// How many regions can be watched at once; maps beyond that are not registered, and their
+/// views are unguarded.
+#define CMEMMAP_VIEW_REGION_CAPACITY 4096
+
+/// How many faults the handler has answered with zero pages in one region (see
+/// `cmemmap_view_region_register`); only ever grows.
+typedef struct {
+  uint64_t count;
+} cmemmap_view_region_counter;
+
+extern cmemmap_view_region_counter cmemmap_view_faults[CMEMMAP_VIEW_REGION_CAPACITY];
+
+/// Watches the file mapping [`start`, `start`+`length`) of `descriptor` (file offset `file_offset` at
+/// `start`) for faults outside guarded copies: a SIGBUS there (the file shrank, or the file
+/// system could not supply a page) maps zero-filled pages over the vanished range instead of
+/// ending the process, and counts the fault. Returns the region's index, or -1 when the table is
+/// full (the mapping then stays unwatched).
+int cmemmap_view_region_register(void *start, size_t length, int descriptor, int64_t file_offset,
+                                 int writable, int private_copy);
+
+/// Stops watching a region (before its mapping is unmapped or moved).
+void cmemmap_view_region_unregister(int index);
+
+/// The number of faults answered in region `index` so far (0 for -1).
+static inline uint64_t cmemmap_view_region_fault_count(int index) {
+  if (index < 0) return 0;
+  return __atomic_load_n(&cmemmap_view_faults[index].count, __ATOMIC_ACQUIRE);
+}
+
+/// Maps the file back over the zero pages of region `index`. Returns 1 and sets `*first_offset`
+/// (relative to the region's start) to the first page that had been patched, 0 when nothing was
+/// patched, or -1 when the file could not be mapped again.
+int cmemmap_view_region_repair(int index, size_t *first_offset);
+#endif
+
 /// Installs the fault handler (once per process; thread-safe). Returns 0 on success or an errno value.
 int cmemmap_install_fault_handler(void);
 

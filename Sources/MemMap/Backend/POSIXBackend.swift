@@ -15,6 +15,12 @@ enum Backend {
 
   static let noFile: FileReference = -1
 
+  /// The fault handler's index for a watched file mapping (see `watchViews`).
+  typealias ViewRegion = Int32
+
+  /// The region of a mapping nobody watches (anonymous maps, or a full table).
+  static let unwatched: ViewRegion = -1
+
   /// Mapping offsets must be multiples of this.
   static let granularity: Int = {
     let size = sysconf(Int32(_SC_PAGESIZE))
@@ -112,8 +118,10 @@ enum Backend {
     let base = try mapMemory(
       length: mappedLength, protection: protection(mode), flags: mode == .copyOnWrite ? privateFileFlags : MAP_SHARED,
       descriptor: descriptor, offset: alignedOffset, path: path, mode: mode)
-    return Mapping(
+    var mapping = Mapping(
       base: base, mappedLength: mappedLength, delta: delta, count: count, fileOffset: offset, file: descriptor, kind: kind)
+    watchViews(&mapping, writable: mode.isWritable, privateCopy: mode == .copyOnWrite)
+    return mapping
   }
 
   private static func requireRegularFile(_ info: stat, path: String) throws(MemMapError) {
@@ -192,7 +200,10 @@ enum Backend {
 
   // MARK: Closing
 
-  static func release(base: UnsafeMutableRawPointer?, mappedLength: Int, file: FileReference, path: String?) throws(MemMapError) {
+  static func release(
+    base: UnsafeMutableRawPointer?, mappedLength: Int, file: FileReference, viewRegion: ViewRegion, path: String?
+  ) throws(MemMapError) {
+    cmemmap_view_region_unregister(viewRegion)
     var firstError: MemMapError?
     if let base, munmap(base, mappedLength) != 0 {
       firstError = SystemFailure(code: Syscalls.errorNumber).error("munmap", path: path)
@@ -292,6 +303,11 @@ enum Backend {
   }
 
   private static func remap(_ mapping: inout Mapping, to newCount: Int, path: String) throws(MemMapError) {
+    // The region moves or changes size: stop watching it while it does (no view can be open:
+    // resizing needs the map exclusively).
+    cmemmap_view_region_unregister(mapping.viewRegion)
+    mapping.viewRegion = unwatched
+    defer { watchViews(&mapping, writable: true, privateCopy: false) }
     let newLength = mapping.delta + newCount
     if newCount == 0 {
       if let base = mapping.base, munmap(base, mapping.mappedLength) != 0 {
@@ -325,6 +341,47 @@ enum Backend {
     }
     mapping.mappedLength = newLength
     mapping.count = newCount
+  }
+
+  // MARK: Faults inside views
+
+  /// Asks the fault handler to answer faults in the mapping (outside guarded copies) with zero
+  /// pages instead of ending the process; see `viewFault(_:since:accessOffset:isWrite:path:)`.
+  private static func watchViews(_ mapping: inout Mapping, writable: Bool, privateCopy: Bool) {
+    guard let base = mapping.base, mapping.file != noFile else { return }
+    mapping.viewRegion = cmemmap_view_region_register(
+      base, mapping.mappedLength, mapping.file, Int64(mapping.fileOffset - mapping.delta), writable ? 1 : 0,
+      privateCopy ? 1 : 0)
+  }
+
+  /// How many faults inside views of the mapping the handler has answered so far.
+  static func viewFaultCount(_ mapping: borrowing Mapping) -> UInt64 {
+    viewFaultCount(region: mapping.viewRegion)
+  }
+
+  /// How many faults inside views of the watched region the handler has answered so far.
+  @inline(__always)
+  static func viewFaultCount(region: ViewRegion) -> UInt64 {
+    cmemmap_view_region_fault_count(region)
+  }
+
+  /// If a view faulted since the count was `before`, puts the file's pages back in place of the
+  /// zero pages the handler mapped and explains the fault: the file shrank (`.fileTruncated`,
+  /// naming the first missing byte at or after `accessOffset`), or the system could not supply
+  /// an existing page (`.noSpace` for a writable view, `.ioError` for a read-only one).
+  static func viewFault(
+    _ mapping: borrowing Mapping, since before: UInt64, accessOffset: Int, isWrite: Bool, path: String?
+  ) -> MemMapError? {
+    guard viewFaultCount(mapping) != before else { return nil }
+    var firstPatched = 0
+    if cmemmap_view_region_repair(mapping.viewRegion, &firstPatched) == 0 {
+      // Another call on this map already put the pages back, but this view saw zeros too: judge
+      // by the file's current size against the end of the window.
+      firstPatched = mapping.delta + max(0, mapping.count - 1)
+    }
+    let faultOffset = max(0, firstPatched - mapping.delta)
+    return diagnoseFault(
+      mapping, faultOffset: faultOffset, accessOffset: min(accessOffset, mapping.count), isWrite: isWrite, path: path)
   }
 
   // MARK: Status and fault diagnosis

@@ -12,6 +12,22 @@ enum Backend {
 
   static let noFile: FileReference = nil
 
+  /// Windows refuses to shrink a file while a view of it is mapped (ERROR_USER_MAPPED_FILE), so
+  /// views never fault on a vanished page and nothing watches them.
+  typealias ViewRegion = Int32
+
+  static let unwatched: ViewRegion = -1
+
+  static func viewFaultCount(_ mapping: borrowing Mapping) -> UInt64 { 0 }
+
+  static func viewFaultCount(region: ViewRegion) -> UInt64 { 0 }
+
+  static func viewFault(
+    _ mapping: borrowing Mapping, since before: UInt64, accessOffset: Int, isWrite: Bool, path: String?
+  ) -> MemMapError? {
+    nil
+  }
+
   /// View offsets must be multiples of the allocation granularity (usually 64 KiB).
   static let granularity: Int = {
     var info = SYSTEM_INFO()
@@ -223,7 +239,9 @@ enum Backend {
 
   // MARK: Closing
 
-  static func release(base: UnsafeMutableRawPointer?, mappedLength: Int, file: FileReference, path: String?) throws(MemMapError) {
+  static func release(
+    base: UnsafeMutableRawPointer?, mappedLength: Int, file: FileReference, viewRegion: ViewRegion, path: String?
+  ) throws(MemMapError) {
     var firstError: MemMapError?
     if let base {
       let released = file == nil ? VirtualFree(base, 0, DWORD(MEM_RELEASE)) : UnmapViewOfFile(base)

@@ -60,6 +60,10 @@ struct Dump: ParsableCommand {
       return
     } catch .failed(let reason) {
       throw CommandLineFailure(message: "cannot write the dump: \(reason)", exitCode: CommandLineFailure.failureExitCode)
+    } catch .mapping(.fileTruncated(_, _, let fileSize)) {
+      throw CommandLineFailure(
+        message: "cannot dump '\(file)': it was truncated to \(fileSize) bytes by another process during the dump",
+        exitCode: CommandLineFailure.failureExitCode)
     } catch .mapping(let error) {
       throw CommandLineFailure(message: error.description, exitCode: CommandLineFailure.failureExitCode)
     }
