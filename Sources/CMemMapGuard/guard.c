@@ -57,68 +57,16 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
 #include <sys/ucontext.h>
 #include <fcntl.h>
 #include <unistd.h>
-#ifdef CMEMMAP_HAVE_FIXUP
+#ifdef CMEMMAP_HAVE_EXCEPTION_TABLE
 #include <ucontext.h>
 #endif
 
-// Fast path for 1-, 2-, 4- and 8-byte copies (integer loads and stores), where a sigsetjmp per
-// access would cost more than the access itself. The copy is a tiny assembly routine whose
-// load and store instructions are listed as "fault sites": on a fault at one of those exact
-// instructions with the address inside the calling thread's guarded range, the handler moves the
-// program counter to a recovery stub that returns 1, like a kernel exception table. Elsewhere
-// (other architectures or systems) every copy uses the sigsetjmp path.
-#ifdef CMEMMAP_HAVE_FIXUP
-
-#define CMEMMAP_FIXUP_COPY(size, load, store)                                  \
-  ".p2align 4\n"                                                               \
-  ".globl cmemmap_fixup_copy" #size "\n"                                       \
-  ".type cmemmap_fixup_copy" #size ", %function\n"                             \
-  "cmemmap_fixup_copy" #size ":\n"                                             \
-  ".globl cmemmap_fixup_load" #size "\n"                                       \
-  ".hidden cmemmap_fixup_load" #size "\n"                                      \
-  "cmemmap_fixup_load" #size ":\n"                                             \
-  load "\n"                                                                    \
-  ".globl cmemmap_fixup_store" #size "\n"                                      \
-  ".hidden cmemmap_fixup_store" #size "\n"                                     \
-  "cmemmap_fixup_store" #size ":\n"                                            \
-  store "\n"                                                                   \
-  CMEMMAP_FIXUP_RETURN_ZERO
-
-#if defined(__x86_64__)
-// int cmemmap_fixup_copyN(void *destination /* rdi */, const void *source /* rsi */)
-#define CMEMMAP_FIXUP_RETURN_ZERO "xorl %eax, %eax\nret\n"
-__asm__(".text\n"
-        CMEMMAP_FIXUP_COPY(1, "movzbl (%rsi), %eax", "movb %al, (%rdi)")
-        CMEMMAP_FIXUP_COPY(2, "movzwl (%rsi), %eax", "movw %ax, (%rdi)")
-        CMEMMAP_FIXUP_COPY(4, "movl (%rsi), %eax", "movl %eax, (%rdi)")
-        CMEMMAP_FIXUP_COPY(8, "movq (%rsi), %rax", "movq %rax, (%rdi)")
-        ".p2align 4\n"
-        ".globl cmemmap_fixup_recover\n"
-        ".hidden cmemmap_fixup_recover\n"
-        "cmemmap_fixup_recover:\n"
-        "movl $1, %eax\n"
-        "ret\n");
-#else
-// int cmemmap_fixup_copyN(void *destination /* x0 */, const void *source /* x1 */)
-#define CMEMMAP_FIXUP_RETURN_ZERO "mov w0, #0\nret\n"
-__asm__(".text\n"
-        CMEMMAP_FIXUP_COPY(1, "ldrb w2, [x1]", "strb w2, [x0]")
-        CMEMMAP_FIXUP_COPY(2, "ldrh w2, [x1]", "strh w2, [x0]")
-        CMEMMAP_FIXUP_COPY(4, "ldr w2, [x1]", "str w2, [x0]")
-        CMEMMAP_FIXUP_COPY(8, "ldr x2, [x1]", "str x2, [x0]")
-        ".p2align 4\n"
-        ".globl cmemmap_fixup_recover\n"
-        ".hidden cmemmap_fixup_recover\n"
-        "cmemmap_fixup_recover:\n"
-        "mov w0, #1\n"
-        "ret\n");
-#endif
-
-extern const char cmemmap_fixup_load1[], cmemmap_fixup_store1[], cmemmap_fixup_load2[], cmemmap_fixup_store2[],
-    cmemmap_fixup_load4[], cmemmap_fixup_store4[], cmemmap_fixup_load8[], cmemmap_fixup_store8[],
-    cmemmap_fixup_recover[];
-
-__thread cmemmap_fixup_range cmemmap_current_fixup __attribute__((tls_model("initial-exec")));
+#ifdef CMEMMAP_HAVE_EXCEPTION_TABLE
+// The exception table of this executable or library: every guarded load and store inlined into
+// its code (see guarded_access.h). The linker defines these bounds of the section; weak, so an
+// image without guarded accesses links too.
+extern const cmemmap_exception_entry __start_cmemmap_extable[] __attribute__((weak, visibility("hidden")));
+extern const cmemmap_exception_entry __stop_cmemmap_extable[] __attribute__((weak, visibility("hidden")));
 
 static uintptr_t *program_counter(void *context) {
   ucontext_t *machine = (ucontext_t *)context;
@@ -129,25 +77,19 @@ static uintptr_t *program_counter(void *context) {
 #endif
 }
 
-static int is_fixup_site(uintptr_t pc) {
-  return pc == (uintptr_t)cmemmap_fixup_load1 || pc == (uintptr_t)cmemmap_fixup_store1 ||
-         pc == (uintptr_t)cmemmap_fixup_load2 || pc == (uintptr_t)cmemmap_fixup_store2 ||
-         pc == (uintptr_t)cmemmap_fixup_load4 || pc == (uintptr_t)cmemmap_fixup_store4 ||
-         pc == (uintptr_t)cmemmap_fixup_load8 || pc == (uintptr_t)cmemmap_fixup_store8;
-}
-
-/// Returns 1 if the fault was one of our small guarded copies (and arranges the recovery).
-static int recover_small_copy(int signal_number, siginfo_t *info, void *context) {
-  if (context == NULL || info == NULL) return 0;
+/// If the fault happened at a guarded load or store, moves the program counter to its recovery
+/// code (which reports the fault to the caller) and returns 1.
+static int recover_guarded_access(void *context) {
+  if (context == NULL || __start_cmemmap_extable == NULL) return 0;
   uintptr_t *pc = program_counter(context);
-  if (!is_fixup_site(*pc)) return 0;
-  uintptr_t address = (uintptr_t)info->si_addr;
-  cmemmap_fixup_range *range = &cmemmap_current_fixup;
-  if (address < range->start || address >= range->end) return 0;
-  range->address = address;
-  range->signal = signal_number;
-  *pc = (uintptr_t)cmemmap_fixup_recover;
-  return 1;
+  for (const cmemmap_exception_entry *entry = __start_cmemmap_extable; entry < __stop_cmemmap_extable; entry++) {
+    uintptr_t instruction = (uintptr_t)&entry->instruction + (intptr_t)entry->instruction;
+    if (instruction == *pc) {
+      *pc = (uintptr_t)&entry->recovery + (intptr_t)entry->recovery;
+      return 1;
+    }
+  }
+  return 0;
 }
 #endif
 
@@ -194,8 +136,8 @@ static void chain_to_previous(int signal_number, siginfo_t *info, void *context)
 }
 
 static void fault_handler(int signal_number, siginfo_t *info, void *context) {
-#ifdef CMEMMAP_HAVE_FIXUP
-  if (recover_small_copy(signal_number, info, context)) return;
+#ifdef CMEMMAP_HAVE_EXCEPTION_TABLE
+  if (recover_guarded_access(context)) return;
 #endif
   guard_frame *frame = current_frame;
   if (frame != NULL && info != NULL) {

@@ -52,7 +52,7 @@ extension MemMap {
       throw .invalidSize(path: path, size: newCount, reason: "the new size must not be negative")
     }
     guard newCount != mapping.count else { return }
-    defer { window = WindowSnapshot(mapping) }
+    defer { window = WindowSnapshot(mapping, isWritable: window.isWritable) }
     try Backend.resize(&mapping, to: newCount, path: path)
   }
 }

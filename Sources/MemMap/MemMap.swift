@@ -35,7 +35,7 @@ public struct MemMap: ~Copyable, Sendable {
   public let mode: Mode
 
   init(mapping: consuming Mapping, path: String?, mode: Mode) {
-    self.window = WindowSnapshot(mapping)
+    self.window = WindowSnapshot(mapping, isWritable: mode.isWritable)
     self.mapping = mapping
     self.path = path
     self.mode = mode

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,51 +24,6 @@ typedef struct {
 int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
                          const void *guard_start, const void *guard_end,
                          cmemmap_fault *fault);
-
-#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
-#define CMEMMAP_HAVE_FIXUP 1
-/// The calling thread's guarded range for the small-copy fast path, and what faulted in it.
-typedef struct {
-  uintptr_t start;
-  uintptr_t end;
-  uintptr_t address;
-  int32_t signal;
-} cmemmap_fixup_range;
-
-extern __thread cmemmap_fixup_range cmemmap_current_fixup __attribute__((tls_model("initial-exec")));
-
-int cmemmap_fixup_copy1(void *destination, const void *source);
-int cmemmap_fixup_copy2(void *destination, const void *source);
-int cmemmap_fixup_copy4(void *destination, const void *source);
-int cmemmap_fixup_copy8(void *destination, const void *source);
-#endif
-
-/// `cmemmap_guarded_copy` for `count` of 1, 2, 4 or 8 bytes (integer loads and stores), inlined
-/// into the caller: no sigsetjmp, just a guarded load/store instruction pair where supported.
-static inline __attribute__((always_inline)) int
-cmemmap_guarded_copy_small(void *destination, const void *source, size_t count,
-                           const void *guard_start, const void *guard_end, cmemmap_fault *fault) {
-#ifdef CMEMMAP_HAVE_FIXUP
-  cmemmap_fixup_range *range = &cmemmap_current_fixup;
-  range->start = (uintptr_t)guard_start;
-  range->end = (uintptr_t)guard_end;
-  int faulted;
-  switch (count) {
-  case 1: faulted = cmemmap_fixup_copy1(destination, source); break;
-  case 2: faulted = cmemmap_fixup_copy2(destination, source); break;
-  case 4: faulted = cmemmap_fixup_copy4(destination, source); break;
-  case 8: faulted = cmemmap_fixup_copy8(destination, source); break;
-  default: return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
-  }
-  if (faulted) {
-    fault->address = range->address;
-    fault->code = range->signal;
-  }
-  return faulted;
-#else
-  return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
-#endif
-}
 
 #ifndef _WIN32
 /// How many regions can be watched at once; maps beyond that are not registered, and their
@@ -127,5 +83,70 @@ int cmemmap_reserve(int descriptor, int64_t offset, int64_t length);
 #ifdef __cplusplus
 }
 #endif
+
+#include "guarded_access.h"
+
+/// `cmemmap_guarded_copy` for `count` of 1, 2, 4 or 8 bytes, inlined into the caller: one guarded
+/// load or store where the exception table is available. The map side of the copy is whichever of
+/// `source` and `destination` lies in [`guard_start`, `guard_end`).
+static inline __attribute__((always_inline)) int
+cmemmap_guarded_copy_small(void *destination, const void *source, size_t count,
+                           const void *guard_start, const void *guard_end, cmemmap_fault *fault) {
+  int reading = (uintptr_t)source >= (uintptr_t)guard_start && (uintptr_t)source < (uintptr_t)guard_end;
+  int faulted;
+  switch (count) {
+  case 1: {
+    uint8_t value;
+    if (reading) {
+      faulted = cmemmap_load8(source, &value);
+      if (!faulted) memcpy(destination, &value, 1);
+    } else {
+      memcpy(&value, source, 1);
+      faulted = cmemmap_store8(destination, value);
+    }
+    break;
+  }
+  case 2: {
+    uint16_t value;
+    if (reading) {
+      faulted = cmemmap_load16(source, &value);
+      if (!faulted) memcpy(destination, &value, 2);
+    } else {
+      memcpy(&value, source, 2);
+      faulted = cmemmap_store16(destination, value);
+    }
+    break;
+  }
+  case 4: {
+    uint32_t value;
+    if (reading) {
+      faulted = cmemmap_load32(source, &value);
+      if (!faulted) memcpy(destination, &value, 4);
+    } else {
+      memcpy(&value, source, 4);
+      faulted = cmemmap_store32(destination, value);
+    }
+    break;
+  }
+  case 8: {
+    uint64_t value;
+    if (reading) {
+      faulted = cmemmap_load64(source, &value);
+      if (!faulted) memcpy(destination, &value, 8);
+    } else {
+      memcpy(&value, source, 8);
+      faulted = cmemmap_store64(destination, value);
+    }
+    break;
+  }
+  default:
+    return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
+  }
+  if (faulted) {
+    fault->address = (uintptr_t)(reading ? source : destination);
+    fault->code = 0;
+  }
+  return faulted;
+}
 
 #endif
