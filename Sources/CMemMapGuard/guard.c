@@ -54,6 +54,7 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/ucontext.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -204,6 +205,13 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   current_frame = NULL;
   return 0;
+}
+
+int64_t cmemmap_locked_memory_limit(void) {
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_MEMLOCK, &limit) != 0) return -2;
+  if (limit.rlim_cur == RLIM_INFINITY) return -1;
+  return limit.rlim_cur > INT64_MAX ? INT64_MAX : (int64_t)limit.rlim_cur;
 }
 
 void *cmemmap_remap(void *address, size_t old_length, size_t new_length, int *error) {

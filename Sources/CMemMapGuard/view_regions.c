@@ -82,6 +82,11 @@ void cmemmap_view_region_unregister(int index) {
   __atomic_store_n(&regions[index].state, region_free, __ATOMIC_RELEASE);
 }
 
+void cmemmap_view_region_set_writable(int index, int writable) {
+  if (index < 0 || index >= CMEMMAP_VIEW_REGION_CAPACITY) return;
+  __atomic_store_n(&regions[index].protection, writable ? PROT_READ | PROT_WRITE : PROT_READ, __ATOMIC_RELEASE);
+}
+
 /// Page indexes `first..<last` of the region as a packed range.
 static uint64_t pack(uint64_t first, uint64_t last) { return (last << 32) | first; }
 
@@ -99,7 +104,7 @@ int cmemmap_view_region_repair(int index, size_t *first_offset) {
   *first_offset = (size_t)(address - entry->start);
   // Map the file back over the zero pages: bytes that exist again read from the file, and bytes
   // that are still gone fault again (and are guarded again).
-  void *restored = mmap((void *)address, end - address, entry->protection, entry->flags | MAP_FIXED,
+  void *restored = mmap((void *)address, end - address, __atomic_load_n(&entry->protection, __ATOMIC_ACQUIRE), entry->flags | MAP_FIXED,
                         entry->descriptor, (off_t)(entry->file_offset + (int64_t)(address - entry->start)));
   return restored == MAP_FAILED ? -1 : 1;
 }
@@ -122,7 +127,7 @@ int cmemmap_view_regions_patch(int signal_number, siginfo_t *info) {
       end = round_up(entry->end);
     }
     int saved_errno = errno;
-    void *zeros = mmap((void *)page, end - page, entry->protection, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    void *zeros = mmap((void *)page, end - page, __atomic_load_n(&entry->protection, __ATOMIC_ACQUIRE), MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     errno = saved_errno;
     if (zeros == MAP_FAILED) return 0;
     uint64_t first = (page - entry->start) / page_size;

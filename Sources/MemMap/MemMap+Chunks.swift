@@ -32,17 +32,56 @@ extension MemMap {
     }
     guard !range.isEmpty, let start = mapping.start else { return true }
     let region = ChunkedRegion(
-      start: UnsafeRawPointer(start), range: range, chunkSize: chunkSize, overlap: overlap,
+      start: start, range: range, chunkSize: chunkSize, overlap: overlap,
       viewRegion: mapping.viewRegion, faultsBefore: viewFaultCount())
-    let visitedAll = region.visitAll(concurrently: concurrently, body)
+    let visitedAll = region.visitAll(concurrently: concurrently) { chunkStart, length in
+      body(chunkStart, RawSpan(_unsafeBytes: UnsafeRawBufferPointer(start: region.start + chunkStart, count: length)))
+    }
     try throwIfViewFaulted(since: region.faultsBefore, accessOffset: range.lowerBound, isWrite: false)
+    return visitedAll
+  }
+
+  /// Visits `range` in consecutive, disjoint chunks of `chunkSize` bytes (the last one may be
+  /// shorter), calling `body` with each chunk's start offset (relative to the map) and a mutable
+  /// view of its bytes: several threads can fill one map, each writing its own chunks.
+  ///
+  /// `body` returns `false` to stop: no chunk that has not started yet is visited afterwards. With
+  /// `concurrently: true`, chunks run in parallel on up to one thread per active processor (handed
+  /// out in increasing order); otherwise they run in order on the calling thread. Throws
+  /// `.notWritable` for read-only maps. If another process truncates the file during the scan,
+  /// writes past the new end are lost, no further chunk starts, and the call throws
+  /// ``MemMapError/fileTruncated(path:offset:fileSize:)`` (``MemMapError/noSpace(path:)`` for a
+  /// page a full disk could not supply).
+  ///
+  /// - Returns: `true` if every chunk was visited, `false` if `body` stopped the scan.
+  @discardableResult
+  public mutating func forEachMutableChunk(
+    in range: Range<Int>, chunkSize: Int, concurrently: Bool = false,
+    _ body: @Sendable (_ chunkStart: Int, _ bytes: inout MutableRawSpan) -> Bool
+  ) throws(MemMapError) -> Bool {
+    try requireWritable("forEachMutableChunk")
+    try checkBounds(range)
+    guard chunkSize > 0 else {
+      throw .invalidSize(path: path, size: chunkSize, reason: "the chunk size must be positive")
+    }
+    guard !range.isEmpty, let start = mapping.start else { return true }
+    let region = ChunkedRegion(
+      start: start, range: range, chunkSize: chunkSize, overlap: 0,
+      viewRegion: mapping.viewRegion, faultsBefore: viewFaultCount())
+    let visitedAll = region.visitAll(concurrently: concurrently) { chunkStart, length in
+      var bytes = MutableRawSpan(_unsafeBytes: UnsafeMutableRawBufferPointer(start: region.start + chunkStart, count: length))
+      return body(chunkStart, &bytes)
+    }
+    try throwIfViewFaulted(since: region.faultsBefore, accessOffset: range.lowerBound, isWrite: true)
     return visitedAll
   }
 }
 
-/// The geometry of a chunked scan; the pointer is only read while the owning map is borrowed.
+/// The geometry of a chunked scan. The pointer is only used while the owning map is borrowed (or,
+/// for mutable chunks, exclusively accessed), and chunks handed to different threads are disjoint.
 private struct ChunkedRegion: @unchecked Sendable {
-  let start: UnsafeRawPointer
+  /// The map's first byte (offset 0).
+  let start: UnsafeMutableRawPointer
   let range: Range<Int>
   let chunkSize: Int
   let overlap: Int
@@ -55,12 +94,12 @@ private struct ChunkedRegion: @unchecked Sendable {
   /// Whether a page of the map vanished during the scan (the chunks would read zeros).
   var faulted: Bool { Backend.viewFaultCount(region: viewRegion) != faultsBefore }
 
-  /// Visits every chunk until `body` returns false or a page vanishes; returns whether every chunk
-  /// was visited.
-  func visitAll(concurrently: Bool, _ body: @Sendable (Int, RawSpan) -> Bool) -> Bool {
+  /// Calls `visit(chunkStart, length)` for every chunk until it returns false or a page vanishes;
+  /// returns whether every chunk was visited.
+  func visitAll(concurrently: Bool, _ visit: @Sendable (_ chunkStart: Int, _ length: Int) -> Bool) -> Bool {
     let workers = concurrently ? min(chunkCount, Backend.activeProcessorCount) : 1
     if workers <= 1 {
-      for index in 0..<chunkCount where faulted || !visit(index, body) {
+      for index in 0..<chunkCount where faulted || !visitChunk(index, visit) {
         return false
       }
       return true
@@ -71,7 +110,7 @@ private struct ChunkedRegion: @unchecked Sendable {
       while !stopped.load(ordering: .relaxed) {
         let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
         guard index < chunkCount else { return }
-        if faulted || !visit(index, body) {
+        if faulted || !visitChunk(index, visit) {
           stopped.store(true, ordering: .relaxed)
           return
         }
@@ -80,12 +119,10 @@ private struct ChunkedRegion: @unchecked Sendable {
     return !stopped.load(ordering: .relaxed)
   }
 
+  /// Chunk `index`: its start offset and its length (extended by the overlap, clipped to the range).
   @inline(__always)
-  func visit(_ index: Int, _ body: (Int, RawSpan) -> Bool) -> Bool {
+  private func visitChunk(_ index: Int, _ visit: (Int, Int) -> Bool) -> Bool {
     let chunkStart = range.lowerBound + index * chunkSize
-    let available = range.upperBound - chunkStart
-    let length = min(available, chunkSize + overlap)
-    let buffer = UnsafeRawBufferPointer(start: start + chunkStart, count: length)
-    return body(chunkStart, RawSpan(_unsafeBytes: buffer))
+    return visit(chunkStart, min(range.upperBound - chunkStart, chunkSize + overlap))
   }
 }

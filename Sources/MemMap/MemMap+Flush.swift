@@ -12,6 +12,21 @@ extension MemMap {
     try Backend.flush(mapping, range: range, path: path)
   }
 
+  /// Starts writing every modified byte to the file and returns without waiting for the storage
+  /// device (`msync` with `MS_ASYNC`; `FlushViewOfFile` without `FlushFileBuffers` on Windows).
+  /// The bytes are not durable until ``flush()`` returns; this only gets the write-back going.
+  /// A no-op for `.readOnly`, `.copyOnWrite` and anonymous maps.
+  public func flushAsynchronously() throws(MemMapError) {
+    try Backend.flush(mapping, range: 0..<mapping.count, waitForDevice: false, path: path)
+  }
+
+  /// Starts writing the modified bytes in `range` to the file without waiting (see
+  /// ``flushAsynchronously()``).
+  public func flushAsynchronously(_ range: Range<Int>) throws(MemMapError) {
+    try checkBounds(range)
+    try Backend.flush(mapping, range: range, waitForDevice: false, path: path)
+  }
+
   /// Makes sure the file has disk space for every byte in `range`, without changing its size or
   /// its bytes.
   ///

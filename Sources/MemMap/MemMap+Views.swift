@@ -102,6 +102,29 @@ extension MemMap {
     return result
   }
 
+  /// Calls `body` with the map's bytes viewed as `count` mutable elements of `T`, starting at byte
+  /// `offset`; a nil `count` takes as many whole elements as fit. Bounds and alignment are checked
+  /// as in ``withSpan(of:at:count:_:)``, and `.notWritable` is thrown for read-only maps.
+  ///
+  /// Errors of `body` and faults are handled as in ``withMutableBytes(_:)``.
+  public mutating func withMutableSpan<T: BitwiseCopyable, R: ~Copyable, E: Error>(
+    of type: T.Type, at offset: Int = 0, count: Int? = nil, _ body: (inout MutableSpan<T>) throws(E) -> R
+  ) throws -> R {
+    try requireWritable("withMutableSpan")
+    let buffer = try typedView(of: T.self, at: offset, count: count)
+    let before = viewFaultCount()
+    var span = MutableSpan<T>(_unsafeBytes: buffer)
+    let result: R
+    do {
+      result = try body(&span)
+    } catch {
+      try throwIfViewFaulted(since: before, accessOffset: offset, isWrite: true)
+      throw error
+    }
+    try throwIfViewFaulted(since: before, accessOffset: offset, isWrite: true)
+    return result
+  }
+
   /// The bytes of `count` elements of `T` at byte `offset` (a nil `count`: as many as fit), after
   /// checking bounds and alignment.
   @inlinable

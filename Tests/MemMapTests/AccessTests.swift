@@ -128,7 +128,11 @@ struct AccessTests {
     #expect(
       MemMapError.outOfBounds(path: nil, offset: 3, count: 8, mapCount: 10).description
         == "access to 8 bytes at offset 3 of an anonymous map is out of bounds: the map holds 10 bytes; "
-        + "keep offset and count non-negative and offset+count within count")
+        + "offset and count must not be negative, and offset + count must not exceed 10")
+    #expect(
+      MemMapError.outOfBounds(path: nil, offset: 1, count: 1, mapCount: 1).description
+        == "access to 1 byte at offset 1 of an anonymous map is out of bounds: the map holds 1 byte; "
+        + "offset and count must not be negative, and offset + count must not exceed 1")
     try map.close()
   }
 

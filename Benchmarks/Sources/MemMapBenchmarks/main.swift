@@ -188,12 +188,16 @@ print("2. sequential scan of a warm 1 GiB file (sum of UInt64 words)")
   return sum
 }
 @MainActor func scanMemMap() -> UInt64 {
-  map.withBytes { bytes in
-    var sum: UInt64 = 0
-    for index in 0..<(bytes.byteCount / 8) {
-      sum &+= bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: index &* 8, as: UInt64.self)
+  do {
+    return try map.withBytes { bytes in
+      var sum: UInt64 = 0
+      for index in 0..<(bytes.byteCount / 8) {
+        sum &+= bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: index &* 8, as: UInt64.self)
+      }
+      return sum
     }
-    return sum
+  } catch {
+    fail("\(error)")
   }
 }
 @MainActor func scanTypedSpan() -> UInt64 {

@@ -46,6 +46,10 @@ extern cmemmap_view_region_counter cmemmap_view_faults[CMEMMAP_VIEW_REGION_CAPAC
 int cmemmap_view_region_register(void *start, size_t length, int descriptor, int64_t file_offset,
                                  int writable, int private_copy);
 
+/// Sets the protection the handler gives zero pages in region `index` (and the repair gives the
+/// file's pages), after the mapping's protection changed.
+void cmemmap_view_region_set_writable(int index, int writable);
+
 /// Stops watching a region (before its mapping is unmapped or moved).
 void cmemmap_view_region_unregister(int index);
 
@@ -78,6 +82,10 @@ int cmemmap_preallocate(int descriptor, int64_t offset, int64_t length);
 /// mapping into a sparse region cannot hit a full disk. Returns 0, or an errno value (ENOSPC on a
 /// full disk). Where the system cannot reserve a range inside a file, returns 0 and does nothing.
 int cmemmap_reserve(int descriptor, int64_t offset, int64_t length);
+
+/// The process's limit for locked memory in bytes (RLIMIT_MEMLOCK), -1 when unlimited, or -2 when
+/// it cannot be read.
+int64_t cmemmap_locked_memory_limit(void);
 #endif
 
 #ifdef __cplusplus

@@ -35,7 +35,7 @@ enum Backend {
 
   // MARK: Opening
 
-  static func openFile(path: String, mode: MemMap.Mode, offset: Int, length: Int?) throws(MemMapError) -> Mapping {
+  static func openFile(path: String, mode: MemMap.Mode, offset: Int, length: Int?, prefault: Bool) throws(MemMapError) -> Mapping {
     _ = FaultGuard.installed
     try validate(path: path, mode: mode, offset: offset, length: length)
 
@@ -52,7 +52,7 @@ enum Backend {
     case .failure(let failure): throw failure.error("open", path: path, mode: mode)
     }
     do {
-      return try map(descriptor: descriptor, path: path, mode: mode, offset: offset, length: length)
+      return try map(descriptor: descriptor, path: path, mode: mode, offset: offset, length: length, prefault: prefault)
     } catch {
       _ = Syscalls.close(descriptor: descriptor)
       throw error
@@ -77,7 +77,9 @@ enum Backend {
     }
   }
 
-  private static func map(descriptor: Int32, path: String, mode: MemMap.Mode, offset: Int, length: Int?) throws(MemMapError) -> Mapping {
+  private static func map(
+    descriptor: Int32, path: String, mode: MemMap.Mode, offset: Int, length: Int?, prefault: Bool
+  ) throws(MemMapError) -> Mapping {
     let info: stat
     switch Syscalls.fileStatus(descriptor: descriptor) {
     case .success(let value): info = value
@@ -116,8 +118,10 @@ enum Backend {
     }
     let mappedLength = delta + count
     let base = try mapMemory(
-      length: mappedLength, protection: protection(mode), flags: mode == .copyOnWrite ? privateFileFlags : MAP_SHARED,
+      length: mappedLength, protection: protection(mode),
+      flags: (mode == .copyOnWrite ? privateFileFlags : MAP_SHARED) | (prefault ? populateFlag : 0),
       descriptor: descriptor, offset: alignedOffset, path: path, mode: mode)
+    if prefault && populateFlag == 0 { _ = madvise(base, mappedLength, MADV_WILLNEED) }
     var mapping = Mapping(
       base: base, mappedLength: mappedLength, delta: delta, count: count, fileOffset: offset, file: descriptor, kind: kind)
     watchViews(&mapping, writable: mode.isWritable, privateCopy: mode == .copyOnWrite)
@@ -144,6 +148,16 @@ enum Backend {
     MAP_PRIVATE | MAP_NORESERVE
     #else
     MAP_PRIVATE
+    #endif
+  }
+
+  /// Asks mmap to read every page in before returning (Linux); elsewhere prefaulting falls back to
+  /// MADV_WILLNEED.
+  private static var populateFlag: Int32 {
+    #if os(Linux)
+    MAP_POPULATE
+    #else
+    0
     #endif
   }
 
@@ -184,7 +198,7 @@ enum Backend {
     }
   }
 
-  static func anonymous(size: Int) throws(MemMapError) -> Mapping {
+  static func anonymous(size: Int, sharedWithForkedChildren: Bool, prefault: Bool) throws(MemMapError) -> Mapping {
     _ = FaultGuard.installed
     guard size >= 0 else {
       throw .invalidSize(path: nil, size: size, reason: "the size must not be negative")
@@ -193,8 +207,9 @@ enum Backend {
       return Mapping(base: nil, mappedLength: 0, delta: 0, count: 0, fileOffset: 0, file: noFile, kind: .anonymous)
     }
     let base = try mapMemory(
-      length: size, protection: PROT_READ | PROT_WRITE, flags: MAP_PRIVATE | MAP_ANONYMOUS, descriptor: -1, offset: 0,
-      path: nil, mode: .readWrite)
+      length: size, protection: PROT_READ | PROT_WRITE,
+      flags: (sharedWithForkedChildren ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | (prefault ? populateFlag : 0),
+      descriptor: -1, offset: 0, path: nil, mode: .readWrite)
     return Mapping(base: base, mappedLength: size, delta: 0, count: size, fileOffset: 0, file: noFile, kind: .anonymous)
   }
 
@@ -216,17 +231,21 @@ enum Backend {
 
   // MARK: Flushing and advice
 
-  /// Writes the window bytes in `range` (relative to the window) to the file and waits for the device.
-  static func flush(_ mapping: borrowing Mapping, range: Range<Int>, path: String?) throws(MemMapError) {
+  /// Writes the window bytes in `range` (relative to the window) to the file and, when
+  /// `waitForDevice`, waits until the device has them.
+  static func flush(
+    _ mapping: borrowing Mapping, range: Range<Int>, waitForDevice: Bool = true, path: String?
+  ) throws(MemMapError) {
     guard mapping.writesReachFile else { return }
     if let base = mapping.base, !range.isEmpty {
       let (start, length) = pageAligned(mapping, range)
-      if msync(base + start, length, MS_SYNC) != 0 {
-        throw flushError(SystemFailure(code: Syscalls.errorNumber), path: path)
+      if msync(base + start, length, waitForDevice ? MS_SYNC : MS_ASYNC) != 0 {
+        throw flushError(SystemFailure(code: Syscalls.errorNumber), operation: "msync", path: path)
       }
     }
+    guard waitForDevice else { return }
     if case .failure(let failure) = Syscalls.synchronize(descriptor: mapping.file) {
-      throw flushError(failure, path: path)
+      throw flushError(failure, operation: "fsync", path: path)
     }
   }
 
@@ -240,13 +259,13 @@ enum Backend {
     }
   }
 
-  private static func flushError(_ failure: SystemFailure, path: String?) -> MemMapError {
+  private static func flushError(_ failure: SystemFailure, operation: String, path: String?) -> MemMapError {
     if failure.code == EIO { return .ioError(path: path, offset: 0) }
-    return failure.error("msync", path: path)
+    return failure.error(operation, path: path)
   }
 
   /// Page-aligned start (relative to `base`) and length covering the window range.
-  private static func pageAligned(_ mapping: borrowing Mapping, _ range: Range<Int>) -> (start: Int, length: Int) {
+  static func pageAligned(_ mapping: borrowing Mapping, _ range: Range<Int>) -> (start: Int, length: Int) {
     let first = mapping.delta + range.lowerBound
     let alignedFirst = first - first % granularity
     return (alignedFirst, mapping.delta + range.upperBound - alignedFirst)
@@ -261,6 +280,12 @@ enum Backend {
     case .random: value = MADV_RANDOM
     case .willNeed: value = MADV_WILLNEED
     case .dontNeed: value = MADV_DONTNEED
+    case .hugePages:
+      #if os(Linux)
+      value = MADV_HUGEPAGE
+      #else
+      return
+      #endif
     }
     let (start, length) = pageAligned(mapping, range)
     if madvise(base + start, length, value) != 0 {
