@@ -16,9 +16,11 @@ let package = Package(
   targets: [
     // Fault-guarded copies: sigsetjmp cannot be called from Swift.
     .target(name: "CMemMapGuard"),
+    // The byte-pattern matcher shared by MemMap's firstRange/lastRange and HexCore's search.
+    .target(name: "ByteMatching"),
     .target(
       name: "MemMap",
-      dependencies: ["CMemMapGuard"]
+      dependencies: ["CMemMapGuard", "ByteMatching"]
     ),
     .systemLibrary(
       name: "CNcurses",
@@ -28,7 +30,7 @@ let package = Package(
     // The editor's pure model: no terminal, no platform imports.
     .target(
       name: "HexCore",
-      dependencies: ["MemMap"]
+      dependencies: ["MemMap", "ByteMatching"]
     ),
     .executableTarget(
       name: "mmhex",

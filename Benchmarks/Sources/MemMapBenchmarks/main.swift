@@ -356,16 +356,21 @@ guard let writableAddress = mmap(nil, gibibyte, PROT_READ | PROT_WRITE, MAP_SHAR
 else { fail("mmap") }
 var writableMap: MemMap
 do { writableMap = try MemMap.open(writablePath, mode: .readWrite) } catch { fail("\(error)") }
+/// The store loop, on a map passed in (a global `var` would be checked for exclusive access on every store).
+func storeAll(_ offsets: [Int], into map: inout MemMap) {
+  do {
+    for offset in offsets { try map.store(UInt64(truncatingIfNeeded: offset), at: offset) }
+  } catch {
+    print("benchmark failed: \(error)")
+    exit(1)
+  }
+}
 for (title, offsets) in [("hot UInt64 stores", hotOffsets), ("cold UInt64 stores (whole 1 GiB)", loadOffsets)] {
   compare(title, "MemMap.store(_:at:)", raw: {
     for offset in offsets { writableAddress.storeBytes(of: UInt64(truncatingIfNeeded: offset), toByteOffset: offset, as: UInt64.self) }
     return 0
   }, guarded: {
-    do {
-      for offset in offsets { try writableMap.store(UInt64(truncatingIfNeeded: offset), at: offset) }
-    } catch {
-      fail("\(error)")
-    }
+    storeAll(offsets, into: &writableMap)
     return 0
   })
 }
