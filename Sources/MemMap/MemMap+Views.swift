@@ -12,17 +12,10 @@ extension MemMap {
   /// were zeros.
   @inlinable
   public func withBytes<R: ~Copyable, E: Error>(_ body: (RawSpan) throws(E) -> R) throws -> R {
-    let before = viewFaultCount()
     let buffer = UnsafeRawBufferPointer(start: window.start, count: count)
-    let result: R
-    do {
-      result = try body(RawSpan(_unsafeBytes: buffer))
-    } catch {
-      try throwIfViewFaulted(since: before, accessOffset: 0, isWrite: false)
-      throw error
+    return try checkingFaults(from: 0, isWrite: false) { () throws(E) -> R in
+      try body(RawSpan(_unsafeBytes: buffer))
     }
-    try throwIfViewFaulted(since: before, accessOffset: 0, isWrite: false)
-    return result
   }
 
   /// Calls `body` with a read-only view of the bytes in `range`.
@@ -34,17 +27,10 @@ extension MemMap {
     in range: Range<Int>, _ body: (RawSpan) throws(E) -> R
   ) throws -> R {
     try checkBounds(range)
-    let before = viewFaultCount()
     let buffer = UnsafeRawBufferPointer(start: window.start.map { $0 + range.lowerBound }, count: range.count)
-    let result: R
-    do {
-      result = try body(RawSpan(_unsafeBytes: buffer))
-    } catch {
-      try throwIfViewFaulted(since: before, accessOffset: range.lowerBound, isWrite: false)
-      throw error
+    return try checkingFaults(from: range.lowerBound, isWrite: false) { () throws(E) -> R in
+      try body(RawSpan(_unsafeBytes: buffer))
     }
-    try throwIfViewFaulted(since: before, accessOffset: range.lowerBound, isWrite: false)
-    return result
   }
 
   /// Calls `body` with a mutable view of the whole map. Throws `.notWritable` for read-only maps.
@@ -66,18 +52,9 @@ extension MemMap {
   ) throws -> R {
     try requireWritable("withMutableBytes")
     try checkBounds(range)
-    let before = viewFaultCount()
     let buffer = UnsafeMutableRawBufferPointer(start: window.start.map { $0 + range.lowerBound }, count: range.count)
     var span = MutableRawSpan(_unsafeBytes: buffer)
-    let result: R
-    do {
-      result = try body(&span)
-    } catch {
-      try throwIfViewFaulted(since: before, accessOffset: range.lowerBound, isWrite: true)
-      throw error
-    }
-    try throwIfViewFaulted(since: before, accessOffset: range.lowerBound, isWrite: true)
-    return result
+    return try checkingFaults(from: range.lowerBound, isWrite: true) { () throws(E) -> R in try body(&span) }
   }
 
   /// Calls `body` with the map's bytes viewed as `count` elements of `T`, starting at byte `offset`
@@ -90,16 +67,9 @@ extension MemMap {
     of type: T.Type, at offset: Int = 0, count: Int? = nil, _ body: (Span<T>) throws(E) -> R
   ) throws -> R {
     let buffer = try typedView(of: T.self, at: offset, count: count)
-    let before = viewFaultCount()
-    let result: R
-    do {
-      result = try body(Span<T>(_unsafeBytes: UnsafeRawBufferPointer(buffer)))
-    } catch {
-      try throwIfViewFaulted(since: before, accessOffset: offset, isWrite: false)
-      throw error
+    return try checkingFaults(from: offset, isWrite: false) { () throws(E) -> R in
+      try body(Span<T>(_unsafeBytes: UnsafeRawBufferPointer(buffer)))
     }
-    try throwIfViewFaulted(since: before, accessOffset: offset, isWrite: false)
-    return result
   }
 
   /// Calls `body` with the map's bytes viewed as `count` mutable elements of `T`, starting at byte
@@ -112,17 +82,8 @@ extension MemMap {
   ) throws -> R {
     try requireWritable("withMutableSpan")
     let buffer = try typedView(of: T.self, at: offset, count: count)
-    let before = viewFaultCount()
     var span = MutableSpan<T>(_unsafeBytes: buffer)
-    let result: R
-    do {
-      result = try body(&span)
-    } catch {
-      try throwIfViewFaulted(since: before, accessOffset: offset, isWrite: true)
-      throw error
-    }
-    try throwIfViewFaulted(since: before, accessOffset: offset, isWrite: true)
-    return result
+    return try checkingFaults(from: offset, isWrite: true) { () throws(E) -> R in try body(&span) }
   }
 
   /// The bytes of `count` elements of `T` at byte `offset` (a nil `count`: as many as fit), after
@@ -154,6 +115,25 @@ extension MemMap {
   @usableFromInline
   func viewFaultCount() -> UInt64 {
     Backend.viewFaultCount(mapping)
+  }
+
+  /// Runs `body` (which reads or writes the map's bytes directly) and then throws what went wrong
+  /// if a page of the map vanished meanwhile, even when `body` threw: its error may come from the
+  /// zeros it saw. Otherwise `body`'s result or error reaches the caller unchanged.
+  @inlinable
+  func checkingFaults<R: ~Copyable, E: Error>(
+    from accessOffset: Int, isWrite: Bool, _ body: () throws(E) -> R
+  ) throws -> R {
+    let before = viewFaultCount()
+    let result: R
+    do {
+      result = try body()
+    } catch {
+      try throwIfViewFaulted(since: before, accessOffset: accessOffset, isWrite: isWrite)
+      throw error
+    }
+    try throwIfViewFaulted(since: before, accessOffset: accessOffset, isWrite: isWrite)
+    return result
   }
 
   /// Throws what went wrong if a view of this map faulted since the count was `before`.
