@@ -22,11 +22,10 @@ let package = Package(
       name: "MemMap",
       dependencies: ["CMemMapGuard", "ByteMatching"]
     ),
-    .systemLibrary(
-      name: "CNcurses",
-      pkgConfig: "ncursesw",
-      providers: [.apt(["libncurses-dev"])]
-    ),
+    // No pkgConfig: its flags (-D_DEFAULT_SOURCE, -D_XOPEN_SOURCE=600) would make SwiftPM warn in
+    // every package that depends on this one, even on MemMap alone. The shim sets what ncurses
+    // needs, and the module map names the libraries (installed by Scripts/install-dependencies.sh).
+    .systemLibrary(name: "CNcurses"),
     // The editor's pure model: no terminal, no platform imports.
     .target(
       name: "HexCore",
