@@ -24,7 +24,7 @@ let package = Package(
     ),
     // No pkgConfig: its flags (-D_DEFAULT_SOURCE, -D_XOPEN_SOURCE=600) would make SwiftPM warn in
     // every package that depends on this one, even on MemMap alone. The shim sets what ncurses
-    // needs, and the module map names the libraries (installed by Scripts/install-dependencies.sh).
+    // needs, and mmhex links the libraries (installed by Scripts/install-dependencies.sh).
     .systemLibrary(name: "CNcurses"),
     // The editor's pure model: no terminal, no platform imports.
     .target(
@@ -38,7 +38,9 @@ let package = Package(
         "MemMap",
         "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // In this order, after the objects, so that a static executable links too.
+      linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
     ),
     // Runs the README's MemMap example.
     .executableTarget(
