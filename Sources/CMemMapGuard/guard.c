@@ -1,8 +1,11 @@
 // Fault-guarded copies for MemMap.
 //
-// POSIX: a SIGBUS/SIGSEGV handler that long-jumps out of a memcpy when the faulting address lies in
-// the range the *current thread* is copying, and hands every other fault to the previously
-// installed handler (the Swift runtime installs a crash reporter for both signals).
+// POSIX: one SIGBUS/SIGSEGV handler for three kinds of guarded access, tried in this order:
+// a guarded load or store listed in the exception table resumes at its recovery code; a memcpy
+// whose range (on the *current thread*) holds the faulting address is left with a long jump; a
+// SIGBUS inside a view of a MemMap file mapping gets zero pages (view_regions.c). Every other
+// fault goes to the previously installed handler (the Swift runtime installs a crash reporter
+// for both signals), so genuine crashes still crash.
 // Windows: structured exception handling around the copy, filtered on the faulting address.
 #if !defined(_WIN32) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE
@@ -138,7 +141,8 @@ static void chain_to_previous(int signal_number, siginfo_t *info, void *context)
 
 static void fault_handler(int signal_number, siginfo_t *info, void *context) {
 #ifdef CMEMMAP_HAVE_EXCEPTION_TABLE
-  if (recover_guarded_access(context)) return;
+  // A signal sent with kill() (si_code <= 0) is never a fault of ours, wherever the program was.
+  if (info != NULL && info->si_code > 0 && recover_guarded_access(context)) return;
 #endif
   guard_frame *frame = current_frame;
   if (frame != NULL && info != NULL) {

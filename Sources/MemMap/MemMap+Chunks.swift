@@ -77,6 +77,64 @@ extension MemMap {
   }
 }
 
+extension MemMap {
+  /// ``forEachChunk(in:chunkSize:overlap:concurrently:_:)`` with a `body` that may throw. The first
+  /// error thrown stops the scan (no chunk starts afterwards) and reaches the caller unchanged,
+  /// unless a page vanished during the scan: then the truncation is thrown, since the error may
+  /// come from the zeros `body` saw.
+  @discardableResult
+  public func forEachChunk<E: Error>(
+    in range: Range<Int>, chunkSize: Int, overlap: Int = 0, concurrently: Bool = false,
+    _ body: @Sendable (_ chunkStart: Int, _ bytes: RawSpan) throws(E) -> Bool
+  ) throws -> Bool {
+    let failure = FirstFailure<E>()
+    let visitedAll = try forEachChunk(in: range, chunkSize: chunkSize, overlap: overlap, concurrently: concurrently) {
+      (chunkStart: Int, bytes: RawSpan) -> Bool in
+      failure.continuing { () throws(E) -> Bool in try body(chunkStart, bytes) }
+    }
+    try failure.rethrow()
+    return visitedAll
+  }
+
+  /// ``forEachMutableChunk(in:chunkSize:concurrently:_:)`` with a `body` that may throw; errors are
+  /// handled as in the throwing `forEachChunk`.
+  @discardableResult
+  public mutating func forEachMutableChunk<E: Error>(
+    in range: Range<Int>, chunkSize: Int, concurrently: Bool = false,
+    _ body: @Sendable (_ chunkStart: Int, _ bytes: inout MutableRawSpan) throws(E) -> Bool
+  ) throws -> Bool {
+    let failure = FirstFailure<E>()
+    let visitedAll = try forEachMutableChunk(in: range, chunkSize: chunkSize, concurrently: concurrently) {
+      (chunkStart: Int, bytes: inout MutableRawSpan) -> Bool in
+      failure.continuing { () throws(E) -> Bool in try body(chunkStart, &bytes) }
+    }
+    try failure.rethrow()
+    return visitedAll
+  }
+}
+
+/// The first error thrown by the bodies of a chunked scan (which may run on several threads).
+private final class FirstFailure<E: Error>: Sendable {
+  private let error = Mutex<E?>(nil)
+
+  /// Runs `body` and returns its answer (continue or stop); an error is kept and stops the scan.
+  func continuing(_ body: () throws(E) -> Bool) -> Bool {
+    do {
+      return try body()
+    } catch {
+      self.error.withLock { first in
+        if first == nil { first = error }
+      }
+      return false
+    }
+  }
+
+  /// Throws the kept error, if any.
+  func rethrow() throws(E) {
+    if let error = error.withLock({ $0 }) { throw error }
+  }
+}
+
 /// The geometry of a chunked scan. The pointer is only used while the owning map is borrowed (or,
 /// for mutable chunks, exclusively accessed), and chunks handed to different threads are disjoint.
 private struct ChunkedRegion: @unchecked Sendable {
