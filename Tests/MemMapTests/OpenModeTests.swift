@@ -191,3 +191,19 @@ struct OpenModeTests {
     try shared.close()
   }
 }
+
+@Suite("Copy-on-write visibility")
+struct CopyOnWriteVisibilityTests {
+  @Test func pagesNotYetWrittenShowOtherWritersChangesAndWrittenPagesDoNot() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.bin", [UInt8](repeating: 0, count: 2 * 4096))
+    var map = try MemMap.open(path, mode: .copyOnWrite)
+    try map.write([1], at: 4096)  // the second page is now this map's copy
+    try writeThroughDescriptor(path, [0xAA], at: 10)
+    try writeThroughDescriptor(path, [0xBB], at: 4097)
+    #expect(try map.read(at: 10, count: 1) == [0xAA], "an untouched page shows the file")
+    #expect(try map.read(at: 4096, count: 2) == [1, 0], "a written page is private")
+    try map.close()
+    #expect(Array(try contentsOnDisk(path)[4096..<4098]) == [0, 0xBB])
+  }
+}
