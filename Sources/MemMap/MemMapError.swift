@@ -3,6 +3,8 @@
 public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConvertible {
   /// No file exists at `path` (and the mode does not create one).
   case fileNotFound(path: String)
+  /// The file at `path` cannot be created because its directory does not exist.
+  case directoryNotFound(path: String)
   /// `path` names a directory.
   case isDirectory(path: String)
   /// `path` is not a regular file (`kind` is e.g. "FIFO", "socket", "character device").
@@ -40,7 +42,7 @@ public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConve
   /// The path the failure concerns, or nil for anonymous maps.
   public var path: String? {
     switch self {
-    case .fileNotFound(let path), .isDirectory(let path), .notRegularFile(let path, _),
+    case .fileNotFound(let path), .directoryNotFound(let path), .isDirectory(let path), .notRegularFile(let path, _),
       .permissionDenied(let path, _), .windowBeyondEndOfFile(let path, _, _, _, _),
       .noSpace(let path), .fileTruncated(let path, _, _):
       path
@@ -58,6 +60,8 @@ public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConve
     switch self {
     case .fileNotFound(let path):
       return "cannot map '\(path)': no such file; check the path, or open with .create(size:) to create it"
+    case .directoryNotFound(let path):
+      return "cannot create '\(path)': its directory does not exist; create the directory first, or choose another path"
     case .isDirectory(let path):
       return "cannot map '\(path)': it is a directory; pass the path of a regular file"
     case .notRegularFile(let path, let kind):

@@ -284,7 +284,7 @@ struct SaverTests {
     let scratch = try MemMap.anonymous(size: 4)
     let target = directory.file("no-such-dir/out.bin")
 
-    #expect(throws: SaveError.cannotWriteDestination(path: target, reason: .fileNotFound(path: target))) {
+    #expect(throws: SaveError.cannotWriteDestination(path: target, reason: .directoryNotFound(path: target))) {
       try Saver().saveAs(contentsOf: scratch, applying: PendingEdits(), to: target)
     }
     try scratch.close()

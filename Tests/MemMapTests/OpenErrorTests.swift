@@ -23,11 +23,11 @@ struct OpenErrorTests {
   @Test func createInAMissingDirectoryNamesTheMissingDirectory() throws {
     let directory = try TemporaryDirectory()
     let path = directory.file("no/such/dir.bin")
-    expectError(
-      .systemError(
-        path: path, operation: "creating the file",
-        reason: "its directory does not exist; create the directory first, or choose another path")
-    ) { () throws(MemMapError) in _ = try MemMap.open(path, mode: .create(size: 1)) }
+    let error = caughtError { () throws(MemMapError) in _ = try MemMap.open(path, mode: .create(size: 1)) }
+    #expect(error == .directoryNotFound(path: path))
+    #expect(
+      error?.description
+        == "cannot create '\(path)': its directory does not exist; create the directory first, or choose another path")
   }
 
   @Test(arguments: [MemMap.Mode.readOnly, .readWrite, .copyOnWrite, .create(size: 10)])

@@ -87,11 +87,7 @@ struct SystemFailure: Error {
     if let path {
       switch code {
       case ENOENT, ENOTDIR:
-        if case .create = mode {
-          return .systemError(
-            path: path, operation: "creating the file",
-            reason: "its directory does not exist; create the directory first, or choose another path")
-        }
+        if case .create = mode { return .directoryNotFound(path: path) }
         return .fileNotFound(path: path)
       case EACCES, EPERM, EROFS: return .permissionDenied(path: path, mode: mode)
       case EISDIR: return .isDirectory(path: path)
