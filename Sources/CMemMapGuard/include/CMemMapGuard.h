@@ -102,54 +102,28 @@ cmemmap_guarded_copy_small(void *destination, const void *source, size_t count,
                            const void *guard_start, const void *guard_end, cmemmap_fault *fault) {
   int reading = (uintptr_t)source >= (uintptr_t)guard_start && (uintptr_t)source < (uintptr_t)guard_end;
   int faulted;
+  // One case per width: a guarded load from the map, or a guarded store into it.
+#define CMEMMAP_SMALL_COPY_CASE(bits)                                                             \
+  case bits / 8: {                                                                                \
+    uint##bits##_t value;                                                                         \
+    if (reading) {                                                                                \
+      faulted = cmemmap_load##bits(source, &value);                                               \
+      if (!faulted) memcpy(destination, &value, sizeof value);                                    \
+    } else {                                                                                      \
+      memcpy(&value, source, sizeof value);                                                       \
+      faulted = cmemmap_store##bits(destination, value);                                          \
+    }                                                                                             \
+    break;                                                                                        \
+  }
   switch (count) {
-  case 1: {
-    uint8_t value;
-    if (reading) {
-      faulted = cmemmap_load8(source, &value);
-      if (!faulted) memcpy(destination, &value, 1);
-    } else {
-      memcpy(&value, source, 1);
-      faulted = cmemmap_store8(destination, value);
-    }
-    break;
-  }
-  case 2: {
-    uint16_t value;
-    if (reading) {
-      faulted = cmemmap_load16(source, &value);
-      if (!faulted) memcpy(destination, &value, 2);
-    } else {
-      memcpy(&value, source, 2);
-      faulted = cmemmap_store16(destination, value);
-    }
-    break;
-  }
-  case 4: {
-    uint32_t value;
-    if (reading) {
-      faulted = cmemmap_load32(source, &value);
-      if (!faulted) memcpy(destination, &value, 4);
-    } else {
-      memcpy(&value, source, 4);
-      faulted = cmemmap_store32(destination, value);
-    }
-    break;
-  }
-  case 8: {
-    uint64_t value;
-    if (reading) {
-      faulted = cmemmap_load64(source, &value);
-      if (!faulted) memcpy(destination, &value, 8);
-    } else {
-      memcpy(&value, source, 8);
-      faulted = cmemmap_store64(destination, value);
-    }
-    break;
-  }
+    CMEMMAP_SMALL_COPY_CASE(8)
+    CMEMMAP_SMALL_COPY_CASE(16)
+    CMEMMAP_SMALL_COPY_CASE(32)
+    CMEMMAP_SMALL_COPY_CASE(64)
   default:
     return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
   }
+#undef CMEMMAP_SMALL_COPY_CASE
   if (faulted) {
     fault->address = (uintptr_t)(reading ? source : destination);
     fault->code = 0;
