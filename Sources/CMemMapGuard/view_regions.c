@@ -104,8 +104,10 @@ int cmemmap_view_region_repair(int index, size_t *first_offset) {
   *first_offset = (size_t)(address - entry->start);
   // Map the file back over the zero pages: bytes that exist again read from the file, and bytes
   // that are still gone fault again (and are guarded again).
-  void *restored = mmap((void *)address, end - address, __atomic_load_n(&entry->protection, __ATOMIC_ACQUIRE), entry->flags | MAP_FIXED,
-                        entry->descriptor, (off_t)(entry->file_offset + (int64_t)(address - entry->start)));
+  int protection = __atomic_load_n(&entry->protection, __ATOMIC_ACQUIRE);
+  off_t file_offset = (off_t)(entry->file_offset + (int64_t)(address - entry->start));
+  void *restored =
+      mmap((void *)address, end - address, protection, entry->flags | MAP_FIXED, entry->descriptor, file_offset);
   return restored == MAP_FAILED ? -1 : 1;
 }
 
@@ -127,7 +129,8 @@ int cmemmap_view_regions_patch(int signal_number, siginfo_t *info) {
       end = round_up(entry->end);
     }
     int saved_errno = errno;
-    void *zeros = mmap((void *)page, end - page, __atomic_load_n(&entry->protection, __ATOMIC_ACQUIRE), MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    int protection = __atomic_load_n(&entry->protection, __ATOMIC_ACQUIRE);
+    void *zeros = mmap((void *)page, end - page, protection, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     errno = saved_errno;
     if (zeros == MAP_FAILED) return 0;
     uint64_t first = (page - entry->start) / page_size;

@@ -96,8 +96,8 @@ public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConve
       let remedy = path == nil ? "choose a smaller size" : "map a smaller window (offset:length:)"
       return "cannot map \(MemMap.byteCount(requested)) for \(subject): out of address space or memory; \(remedy)"
     case .fileTruncated(let path, let offset, let fileSize):
-      return "accessing '\(path)' at map offset \(offset) failed: file was truncated to \(MemMap.byteCount(fileSize)) by another process; "
-        + "close the map and open the file again"
+      return "accessing '\(path)' at map offset \(offset) failed: file was truncated to \(MemMap.byteCount(fileSize)) "
+        + "by another process; close the map and open the file again"
     case .ioError(_, let offset):
       return "I/O error accessing \(subject) at map offset \(offset): the storage could not supply the page; "
         + "check the device or network file system, then open the file again"
