@@ -31,9 +31,10 @@ extension MemMap {
   /// its bytes.
   ///
   /// Writing through a mapping into a hole of a sparse file allocates disk space at that moment;
-  /// on a full disk that write can only fail as a fault (guarded copies then throw
-  /// ``MemMapError/noSpace(path:)``, views terminate the process). Reserving first turns that
-  /// into this call's ``MemMapError/noSpace(path:)``, before anything was written. A no-op for
+  /// on a full disk that write can only fail as a fault (copies then throw
+  /// ``MemMapError/noSpace(path:)``, and a mutable view throws it when its closure returns, with
+  /// the writes to that page lost). Reserving first turns that into this call's
+  /// ``MemMapError/noSpace(path:)``, before anything was written. A no-op for
   /// maps whose writes never reach a file (`.readOnly`, `.copyOnWrite`, anonymous), and where
   /// the platform cannot reserve a range inside a file.
   public func reserve(_ range: Range<Int>) throws(MemMapError) {
