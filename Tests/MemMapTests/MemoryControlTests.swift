@@ -97,3 +97,32 @@ struct MemoryControlTests {
     try privateMap.close()
   }
 }
+
+@Suite("A refused lock names the limit")
+struct LockLimitTests {
+  @Test(.enabled(if: isRoot && !runsUnderSanitizer, "needs root to give up the right to lock any amount"))
+  func lockingMoreThanTheLimitAllowsNamesRLIMIT_MEMLOCKAndItsValue() throws {
+    let map = try MemMap.anonymous(size: 1 << 20)
+    let child = fork()
+    if child == 0 {
+      // A lower limit, then an unprivileged user: the limit now applies (root may lock anything).
+      var limit = rlimit(rlim_cur: 65_536, rlim_max: 65_536)
+      guard setrlimit(__rlimit_resource_t(__RLIMIT_MEMLOCK.rawValue), &limit) == 0, setuid(65_534) == 0 else { _exit(2) }
+      do {
+        try map.lock()
+        _exit(3)
+      } catch {
+        let expected = MemMapError.systemError(
+          path: nil, operation: "lock()",
+          reason: "the system would not keep 1048576 bytes in RAM; the limit for locked memory "
+            + "(RLIMIT_MEMLOCK, shown by `ulimit -l`) is 65536 bytes; raise it or lock a smaller range")
+        _exit(error == expected ? 0 : 4)
+      }
+    }
+    try #require(child > 0)
+    var status: Int32 = 0
+    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+    #expect(status >> 8 == 0, "the child's verdict: 2 setup failed, 3 lock succeeded, 4 another error")
+    try map.close()
+  }
+}
