@@ -16,19 +16,20 @@ let package = Package(
   targets: [
     // Fault-guarded copies: sigsetjmp cannot be called from Swift.
     .target(name: "CMemMapGuard"),
+    // The byte-pattern matcher shared by MemMap's firstRange/lastRange and HexCore's search.
+    .target(name: "ByteMatching"),
     .target(
       name: "MemMap",
-      dependencies: ["CMemMapGuard"]
+      dependencies: ["CMemMapGuard", "ByteMatching"]
     ),
-    .systemLibrary(
-      name: "CNcurses",
-      pkgConfig: "ncursesw",
-      providers: [.apt(["libncurses-dev"])]
-    ),
+    // No pkgConfig: its flags (-D_DEFAULT_SOURCE, -D_XOPEN_SOURCE=600) would make SwiftPM warn in
+    // every package that depends on this one, even on MemMap alone. The shim sets what ncurses
+    // needs, and mmhex links the libraries (installed by Scripts/install-dependencies.sh).
+    .systemLibrary(name: "CNcurses"),
     // The editor's pure model: no terminal, no platform imports.
     .target(
       name: "HexCore",
-      dependencies: ["MemMap"]
+      dependencies: ["MemMap", "ByteMatching"]
     ),
     .executableTarget(
       name: "mmhex",
@@ -37,7 +38,9 @@ let package = Package(
         "MemMap",
         "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // In this order, after the objects, so that a static executable links too.
+      linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
     ),
     // Runs the README's MemMap example.
     .executableTarget(

@@ -1,14 +1,18 @@
 // Fault-guarded copies for MemMap.
 //
-// POSIX: a SIGBUS/SIGSEGV handler that long-jumps out of a memcpy when the faulting address lies in
-// the range the *current thread* is copying, and hands every other fault to the previously
-// installed handler (the Swift runtime installs a crash reporter for both signals).
+// POSIX: one SIGBUS/SIGSEGV handler for three kinds of guarded access, tried in this order:
+// a guarded load or store listed in the exception table resumes at its recovery code; a memcpy
+// whose range (on the *current thread*) holds the faulting address is left with a long jump; a
+// SIGBUS inside a view of a MemMap file mapping gets zero pages (view_regions.c). Every other
+// fault goes to the previously installed handler (the Swift runtime installs a crash reporter
+// for both signals), so genuine crashes still crash.
 // Windows: structured exception handling around the copy, filtered on the faulting address.
 #if !defined(_WIN32) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE
 #endif
 
 #include "CMemMapGuard.h"
+#include "fault_internal.h"
 
 #include <string.h>
 #include <errno.h>
@@ -53,71 +57,20 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/ucontext.h>
 #include <fcntl.h>
 #include <unistd.h>
-#ifdef CMEMMAP_HAVE_FIXUP
+#ifdef CMEMMAP_HAVE_EXCEPTION_TABLE
 #include <ucontext.h>
 #endif
 
-// Fast path for 1-, 2-, 4- and 8-byte copies (integer loads and stores), where a sigsetjmp per
-// access would cost more than the access itself. The copy is a tiny assembly routine whose
-// load and store instructions are listed as "fault sites": on a fault at one of those exact
-// instructions with the address inside the calling thread's guarded range, the handler moves the
-// program counter to a recovery stub that returns 1, like a kernel exception table. Elsewhere
-// (other architectures or systems) every copy uses the sigsetjmp path.
-#ifdef CMEMMAP_HAVE_FIXUP
-
-#define CMEMMAP_FIXUP_COPY(size, load, store)                                  \
-  ".p2align 4\n"                                                               \
-  ".globl cmemmap_fixup_copy" #size "\n"                                       \
-  ".type cmemmap_fixup_copy" #size ", %function\n"                             \
-  "cmemmap_fixup_copy" #size ":\n"                                             \
-  ".globl cmemmap_fixup_load" #size "\n"                                       \
-  ".hidden cmemmap_fixup_load" #size "\n"                                      \
-  "cmemmap_fixup_load" #size ":\n"                                             \
-  load "\n"                                                                    \
-  ".globl cmemmap_fixup_store" #size "\n"                                      \
-  ".hidden cmemmap_fixup_store" #size "\n"                                     \
-  "cmemmap_fixup_store" #size ":\n"                                            \
-  store "\n"                                                                   \
-  CMEMMAP_FIXUP_RETURN_ZERO
-
-#if defined(__x86_64__)
-// int cmemmap_fixup_copyN(void *destination /* rdi */, const void *source /* rsi */)
-#define CMEMMAP_FIXUP_RETURN_ZERO "xorl %eax, %eax\nret\n"
-__asm__(".text\n"
-        CMEMMAP_FIXUP_COPY(1, "movzbl (%rsi), %eax", "movb %al, (%rdi)")
-        CMEMMAP_FIXUP_COPY(2, "movzwl (%rsi), %eax", "movw %ax, (%rdi)")
-        CMEMMAP_FIXUP_COPY(4, "movl (%rsi), %eax", "movl %eax, (%rdi)")
-        CMEMMAP_FIXUP_COPY(8, "movq (%rsi), %rax", "movq %rax, (%rdi)")
-        ".p2align 4\n"
-        ".globl cmemmap_fixup_recover\n"
-        ".hidden cmemmap_fixup_recover\n"
-        "cmemmap_fixup_recover:\n"
-        "movl $1, %eax\n"
-        "ret\n");
-#else
-// int cmemmap_fixup_copyN(void *destination /* x0 */, const void *source /* x1 */)
-#define CMEMMAP_FIXUP_RETURN_ZERO "mov w0, #0\nret\n"
-__asm__(".text\n"
-        CMEMMAP_FIXUP_COPY(1, "ldrb w2, [x1]", "strb w2, [x0]")
-        CMEMMAP_FIXUP_COPY(2, "ldrh w2, [x1]", "strh w2, [x0]")
-        CMEMMAP_FIXUP_COPY(4, "ldr w2, [x1]", "str w2, [x0]")
-        CMEMMAP_FIXUP_COPY(8, "ldr x2, [x1]", "str x2, [x0]")
-        ".p2align 4\n"
-        ".globl cmemmap_fixup_recover\n"
-        ".hidden cmemmap_fixup_recover\n"
-        "cmemmap_fixup_recover:\n"
-        "mov w0, #1\n"
-        "ret\n");
-#endif
-
-extern const char cmemmap_fixup_load1[], cmemmap_fixup_store1[], cmemmap_fixup_load2[], cmemmap_fixup_store2[],
-    cmemmap_fixup_load4[], cmemmap_fixup_store4[], cmemmap_fixup_load8[], cmemmap_fixup_store8[],
-    cmemmap_fixup_recover[];
-
-__thread cmemmap_fixup_range cmemmap_current_fixup __attribute__((tls_model("initial-exec")));
+#ifdef CMEMMAP_HAVE_EXCEPTION_TABLE
+// The exception table of this executable or library: every guarded load and store inlined into
+// its code (see guarded_access.h). The linker defines these bounds of the section; weak, so an
+// image without guarded accesses links too.
+extern const cmemmap_exception_entry __start_cmemmap_extable[] __attribute__((weak, visibility("hidden")));
+extern const cmemmap_exception_entry __stop_cmemmap_extable[] __attribute__((weak, visibility("hidden")));
 
 static uintptr_t *program_counter(void *context) {
   ucontext_t *machine = (ucontext_t *)context;
@@ -128,25 +81,19 @@ static uintptr_t *program_counter(void *context) {
 #endif
 }
 
-static int is_fixup_site(uintptr_t pc) {
-  return pc == (uintptr_t)cmemmap_fixup_load1 || pc == (uintptr_t)cmemmap_fixup_store1 ||
-         pc == (uintptr_t)cmemmap_fixup_load2 || pc == (uintptr_t)cmemmap_fixup_store2 ||
-         pc == (uintptr_t)cmemmap_fixup_load4 || pc == (uintptr_t)cmemmap_fixup_store4 ||
-         pc == (uintptr_t)cmemmap_fixup_load8 || pc == (uintptr_t)cmemmap_fixup_store8;
-}
-
-/// Returns 1 if the fault was one of our small guarded copies (and arranges the recovery).
-static int recover_small_copy(int signal_number, siginfo_t *info, void *context) {
-  if (context == NULL || info == NULL) return 0;
+/// If the fault happened at a guarded load or store, moves the program counter to its recovery
+/// code (which reports the fault to the caller) and returns 1.
+static int recover_guarded_access(void *context) {
+  if (context == NULL || __start_cmemmap_extable == NULL) return 0;
   uintptr_t *pc = program_counter(context);
-  if (!is_fixup_site(*pc)) return 0;
-  uintptr_t address = (uintptr_t)info->si_addr;
-  cmemmap_fixup_range *range = &cmemmap_current_fixup;
-  if (address < range->start || address >= range->end) return 0;
-  range->address = address;
-  range->signal = signal_number;
-  *pc = (uintptr_t)cmemmap_fixup_recover;
-  return 1;
+  for (const cmemmap_exception_entry *entry = __start_cmemmap_extable; entry < __stop_cmemmap_extable; entry++) {
+    uintptr_t instruction = (uintptr_t)&entry->instruction + (intptr_t)entry->instruction;
+    if (instruction == *pc) {
+      *pc = (uintptr_t)&entry->recovery + (intptr_t)entry->recovery;
+      return 1;
+    }
+  }
+  return 0;
 }
 #endif
 
@@ -193,8 +140,9 @@ static void chain_to_previous(int signal_number, siginfo_t *info, void *context)
 }
 
 static void fault_handler(int signal_number, siginfo_t *info, void *context) {
-#ifdef CMEMMAP_HAVE_FIXUP
-  if (recover_small_copy(signal_number, info, context)) return;
+#ifdef CMEMMAP_HAVE_EXCEPTION_TABLE
+  // A signal sent with kill() (si_code <= 0) is never a fault of ours, wherever the program was.
+  if (info != NULL && info->si_code > 0 && recover_guarded_access(context)) return;
 #endif
   guard_frame *frame = current_frame;
   if (frame != NULL && info != NULL) {
@@ -208,10 +156,15 @@ static void fault_handler(int signal_number, siginfo_t *info, void *context) {
       siglongjmp(frame->environment, 1);
     }
   }
+  int saved_errno = errno;
+  int patched = cmemmap_view_regions_patch(signal_number, info);
+  errno = saved_errno;
+  if (patched) return;
   chain_to_previous(signal_number, info, context);
 }
 
 static void install(void) {
+  cmemmap_view_regions_prepare();
   struct sigaction action;
   memset(&action, 0, sizeof action);
   action.sa_sigaction = fault_handler;
@@ -256,6 +209,13 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   current_frame = NULL;
   return 0;
+}
+
+int64_t cmemmap_locked_memory_limit(void) {
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_MEMLOCK, &limit) != 0) return -2;
+  if (limit.rlim_cur == RLIM_INFINITY) return -1;
+  return limit.rlim_cur > INT64_MAX ? INT64_MAX : (int64_t)limit.rlim_cur;
 }
 
 void *cmemmap_remap(void *address, size_t old_length, size_t new_length, int *error) {

@@ -9,6 +9,8 @@ extension MemMapError {
     switch self {
     case .fileNotFound(let path):
       return "'\(path)' does not exist"
+    case .directoryNotFound(let path):
+      return "the directory for '\(path)' does not exist"
     case .isDirectory(let path):
       return "'\(path)' is a directory"
     case .notRegularFile(let path, let kind):
@@ -24,6 +26,8 @@ extension MemMapError {
       return "cannot read \(subject) at byte \(offset) (misaligned)"
     case .notWritable:
       return "\(subject) is open read-only"
+    case .writeProtected:
+      return "\(subject) is protected from writing right now"
     case .invalidSize(_, let size, let reason):
       return "\(size) bytes is not a size \(subject) can have: \(reason)"
     case .unsupported(let path, _, let reason):

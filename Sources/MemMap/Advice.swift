@@ -13,5 +13,9 @@ extension MemMap {
     /// The bytes will not be needed soon: the system may drop the pages (file maps re-read them
     /// from the file; anonymous and copy-on-write pages may lose unsaved content on some systems).
     case dontNeed
+    /// Back the range with huge pages (2 MiB on x86-64) where the system supports it for this kind
+    /// of map (Linux transparent huge pages: anonymous maps, and files on tmpfs where enabled):
+    /// fewer TLB misses for large random-access maps.
+    case hugePages
   }
 }

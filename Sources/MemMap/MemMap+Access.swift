@@ -78,31 +78,82 @@ extension MemMap {
 
   /// Reads an integer stored at any (unaligned) `offset` in the given byte order
   /// (the machine's own by default).
+  ///
+  /// Inlined into the caller: for integers of up to 8 bytes this is a bounds check and one guarded
+  /// load instruction, about as fast as a raw load.
   @inlinable
   public func load<T: FixedWidthInteger>(
     as type: T.Type = T.self, at offset: Int, endianness: Endianness = .host
   ) throws(MemMapError) -> T {
-    var value = T.zero
     let size = MemoryLayout<T>.size
     let window = self.window
-    // Fast path, inlined into the caller: in bounds and at most 8 bytes.
-    if size <= 8, offset >= 0, offset <= window.count &- size, let start = window.start {
-      var fault = cmemmap_fault()
-      let faulted = withUnsafeMutableBytes(of: &value) { buffer in
-        cmemmap_guarded_copy_small(
-          buffer.baseAddress, start + offset, size, window.guardStart, window.guardEnd, &fault)
-      }
-      if faulted != 0 { throw diagnose(faultAddress: fault.address, at: offset, isWrite: false) }
-    } else {
-      try withUnsafeMutableBytes(of: &value) { buffer throws(MemMapError) in
-        try copyBytes(at: offset, into: buffer)
-      }
+    guard size <= 8, offset >= 0, offset <= window.count &- size, let start = window.start else {
+      return try loadCopying(as: T.self, at: offset, endianness: endianness)
+    }
+    let source = UnsafeRawPointer(start + offset)
+    let value: T
+    let faulted: Int32
+    switch size {
+    case 1:
+      var bits: UInt8 = 0
+      faulted = cmemmap_load8(source, &bits)
+      value = T(truncatingIfNeeded: bits)
+    case 2:
+      var bits: UInt16 = 0
+      faulted = cmemmap_load16(source, &bits)
+      value = T(truncatingIfNeeded: bits)
+    case 4:
+      var bits: UInt32 = 0
+      faulted = cmemmap_load32(source, &bits)
+      value = T(truncatingIfNeeded: bits)
+    default:
+      var bits: UInt64 = 0
+      faulted = cmemmap_load64(source, &bits)
+      value = T(truncatingIfNeeded: bits)
+    }
+    if faulted != 0 { throw diagnose(faultAddress: UInt(bitPattern: source), at: offset, isWrite: false) }
+    switch endianness {
+    case .little: return T(littleEndian: value)
+    case .big: return T(bigEndian: value)
+    }
+  }
+
+  /// `load` for integers wider than 8 bytes, and for accesses outside the map (which throw).
+  @usableFromInline
+  func loadCopying<T: FixedWidthInteger>(as type: T.Type, at offset: Int, endianness: Endianness) throws(MemMapError) -> T {
+    var value = T.zero
+    try withUnsafeMutableBytes(of: &value) { buffer throws(MemMapError) in
+      try copyBytes(at: offset, into: buffer)
     }
     switch endianness {
     case .little: return T(littleEndian: value)
     case .big: return T(bigEndian: value)
     }
   }
+
+  /// Reads a `Double` stored at any (unaligned) `offset` as its IEEE 754 bits in the given byte
+  /// order (the machine's own by default).
+  @inlinable
+  public func load(as type: Double.Type = Double.self, at offset: Int, endianness: Endianness = .host) throws(MemMapError) -> Double {
+    Double(bitPattern: try load(as: UInt64.self, at: offset, endianness: endianness))
+  }
+
+  /// Reads a `Float` stored at any (unaligned) `offset` as its IEEE 754 bits in the given byte
+  /// order (the machine's own by default).
+  @inlinable
+  public func load(as type: Float.Type = Float.self, at offset: Int, endianness: Endianness = .host) throws(MemMapError) -> Float {
+    Float(bitPattern: try load(as: UInt32.self, at: offset, endianness: endianness))
+  }
+
+  #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+  /// Reads a `Float16` stored at any (unaligned) `offset` as its IEEE 754 bits in the given byte
+  /// order (the machine's own by default).
+  @inlinable
+  @available(macOS 11.0, iOS 14.0, tvOS 14.0, watchOS 7.0, *)
+  public func load(as type: Float16.Type = Float16.self, at offset: Int, endianness: Endianness = .host) throws(MemMapError) -> Float16 {
+    Float16(bitPattern: try load(as: UInt16.self, at: offset, endianness: endianness))
+  }
+  #endif
 
   /// Bounds-checked, fault-guarded copy of `destination.count` bytes starting at `offset`.
   @usableFromInline
@@ -157,10 +208,35 @@ extension MemMap {
     try result.get()
   }
 
-  /// Stores an integer at any (unaligned) `offset` in the given byte order.
+  /// Stores an integer at any (unaligned) `offset` in the given byte order (the machine's own by
+  /// default).
+  ///
+  /// Inlined into the caller: for integers of up to 8 bytes this is a bounds check and one guarded
+  /// store instruction, about as fast as a raw store.
+  @inlinable
   public mutating func store<T: FixedWidthInteger>(
     _ value: T, at offset: Int, endianness: Endianness = .host
   ) throws(MemMapError) {
+    let size = MemoryLayout<T>.size
+    let window = self.window
+    guard size <= 8, window.isWritable, offset >= 0, offset <= window.count &- size, let start = window.start else {
+      return try storeCopying(value, at: offset, endianness: endianness)
+    }
+    let ordered = endianness == .little ? value.littleEndian : value.bigEndian
+    let destination = start + offset
+    let faulted: Int32
+    switch size {
+    case 1: faulted = cmemmap_store8(destination, UInt8(truncatingIfNeeded: ordered))
+    case 2: faulted = cmemmap_store16(destination, UInt16(truncatingIfNeeded: ordered))
+    case 4: faulted = cmemmap_store32(destination, UInt32(truncatingIfNeeded: ordered))
+    default: faulted = cmemmap_store64(destination, UInt64(truncatingIfNeeded: ordered))
+    }
+    if faulted != 0 { throw diagnose(faultAddress: UInt(bitPattern: destination), at: offset, isWrite: true) }
+  }
+
+  /// `store` for integers wider than 8 bytes, and for stores that throw (read-only map, out of bounds).
+  @usableFromInline
+  mutating func storeCopying<T: FixedWidthInteger>(_ value: T, at offset: Int, endianness: Endianness) throws(MemMapError) {
     var ordered = endianness == .little ? value.littleEndian : value.bigEndian
     let result: Result<Void, MemMapError> = withUnsafeBytes(of: &ordered) { buffer in
       do throws(MemMapError) {
@@ -172,6 +248,27 @@ extension MemMap {
     }
     try result.get()
   }
+
+  /// Stores a `Double` at any (unaligned) `offset` as its IEEE 754 bits in the given byte order.
+  @inlinable
+  public mutating func store(_ value: Double, at offset: Int, endianness: Endianness = .host) throws(MemMapError) {
+    try store(value.bitPattern, at: offset, endianness: endianness)
+  }
+
+  /// Stores a `Float` at any (unaligned) `offset` as its IEEE 754 bits in the given byte order.
+  @inlinable
+  public mutating func store(_ value: Float, at offset: Int, endianness: Endianness = .host) throws(MemMapError) {
+    try store(value.bitPattern, at: offset, endianness: endianness)
+  }
+
+  #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+  /// Stores a `Float16` at any (unaligned) `offset` as its IEEE 754 bits in the given byte order.
+  @inlinable
+  @available(macOS 11.0, iOS 14.0, tvOS 14.0, watchOS 7.0, *)
+  public mutating func store(_ value: Float16, at offset: Int, endianness: Endianness = .host) throws(MemMapError) {
+    try store(value.bitPattern, at: offset, endianness: endianness)
+  }
+  #endif
 
   private mutating func writeRaw(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws(MemMapError) {
     try requireWritable("write")

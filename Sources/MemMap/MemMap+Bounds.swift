@@ -18,5 +18,8 @@ extension MemMap {
     guard mode.isWritable else {
       throw .notWritable(path: path, operation: operation, mode: mode)
     }
+    guard window.isWritable else {
+      throw .writeProtected(path: path, operation: operation)
+    }
   }
 }

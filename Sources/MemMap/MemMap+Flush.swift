@@ -12,13 +12,29 @@ extension MemMap {
     try Backend.flush(mapping, range: range, path: path)
   }
 
+  /// Starts writing every modified byte to the file and returns without waiting for the storage
+  /// device (`msync` with `MS_ASYNC`; `FlushViewOfFile` without `FlushFileBuffers` on Windows).
+  /// The bytes are not durable until ``flush()`` returns; this only gets the write-back going.
+  /// A no-op for `.readOnly`, `.copyOnWrite` and anonymous maps.
+  public func flushAsynchronously() throws(MemMapError) {
+    try Backend.flush(mapping, range: 0..<mapping.count, waitForDevice: false, path: path)
+  }
+
+  /// Starts writing the modified bytes in `range` to the file without waiting (see
+  /// ``flushAsynchronously()``).
+  public func flushAsynchronously(_ range: Range<Int>) throws(MemMapError) {
+    try checkBounds(range)
+    try Backend.flush(mapping, range: range, waitForDevice: false, path: path)
+  }
+
   /// Makes sure the file has disk space for every byte in `range`, without changing its size or
   /// its bytes.
   ///
   /// Writing through a mapping into a hole of a sparse file allocates disk space at that moment;
-  /// on a full disk that write can only fail as a fault (guarded copies then throw
-  /// ``MemMapError/noSpace(path:)``, views terminate the process). Reserving first turns that
-  /// into this call's ``MemMapError/noSpace(path:)``, before anything was written. A no-op for
+  /// on a full disk that write can only fail as a fault (copies then throw
+  /// ``MemMapError/noSpace(path:)``, and a mutable view throws it when its closure returns, with
+  /// the writes to that page lost). Reserving first turns that into this call's
+  /// ``MemMapError/noSpace(path:)``, before anything was written. A no-op for
   /// maps whose writes never reach a file (`.readOnly`, `.copyOnWrite`, anonymous), and where
   /// the platform cannot reserve a range inside a file.
   public func reserve(_ range: Range<Int>) throws(MemMapError) {
@@ -52,7 +68,7 @@ extension MemMap {
       throw .invalidSize(path: path, size: newCount, reason: "the new size must not be negative")
     }
     guard newCount != mapping.count else { return }
-    defer { window = WindowSnapshot(mapping) }
+    defer { window = WindowSnapshot(mapping, isWritable: window.isWritable) }
     try Backend.resize(&mapping, to: newCount, path: path)
   }
 }

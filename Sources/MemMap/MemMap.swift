@@ -14,10 +14,14 @@
 /// its deinitializer unmaps it without flushing (the operating system still writes shared pages back
 /// eventually, but without the durability guarantee of `flush()`).
 ///
-/// **Safety against other processes.** `read`, `load` and `write` are fault-guarded: if another
-/// process truncates the file, they throw `MemMapError.fileTruncated` instead of crashing. The
-/// zero-copy views (`withBytes`, `withMutableBytes`, `withSpan`, `forEachChunk`) are not guarded:
-/// touching a page that vanished there terminates the process, as with any mapping library.
+/// **Safety against other processes.** No access ends the process when another process truncates
+/// the file. `read`, `load`, `store` and `write` throw `MemMapError.fileTruncated` at once. In the
+/// zero-copy views (`withBytes`, `withMutableBytes`, `withSpan`, `forEachChunk`) the vanished bytes
+/// read as zeros until the closure returns, and then the view call throws `fileTruncated` (naming
+/// the new size) instead of returning what the closure computed; the map then shows the file's
+/// real pages again. A page the system cannot supply although the file still has it (a full disk
+/// under a sparse file, a failing device) is `.noSpace` or `.ioError` instead. In a
+/// `.copyOnWrite` map, changes to bytes past the new end of the file are lost.
 public struct MemMap: ~Copyable, Sendable {
   var mapping: Mapping
 
@@ -31,7 +35,7 @@ public struct MemMap: ~Copyable, Sendable {
   public let mode: Mode
 
   init(mapping: consuming Mapping, path: String?, mode: Mode) {
-    self.window = WindowSnapshot(mapping)
+    self.window = WindowSnapshot(mapping, isWritable: mode.isWritable)
     self.mapping = mapping
     self.path = path
     self.mode = mode
@@ -44,24 +48,31 @@ public struct MemMap: ~Copyable, Sendable {
   /// past the end of the file extends the file (new bytes are zero); with `.readOnly` and
   /// `.copyOnWrite` it is an error. Only regular files can be mapped: directories, FIFOs, sockets and
   /// devices are refused without blocking.
+  ///
+  /// With `prefault: true` every page is read in before `open` returns (`MAP_POPULATE` on Linux,
+  /// a read-ahead request elsewhere), so the first accesses do not wait for the disk.
   public static func open(
-    _ path: String, mode: Mode = .readOnly, offset: Int = 0, length: Int? = nil
+    _ path: String, mode: Mode = .readOnly, offset: Int = 0, length: Int? = nil, prefault: Bool = false
   ) throws(MemMapError) -> MemMap {
-    let mapping = try Backend.openFile(path: path, mode: mode, offset: offset, length: length)
+    let mapping = try Backend.openFile(path: path, mode: mode, offset: offset, length: length, prefault: prefault)
     return MemMap(mapping: mapping, path: path, mode: mode)
   }
 
-  /// Maps `size` bytes of zero-filled, private, writable memory that belongs to no file.
-  public static func anonymous(size: Int) throws(MemMapError) -> MemMap {
-    MemMap(mapping: try Backend.anonymous(size: size), path: nil, mode: .readWrite)
+  /// Maps `size` bytes of zero-filled, writable memory that belongs to no file.
+  ///
+  /// The memory is private to this process unless `sharedWithForkedChildren` is true: then a child
+  /// made with `fork()` maps the same pages, and each process sees the other's writes (POSIX only;
+  /// Windows has no `fork`). With `prefault: true` the pages are allocated before the call returns.
+  public static func anonymous(
+    size: Int, sharedWithForkedChildren: Bool = false, prefault: Bool = false
+  ) throws(MemMapError) -> MemMap {
+    let mapping = try Backend.anonymous(size: size, sharedWithForkedChildren: sharedWithForkedChildren, prefault: prefault)
+    return MemMap(mapping: mapping, path: nil, mode: .readWrite)
   }
 
   /// The number of bytes in the map: exactly the requested window.
   @inlinable
   public var count: Int { window.count }
-
-  /// Whether `write`, `withMutableBytes` and friends are allowed.
-  public var isWritable: Bool { mode.isWritable }
 
   /// Whether the map has no file behind it (created with `anonymous(size:)`).
   public var isAnonymous: Bool { mapping.isAnonymous }

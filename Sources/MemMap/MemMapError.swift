@@ -3,6 +3,8 @@
 public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConvertible {
   /// No file exists at `path` (and the mode does not create one).
   case fileNotFound(path: String)
+  /// The file at `path` cannot be created because its directory does not exist.
+  case directoryNotFound(path: String)
   /// `path` names a directory.
   case isDirectory(path: String)
   /// `path` is not a regular file (`kind` is e.g. "FIFO", "socket", "character device").
@@ -18,6 +20,8 @@ public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConve
   case misaligned(path: String?, offset: Int, alignment: Int)
   /// `operation` needs a writable map but the map was opened with `mode`.
   case notWritable(path: String?, operation: String, mode: MemMap.Mode)
+  /// `operation` needs a writable map, but `setWritable(false)` made the map read-only.
+  case writeProtected(path: String?, operation: String)
   /// A size or count argument is invalid (negative, or too large to represent).
   case invalidSize(path: String?, size: Int, reason: String)
   /// `operation` is not available for this kind of map; `reason` says why.
@@ -38,11 +42,12 @@ public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConve
   /// The path the failure concerns, or nil for anonymous maps.
   public var path: String? {
     switch self {
-    case .fileNotFound(let path), .isDirectory(let path), .notRegularFile(let path, _),
+    case .fileNotFound(let path), .directoryNotFound(let path), .isDirectory(let path), .notRegularFile(let path, _),
       .permissionDenied(let path, _), .windowBeyondEndOfFile(let path, _, _, _, _),
       .noSpace(let path), .fileTruncated(let path, _, _):
       path
     case .outOfBounds(let path, _, _, _), .misaligned(let path, _, _), .notWritable(let path, _, _),
+      .writeProtected(let path, _),
       .invalidSize(let path, _, _), .unsupported(let path, _, _),
       .addressSpaceExhausted(let path, _), .ioError(let path, _), .systemError(let path, _, _):
       path
@@ -55,6 +60,8 @@ public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConve
     switch self {
     case .fileNotFound(let path):
       return "cannot map '\(path)': no such file; check the path, or open with .create(size:) to create it"
+    case .directoryNotFound(let path):
+      return "cannot create '\(path)': its directory does not exist; create the directory first, or choose another path"
     case .isDirectory(let path):
       return "cannot map '\(path)': it is a directory; pass the path of a regular file"
     case .notRegularFile(let path, let kind):
@@ -63,27 +70,34 @@ public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConve
       let need = mode.isWritable && mode != .copyOnWrite ? "read and write" : "read"
       return "cannot map '\(path)' with \(mode): permission denied; make sure you may \(need) the file"
     case .windowBeyondEndOfFile(let path, let offset, let length, let fileSize, let mode):
-      return "cannot map '\(path)' with \(mode): bytes \(offset)..<\(Self.end(offset, length)) reach past the end of the "
-        + "\(fileSize)-byte file; request a smaller window, or open with .readWrite (r+) or .create(size:) to extend the file"
+      let window =
+        length == 0
+        ? "offset \(offset) is past the end of the \(fileSize)-byte file"
+        : "bytes \(offset)..<\(Self.end(offset, length)) reach past the end of the \(fileSize)-byte file"
+      return "cannot map '\(path)' with \(mode): \(window); request a smaller window, or open with .readWrite (r+) "
+        + "or .create(size:) to extend the file"
     case .outOfBounds(_, let offset, let count, let mapCount):
-      return "access to \(count) bytes at offset \(offset) of \(subject) is out of bounds: the map holds \(mapCount) bytes; "
-        + "keep offset and count non-negative and offset+count within count"
+      return "access to \(MemMap.byteCount(count)) at offset \(offset) of \(subject) is out of bounds: the map holds "
+        + "\(MemMap.byteCount(mapCount)); offset and count must not be negative, and offset + count must not exceed \(mapCount)"
     case .misaligned(_, let offset, let alignment):
       return "typed view at byte offset \(offset) of \(subject) is misaligned: the element type needs \(alignment)-byte "
         + "alignment; use an aligned offset, or read(at:count:)/load(as:at:) which accept any offset"
     case .notWritable(_, let operation, let mode):
       return "\(operation) on \(subject) failed: the map is \(mode); open it with .readWrite, .create(size:) or .copyOnWrite to modify it"
+    case .writeProtected(_, let operation):
+      return "\(operation) on \(subject) failed: the map was made read-only with setWritable(false); call setWritable(true) first"
     case .invalidSize(_, let size, let reason):
       return "invalid size \(size) for \(subject): \(reason)"
     case .unsupported(_, let operation, let reason):
       return "\(operation) is not supported for \(subject): \(reason)"
     case .noSpace(let path):
       return "no space left on the device holding '\(path)'; free some disk space or choose a smaller size"
-    case .addressSpaceExhausted(_, let requested):
-      return "cannot map \(requested) bytes of \(subject): out of address space or memory; map a smaller window (offset:length:)"
+    case .addressSpaceExhausted(let path, let requested):
+      let remedy = path == nil ? "choose a smaller size" : "map a smaller window (offset:length:)"
+      return "cannot map \(MemMap.byteCount(requested)) for \(subject): out of address space or memory; \(remedy)"
     case .fileTruncated(let path, let offset, let fileSize):
-      return "accessing '\(path)' at map offset \(offset) failed: file was truncated to \(fileSize) bytes by another process; "
-        + "close the map and open the file again"
+      return "accessing '\(path)' at map offset \(offset) failed: file was truncated to \(MemMap.byteCount(fileSize)) "
+        + "by another process; close the map and open the file again"
     case .ioError(_, let offset):
       return "I/O error accessing \(subject) at map offset \(offset): the storage could not supply the page; "
         + "check the device or network file system, then open the file again"
@@ -99,5 +113,12 @@ public enum MemMapError: Error, Sendable, Equatable, Hashable, CustomStringConve
   private static func end(_ offset: Int, _ length: Int) -> String {
     let (sum, overflow) = offset.addingReportingOverflow(length)
     return overflow ? "(overflow)" : String(sum)
+  }
+}
+
+extension MemMap {
+  /// A byte count in words: "1 byte", "4096 bytes".
+  static func byteCount(_ count: Int) -> String {
+    count == 1 ? "1 byte" : "\(count) bytes"
   }
 }

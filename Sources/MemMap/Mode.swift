@@ -7,6 +7,10 @@ extension MemMap {
     /// A `length` past the end of the file extends the file.
     case readWrite
     /// Private copy-on-write: writes are visible only to this map and never reach the file (numpy `c`).
+    ///
+    /// As POSIX specifies, a page this map has not written to yet still shows what other processes
+    /// write to the file afterwards; the first write to a page makes it this map's own copy, which
+    /// no longer changes with the file.
     case copyOnWrite
     /// Creates the file (or truncates an existing one) to `size` bytes, reserves the disk space so a
     /// full disk is an error at open rather than a crash later, and maps it read-write (numpy `w+`).

@@ -9,14 +9,12 @@ struct WindowSnapshot: @unchecked Sendable {
   @usableFromInline let start: UnsafeMutableRawPointer?
   /// Bytes in the window.
   @usableFromInline let count: Int
-  /// The whole OS mapping (which may begin before the window): the range a fault guard covers.
-  @usableFromInline let guardStart: UnsafeRawPointer?
-  @usableFromInline let guardEnd: UnsafeRawPointer?
+  /// Whether stores are allowed (the map's mode, or its current protection).
+  @usableFromInline let isWritable: Bool
 
-  init(_ mapping: borrowing Mapping) {
+  init(_ mapping: borrowing Mapping, isWritable: Bool) {
+    self.isWritable = isWritable
     start = mapping.start
     count = mapping.count
-    guardStart = mapping.base.map { UnsafeRawPointer($0) }
-    guardEnd = mapping.base.map { UnsafeRawPointer($0) + mapping.mappedLength }
   }
 }

@@ -287,7 +287,7 @@ struct SaverTests {
     #expect {
       try Saver().saveAs(contentsOf: scratch, applying: PendingEdits(), to: target)
     } throws: { error in
-      guard case .cannotWriteDestination(target, .fileNotFound) = error as? SaveError else { return false }
+      guard case .cannotWriteDestination(target, .directoryNotFound) = error as? SaveError else { return false }
       return "\(error)" == "cannot save to '\(SaveError.shortened(target))': its directory does not exist; "
         + "nothing was saved and no file changed, choose another path"
     }

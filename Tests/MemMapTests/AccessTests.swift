@@ -89,7 +89,7 @@ struct AccessTests {
     expectError(.notWritable(path: path, operation: "write", mode: .readOnly)) { () throws(MemMapError) in
       try map.store(UInt8(1), at: 0)
     }
-    expectError(.notWritable(path: path, operation: "withMutableBytes", mode: .readOnly)) { () throws(MemMapError) in
+    expectError(.notWritable(path: path, operation: "withMutableBytes", mode: .readOnly)) {
       try map.withMutableBytes { _ in }
     }
     #expect(try contentsOnDisk(path) == pattern(16))
@@ -111,7 +111,7 @@ struct AccessTests {
       expectError(expected) { () throws(MemMapError) in try map.write([UInt8](repeating: 1, count: count), at: offset) }
     }
     if count >= 0, !offset.addingReportingOverflow(count).overflow {
-      expectError(expected) { () throws(MemMapError) in _ = try map.withBytes(in: offset..<offset + count) { _ in } }
+      expectError(expected) { _ = try map.withBytes(in: offset..<offset + count) { _ in } }
     }
     #expect(try contentsOnDisk(path) == pattern(100))
     try map.close()
@@ -128,7 +128,11 @@ struct AccessTests {
     #expect(
       MemMapError.outOfBounds(path: nil, offset: 3, count: 8, mapCount: 10).description
         == "access to 8 bytes at offset 3 of an anonymous map is out of bounds: the map holds 10 bytes; "
-        + "keep offset and count non-negative and offset+count within count")
+        + "offset and count must not be negative, and offset + count must not exceed 10")
+    #expect(
+      MemMapError.outOfBounds(path: nil, offset: 1, count: 1, mapCount: 1).description
+        == "access to 1 byte at offset 1 of an anonymous map is out of bounds: the map holds 1 byte; "
+        + "offset and count must not be negative, and offset + count must not exceed 1")
     try map.close()
   }
 
@@ -194,6 +198,50 @@ struct OutputSpanReadTests {
     }
     #expect(written == 6)
     #expect(Array(storage[..<6]) == Array(pattern(64)[60...]) + Array(pattern(64)[..<2]))
+    try map.close()
+  }
+
+  @Test func floatingPointValuesLoadAndStoreAsTheirIEEEBitsInEitherByteOrder() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("floats.bin", [UInt8](repeating: 0, count: 32))
+    var map = try MemMap.open(path, mode: .readWrite)
+    try map.store(1.5, at: 1, endianness: .big)
+    try map.store(Float(-2.25), at: 9, endianness: .little)
+    try map.store(Float16(0.5), at: 13, endianness: .big)
+    try map.store(Double.pi, at: 16)
+    #expect(try map.load(as: Double.self, at: 1, endianness: .big) == 1.5)
+    #expect(try map.load(as: Float.self, at: 9, endianness: .little) == -2.25)
+    #expect(try map.load(as: Float16.self, at: 13, endianness: .big) == 0.5)
+    let pi: Double = try map.load(at: 16)
+    #expect(pi == .pi)
+    #expect(try map.load(as: Double.self, at: 1, endianness: .little) != 1.5)
+    expectError(.outOfBounds(path: path, offset: 28, count: 8, mapCount: 32)) { () throws(MemMapError) in
+      _ = try map.load(as: Double.self, at: 28)
+    }
+    try map.close()
+    let bytes = try contentsOnDisk(path)
+    #expect(Array(bytes[1..<9]) == [0x3F, 0xF8, 0, 0, 0, 0, 0, 0])
+    #expect(Array(bytes[9..<13]) == [0, 0, 0x10, 0xC0])
+    #expect(Array(bytes[13..<15]) == [0x38, 0x00])
+    #expect(Array(bytes[16..<24]) == withUnsafeBytes(of: Double.pi.bitPattern) { Array($0) })
+  }
+
+  @Test func everyIntegerWidthLoadsAndStoresThroughTheGuardedFastPath() throws {
+    var map = try MemMap.anonymous(size: 64)
+    try map.store(UInt8(0xA1), at: 3)
+    try map.store(Int16(-2), at: 5, endianness: .big)
+    try map.store(UInt32(0xDEAD_BEEF), at: 7, endianness: .little)
+    try map.store(Int64(-3), at: 11, endianness: .big)
+    try map.store(UInt128(1) << 100, at: 19, endianness: .little)
+    #expect(try map.read(at: 3, count: 16) == [0xA1, 0, 0xFF, 0xFE, 0xEF, 0xBE, 0xAD, 0xDE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFD])
+    #expect(try map.load(as: UInt8.self, at: 3) == 0xA1)
+    #expect(try map.load(as: Int16.self, at: 5, endianness: .big) == -2)
+    #expect(try map.load(as: UInt32.self, at: 7, endianness: .little) == 0xDEAD_BEEF)
+    #expect(try map.load(as: Int64.self, at: 11, endianness: .big) == -3)
+    #expect(try map.load(as: UInt128.self, at: 19, endianness: .little) == UInt128(1) << 100)
+    expectError(.outOfBounds(path: nil, offset: 63, count: 2, mapCount: 64)) { () throws(MemMapError) in
+      try map.store(UInt16(1), at: 63)
+    }
     try map.close()
   }
 }

@@ -98,3 +98,32 @@ struct ChunkScanTests {
     try map.close()
   }
 }
+
+@Suite("Chunk scans whose body throws")
+struct ThrowingChunkScanTests {
+  struct Found: Error, Equatable { let offset: Int }
+
+  @Test(arguments: [false, true])
+  func theBodysErrorStopsTheScanAndReachesTheCallerUnchanged(concurrently: Bool) throws {
+    var map = try MemMap.anonymous(size: 64 * 4096)
+    try map.store(UInt8(7), at: 10 * 4096 + 5)
+    do {
+      try map.forEachChunk(in: 0..<map.count, chunkSize: 4096, concurrently: concurrently) { chunkStart, bytes in
+        if let index = (0..<bytes.byteCount).first(where: { bytes.unsafeLoad(fromByteOffset: $0, as: UInt8.self) == 7 }) {
+          throw Found(offset: chunkStart + index)
+        }
+        return true
+      }
+      Issue.record("nothing was thrown")
+    } catch let error as Found {
+      #expect(error == Found(offset: 10 * 4096 + 5))
+    }
+    #expect(throws: Found(offset: 3)) {
+      try map.forEachMutableChunk(in: 0..<8, chunkSize: 4, concurrently: concurrently) { chunkStart, _ in
+        if chunkStart == 0 { throw Found(offset: 3) }
+        return true
+      }
+    }
+    try map.close()
+  }
+}

@@ -109,7 +109,7 @@ struct OpenModeTests {
       var map = try MemMap.open(path, mode: mode)
       #expect(map.count == 0)
       #expect(try map.read(at: 0, count: 0) == [])
-      #expect(map.withBytes { $0.byteCount } == 0)
+      #expect(try map.withBytes { $0.byteCount } == 0)
       if mode.isWritable { try map.write([], at: 0) }
       try map.flush()
       try map.close()
@@ -124,7 +124,7 @@ struct OpenModeTests {
     let map = try MemMap.open(path, offset: offset, length: 777)
     #expect(map.count == 777)
     #expect(try map.read(at: 0, count: 777) == Array(content[offset..<offset + 777]))
-    #expect(map.withBytes { span in (0..<span.byteCount).map { span.unsafeLoad(fromByteOffset: $0, as: UInt8.self) } }
+    #expect(try map.withBytes { span in (0..<span.byteCount).map { span.unsafeLoad(fromByteOffset: $0, as: UInt8.self) } }
       == Array(content[offset..<offset + 777]))
     try map.close()
   }
@@ -189,5 +189,21 @@ struct OpenModeTests {
     #expect(try privateMap.read(at: 50, count: 1) == [6])
     try privateMap.close()
     try shared.close()
+  }
+}
+
+@Suite("Copy-on-write visibility")
+struct CopyOnWriteVisibilityTests {
+  @Test func pagesNotYetWrittenShowOtherWritersChangesAndWrittenPagesDoNot() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.bin", [UInt8](repeating: 0, count: 2 * 4096))
+    var map = try MemMap.open(path, mode: .copyOnWrite)
+    try map.write([1], at: 4096)  // the second page is now this map's copy
+    try writeThroughDescriptor(path, [0xAA], at: 10)
+    try writeThroughDescriptor(path, [0xBB], at: 4097)
+    #expect(try map.read(at: 10, count: 1) == [0xAA], "an untouched page shows the file")
+    #expect(try map.read(at: 4096, count: 2) == [1, 0], "a written page is private")
+    try map.close()
+    #expect(Array(try contentsOnDisk(path)[4096..<4098]) == [0, 0xBB])
   }
 }

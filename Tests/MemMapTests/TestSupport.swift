@@ -82,4 +82,24 @@ func caughtError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () t
   }
 }
 
+/// Runs `body` (whose errors are untyped, like a view's) expecting it to throw exactly `expected`.
+func expectError(_ expected: MemMapError, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+  #expect(caughtError(sourceLocation: sourceLocation, body) == expected, sourceLocation: sourceLocation)
+}
+
+/// Runs `body` (whose errors are untyped, like a view's) expecting it to throw a `MemMapError`,
+/// and returns the error.
+func caughtError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> MemMapError? {
+  do {
+    try body()
+    Issue.record("expected an error, but nothing was thrown", sourceLocation: sourceLocation)
+    return nil
+  } catch let error as MemMapError {
+    return error
+  } catch {
+    Issue.record("expected a MemMapError, but \(error) was thrown", sourceLocation: sourceLocation)
+    return nil
+  }
+}
+
 let isRoot = geteuid() == 0

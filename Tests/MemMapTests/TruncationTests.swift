@@ -28,6 +28,12 @@ struct TruncationTests {
     expectError(.fileTruncated(path: path, offset: 5000, fileSize: 4096)) { () throws(MemMapError) in
       try map.read(at: 5000, into: &buffer)
     }
+    // Copies of 1, 2, 4 and 8 bytes take the single-instruction path; they fail the same way.
+    for count in [1, 2, 4, 8] {
+      expectError(.fileTruncated(path: path, offset: 9000, fileSize: 4096)) { () throws(MemMapError) in
+        _ = try map.read(at: 9000, count: count)
+      }
+    }
     // Bytes that still exist read fine.
     #expect(try map.read(at: 0, count: 4096) == Array(pattern(3 * 4096)[..<4096]))
     try map.close()
@@ -58,6 +64,9 @@ struct TruncationTests {
     }
     expectError(.fileTruncated(path: path, offset: 2 * 4096, fileSize: 4097)) { () throws(MemMapError) in
       try map.store(UInt32(7), at: 2 * 4096)
+    }
+    expectError(.fileTruncated(path: path, offset: 2 * 4096 + 8, fileSize: 4097)) { () throws(MemMapError) in
+      try map.write([1, 2, 3, 4, 5, 6, 7, 8], at: 2 * 4096 + 8)
     }
     // The page holding the new end of file still exists (its tail reads as zero).
     try map.write([9], at: 4096)

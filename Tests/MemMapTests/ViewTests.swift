@@ -12,7 +12,7 @@ struct ViewTests {
     let directory = try TemporaryDirectory()
     let path = try directory.write("data.bin", pattern(5000))
     let map = try MemMap.open(path, offset: 100)
-    let (count, sum) = map.withBytes { bytes in
+    let (count, sum) = try map.withBytes { bytes in
       var sum = 0
       for index in 0..<bytes.byteCount { sum += Int(bytes.unsafeLoad(fromByteOffset: index, as: UInt8.self)) }
       return (bytes.byteCount, sum)
@@ -72,19 +72,19 @@ struct ViewTests {
     let directory = try TemporaryDirectory()
     let path = try directory.write("data.bin", pattern(64))
     let map = try MemMap.open(path)
-    let misaligned = caughtError { () throws(MemMapError) in _ = try map.withSpan(of: UInt64.self, at: 3) { $0.count } }
+    let misaligned = caughtError { _ = try map.withSpan(of: UInt64.self, at: 3) { $0.count } }
     #expect(misaligned == .misaligned(path: path, offset: 3, alignment: 8))
     #expect(misaligned?.description.contains("'\(path)'") == true)
-    expectError(.outOfBounds(path: path, offset: 56, count: 16, mapCount: 64)) { () throws(MemMapError) in
+    expectError(.outOfBounds(path: path, offset: 56, count: 16, mapCount: 64)) {
       _ = try map.withSpan(of: UInt64.self, at: 56, count: 2) { $0.count }
     }
-    expectError(.outOfBounds(path: path, offset: 65, count: 0, mapCount: 64)) { () throws(MemMapError) in
+    expectError(.outOfBounds(path: path, offset: 65, count: 0, mapCount: 64)) {
       _ = try map.withSpan(of: UInt8.self, at: 65) { $0.count }
     }
-    expectError(.outOfBounds(path: path, offset: 0, count: Int.max, mapCount: 64)) { () throws(MemMapError) in
+    expectError(.outOfBounds(path: path, offset: 0, count: Int.max, mapCount: 64)) {
       _ = try map.withSpan(of: UInt64.self, count: Int.max) { $0.count }
     }
-    expectError(.outOfBounds(path: path, offset: 0, count: -1, mapCount: 64)) { () throws(MemMapError) in
+    expectError(.outOfBounds(path: path, offset: 0, count: -1, mapCount: 64)) {
       _ = try map.withSpan(of: UInt8.self, count: -1) { $0.count }
     }
     try map.close()
@@ -97,7 +97,7 @@ struct ViewTests {
     let map = try MemMap.open(path, offset: 4)
     let first = try map.withSpan(of: UInt64.self, at: 4, count: 1) { $0[0] }
     #expect(first == (try map.load(as: UInt64.self, at: 4)))
-    #expect(caughtError { () throws(MemMapError) in _ = try map.withSpan(of: UInt64.self, at: 0) { $0.count } }
+    #expect(caughtError { _ = try map.withSpan(of: UInt64.self, at: 0) { $0.count } }
       == .misaligned(path: path, offset: 0, alignment: 8))
     try map.close()
   }

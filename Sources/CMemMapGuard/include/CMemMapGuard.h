@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,50 +25,45 @@ int cmemmap_guarded_copy(void *destination, const void *source, size_t count,
                          const void *guard_start, const void *guard_end,
                          cmemmap_fault *fault);
 
-#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
-#define CMEMMAP_HAVE_FIXUP 1
-/// The calling thread's guarded range for the small-copy fast path, and what faulted in it.
+#ifndef _WIN32
+/// How many regions can be watched at once; maps beyond that are not registered, and their
+/// views are unguarded.
+#define CMEMMAP_VIEW_REGION_CAPACITY 4096
+
+/// How many faults the handler has answered with zero pages in one region (see
+/// `cmemmap_view_region_register`); only ever grows.
 typedef struct {
-  uintptr_t start;
-  uintptr_t end;
-  uintptr_t address;
-  int32_t signal;
-} cmemmap_fixup_range;
+  uint64_t count;
+} cmemmap_view_region_counter;
 
-extern __thread cmemmap_fixup_range cmemmap_current_fixup __attribute__((tls_model("initial-exec")));
+extern cmemmap_view_region_counter cmemmap_view_faults[CMEMMAP_VIEW_REGION_CAPACITY];
 
-int cmemmap_fixup_copy1(void *destination, const void *source);
-int cmemmap_fixup_copy2(void *destination, const void *source);
-int cmemmap_fixup_copy4(void *destination, const void *source);
-int cmemmap_fixup_copy8(void *destination, const void *source);
-#endif
+/// Watches the file mapping [`start`, `start`+`length`) of `descriptor` (file offset `file_offset` at
+/// `start`) for faults outside guarded copies: a SIGBUS there (the file shrank, or the file
+/// system could not supply a page) maps zero-filled pages over the vanished range instead of
+/// ending the process, and counts the fault. Returns the region's index, or -1 when the table is
+/// full (the mapping then stays unwatched).
+int cmemmap_view_region_register(void *start, size_t length, int descriptor, int64_t file_offset,
+                                 int writable, int private_copy);
 
-/// `cmemmap_guarded_copy` for `count` of 1, 2, 4 or 8 bytes (integer loads and stores), inlined
-/// into the caller: no sigsetjmp, just a guarded load/store instruction pair where supported.
-static inline __attribute__((always_inline)) int
-cmemmap_guarded_copy_small(void *destination, const void *source, size_t count,
-                           const void *guard_start, const void *guard_end, cmemmap_fault *fault) {
-#ifdef CMEMMAP_HAVE_FIXUP
-  cmemmap_fixup_range *range = &cmemmap_current_fixup;
-  range->start = (uintptr_t)guard_start;
-  range->end = (uintptr_t)guard_end;
-  int faulted;
-  switch (count) {
-  case 1: faulted = cmemmap_fixup_copy1(destination, source); break;
-  case 2: faulted = cmemmap_fixup_copy2(destination, source); break;
-  case 4: faulted = cmemmap_fixup_copy4(destination, source); break;
-  case 8: faulted = cmemmap_fixup_copy8(destination, source); break;
-  default: return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
-  }
-  if (faulted) {
-    fault->address = range->address;
-    fault->code = range->signal;
-  }
-  return faulted;
-#else
-  return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
-#endif
+/// Sets the protection the handler gives zero pages in region `index` (and the repair gives the
+/// file's pages), after the mapping's protection changed.
+void cmemmap_view_region_set_writable(int index, int writable);
+
+/// Stops watching a region (before its mapping is unmapped or moved).
+void cmemmap_view_region_unregister(int index);
+
+/// The number of faults answered in region `index` so far (0 for -1).
+static inline uint64_t cmemmap_view_region_fault_count(int index) {
+  if (index < 0) return 0;
+  return __atomic_load_n(&cmemmap_view_faults[index].count, __ATOMIC_ACQUIRE);
 }
+
+/// Maps the file back over the zero pages of region `index`. Returns 1 and sets `*first_offset`
+/// (relative to the region's start) to the first page that had been patched, 0 when nothing was
+/// patched, or -1 when the file could not be mapped again.
+int cmemmap_view_region_repair(int index, size_t *first_offset);
+#endif
 
 /// Installs the fault handler (once per process; thread-safe). Returns 0 on success or an errno value.
 int cmemmap_install_fault_handler(void);
@@ -86,10 +82,53 @@ int cmemmap_preallocate(int descriptor, int64_t offset, int64_t length);
 /// mapping into a sparse region cannot hit a full disk. Returns 0, or an errno value (ENOSPC on a
 /// full disk). Where the system cannot reserve a range inside a file, returns 0 and does nothing.
 int cmemmap_reserve(int descriptor, int64_t offset, int64_t length);
+
+/// The process's limit for locked memory in bytes (RLIMIT_MEMLOCK), -1 when unlimited, or -2 when
+/// it cannot be read.
+int64_t cmemmap_locked_memory_limit(void);
 #endif
 
 #ifdef __cplusplus
 }
 #endif
+
+#include "guarded_access.h"
+
+/// `cmemmap_guarded_copy` for `count` of 1, 2, 4 or 8 bytes, inlined into the caller: one guarded
+/// load or store where the exception table is available. The map side of the copy is whichever of
+/// `source` and `destination` lies in [`guard_start`, `guard_end`).
+static inline __attribute__((always_inline)) int
+cmemmap_guarded_copy_small(void *destination, const void *source, size_t count,
+                           const void *guard_start, const void *guard_end, cmemmap_fault *fault) {
+  int reading = (uintptr_t)source >= (uintptr_t)guard_start && (uintptr_t)source < (uintptr_t)guard_end;
+  int faulted;
+  // One case per width: a guarded load from the map, or a guarded store into it.
+#define CMEMMAP_SMALL_COPY_CASE(bits)                                                             \
+  case bits / 8: {                                                                                \
+    uint##bits##_t value;                                                                         \
+    if (reading) {                                                                                \
+      faulted = cmemmap_load##bits(source, &value);                                               \
+      if (!faulted) memcpy(destination, &value, sizeof value);                                    \
+    } else {                                                                                      \
+      memcpy(&value, source, sizeof value);                                                       \
+      faulted = cmemmap_store##bits(destination, value);                                          \
+    }                                                                                             \
+    break;                                                                                        \
+  }
+  switch (count) {
+    CMEMMAP_SMALL_COPY_CASE(8)
+    CMEMMAP_SMALL_COPY_CASE(16)
+    CMEMMAP_SMALL_COPY_CASE(32)
+    CMEMMAP_SMALL_COPY_CASE(64)
+  default:
+    return cmemmap_guarded_copy(destination, source, count, guard_start, guard_end, fault);
+  }
+#undef CMEMMAP_SMALL_COPY_CASE
+  if (faulted) {
+    fault->address = (uintptr_t)(reading ? source : destination);
+    fault->code = 0;
+  }
+  return faulted;
+}
 
 #endif

@@ -13,6 +13,8 @@ struct Mapping: ~Copyable, @unchecked Sendable {
   var fileOffset: Int
   var file: Backend.FileReference
   var kind: Kind
+  /// Where the fault handler watches this mapping for faults inside views, or `Backend.unwatched`.
+  var viewRegion: Backend.ViewRegion
 
   enum Kind {
     case file(sharedWritable: Bool)
@@ -21,7 +23,7 @@ struct Mapping: ~Copyable, @unchecked Sendable {
 
   init(
     base: UnsafeMutableRawPointer?, mappedLength: Int, delta: Int, count: Int, fileOffset: Int,
-    file: Backend.FileReference, kind: Kind
+    file: Backend.FileReference, kind: Kind, viewRegion: Backend.ViewRegion = Backend.unwatched
   ) {
     self.base = base
     self.mappedLength = mappedLength
@@ -30,6 +32,7 @@ struct Mapping: ~Copyable, @unchecked Sendable {
     self.fileOffset = fileOffset
     self.file = file
     self.kind = kind
+    self.viewRegion = viewRegion
   }
 
   /// The first byte of the caller's window, or nil when the window is empty.
@@ -53,12 +56,13 @@ struct Mapping: ~Copyable, @unchecked Sendable {
     let base = self.base
     let mappedLength = self.mappedLength
     let file = self.file
+    let viewRegion = self.viewRegion
     discard self
-    try Backend.release(base: base, mappedLength: mappedLength, file: file, path: path)
+    try Backend.release(base: base, mappedLength: mappedLength, file: file, viewRegion: viewRegion, path: path)
   }
 
   deinit {
     // Best effort: nobody can receive an error from a deinit.
-    try? Backend.release(base: base, mappedLength: mappedLength, file: file, path: nil)
+    try? Backend.release(base: base, mappedLength: mappedLength, file: file, viewRegion: viewRegion, path: nil)
   }
 }

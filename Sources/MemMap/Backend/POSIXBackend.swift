@@ -15,6 +15,12 @@ enum Backend {
 
   static let noFile: FileReference = -1
 
+  /// The fault handler's index for a watched file mapping (see `watchViews`).
+  typealias ViewRegion = Int32
+
+  /// The region of a mapping nobody watches (anonymous maps, or a full table).
+  static let unwatched: ViewRegion = -1
+
   /// Mapping offsets must be multiples of this.
   static let granularity: Int = {
     let size = sysconf(Int32(_SC_PAGESIZE))
@@ -29,7 +35,7 @@ enum Backend {
 
   // MARK: Opening
 
-  static func openFile(path: String, mode: MemMap.Mode, offset: Int, length: Int?) throws(MemMapError) -> Mapping {
+  static func openFile(path: String, mode: MemMap.Mode, offset: Int, length: Int?, prefault: Bool) throws(MemMapError) -> Mapping {
     _ = FaultGuard.installed
     try validate(path: path, mode: mode, offset: offset, length: length)
 
@@ -46,7 +52,7 @@ enum Backend {
     case .failure(let failure): throw failure.error("open", path: path, mode: mode)
     }
     do {
-      return try map(descriptor: descriptor, path: path, mode: mode, offset: offset, length: length)
+      return try map(descriptor: descriptor, path: path, mode: mode, offset: offset, length: length, prefault: prefault)
     } catch {
       _ = Syscalls.close(descriptor: descriptor)
       throw error
@@ -71,7 +77,9 @@ enum Backend {
     }
   }
 
-  private static func map(descriptor: Int32, path: String, mode: MemMap.Mode, offset: Int, length: Int?) throws(MemMapError) -> Mapping {
+  private static func map(
+    descriptor: Int32, path: String, mode: MemMap.Mode, offset: Int, length: Int?, prefault: Bool
+  ) throws(MemMapError) -> Mapping {
     let info: stat
     switch Syscalls.fileStatus(descriptor: descriptor) {
     case .success(let value): info = value
@@ -110,10 +118,14 @@ enum Backend {
     }
     let mappedLength = delta + count
     let base = try mapMemory(
-      length: mappedLength, protection: protection(mode), flags: mode == .copyOnWrite ? privateFileFlags : MAP_SHARED,
+      length: mappedLength, protection: protection(mode),
+      flags: (mode == .copyOnWrite ? privateFileFlags : MAP_SHARED) | (prefault ? populateFlag : 0),
       descriptor: descriptor, offset: alignedOffset, path: path, mode: mode)
-    return Mapping(
+    if prefault && populateFlag == 0 { _ = madvise(base, mappedLength, MADV_WILLNEED) }
+    var mapping = Mapping(
       base: base, mappedLength: mappedLength, delta: delta, count: count, fileOffset: offset, file: descriptor, kind: kind)
+    watchViews(&mapping, writable: mode.isWritable, privateCopy: mode == .copyOnWrite)
+    return mapping
   }
 
   private static func requireRegularFile(_ info: stat, path: String) throws(MemMapError) {
@@ -136,6 +148,16 @@ enum Backend {
     MAP_PRIVATE | MAP_NORESERVE
     #else
     MAP_PRIVATE
+    #endif
+  }
+
+  /// Asks mmap to read every page in before returning (Linux); elsewhere prefaulting falls back to
+  /// MADV_WILLNEED.
+  private static var populateFlag: Int32 {
+    #if os(Linux)
+    MAP_POPULATE
+    #else
+    0
     #endif
   }
 
@@ -176,7 +198,7 @@ enum Backend {
     }
   }
 
-  static func anonymous(size: Int) throws(MemMapError) -> Mapping {
+  static func anonymous(size: Int, sharedWithForkedChildren: Bool, prefault: Bool) throws(MemMapError) -> Mapping {
     _ = FaultGuard.installed
     guard size >= 0 else {
       throw .invalidSize(path: nil, size: size, reason: "the size must not be negative")
@@ -185,14 +207,18 @@ enum Backend {
       return Mapping(base: nil, mappedLength: 0, delta: 0, count: 0, fileOffset: 0, file: noFile, kind: .anonymous)
     }
     let base = try mapMemory(
-      length: size, protection: PROT_READ | PROT_WRITE, flags: MAP_PRIVATE | MAP_ANONYMOUS, descriptor: -1, offset: 0,
-      path: nil, mode: .readWrite)
+      length: size, protection: PROT_READ | PROT_WRITE,
+      flags: (sharedWithForkedChildren ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | (prefault ? populateFlag : 0),
+      descriptor: -1, offset: 0, path: nil, mode: .readWrite)
     return Mapping(base: base, mappedLength: size, delta: 0, count: size, fileOffset: 0, file: noFile, kind: .anonymous)
   }
 
   // MARK: Closing
 
-  static func release(base: UnsafeMutableRawPointer?, mappedLength: Int, file: FileReference, path: String?) throws(MemMapError) {
+  static func release(
+    base: UnsafeMutableRawPointer?, mappedLength: Int, file: FileReference, viewRegion: ViewRegion, path: String?
+  ) throws(MemMapError) {
+    cmemmap_view_region_unregister(viewRegion)
     var firstError: MemMapError?
     if let base, munmap(base, mappedLength) != 0 {
       firstError = SystemFailure(code: Syscalls.errorNumber).error("munmap", path: path)
@@ -205,17 +231,21 @@ enum Backend {
 
   // MARK: Flushing and advice
 
-  /// Writes the window bytes in `range` (relative to the window) to the file and waits for the device.
-  static func flush(_ mapping: borrowing Mapping, range: Range<Int>, path: String?) throws(MemMapError) {
+  /// Writes the window bytes in `range` (relative to the window) to the file and, when
+  /// `waitForDevice`, waits until the device has them.
+  static func flush(
+    _ mapping: borrowing Mapping, range: Range<Int>, waitForDevice: Bool = true, path: String?
+  ) throws(MemMapError) {
     guard mapping.writesReachFile else { return }
     if let base = mapping.base, !range.isEmpty {
       let (start, length) = pageAligned(mapping, range)
-      if msync(base + start, length, MS_SYNC) != 0 {
-        throw flushError(SystemFailure(code: Syscalls.errorNumber), path: path)
+      if msync(base + start, length, waitForDevice ? MS_SYNC : MS_ASYNC) != 0 {
+        throw flushError(SystemFailure(code: Syscalls.errorNumber), operation: "msync", path: path)
       }
     }
+    guard waitForDevice else { return }
     if case .failure(let failure) = Syscalls.synchronize(descriptor: mapping.file) {
-      throw flushError(failure, path: path)
+      throw flushError(failure, operation: "fsync", path: path)
     }
   }
 
@@ -229,13 +259,13 @@ enum Backend {
     }
   }
 
-  private static func flushError(_ failure: SystemFailure, path: String?) -> MemMapError {
+  private static func flushError(_ failure: SystemFailure, operation: String, path: String?) -> MemMapError {
     if failure.code == EIO { return .ioError(path: path, offset: 0) }
-    return failure.error("msync", path: path)
+    return failure.error(operation, path: path)
   }
 
   /// Page-aligned start (relative to `base`) and length covering the window range.
-  private static func pageAligned(_ mapping: borrowing Mapping, _ range: Range<Int>) -> (start: Int, length: Int) {
+  static func pageAligned(_ mapping: borrowing Mapping, _ range: Range<Int>) -> (start: Int, length: Int) {
     let first = mapping.delta + range.lowerBound
     let alignedFirst = first - first % granularity
     return (alignedFirst, mapping.delta + range.upperBound - alignedFirst)
@@ -250,6 +280,12 @@ enum Backend {
     case .random: value = MADV_RANDOM
     case .willNeed: value = MADV_WILLNEED
     case .dontNeed: value = MADV_DONTNEED
+    case .hugePages:
+      #if os(Linux)
+      value = MADV_HUGEPAGE
+      #else
+      return
+      #endif
     }
     let (start, length) = pageAligned(mapping, range)
     if madvise(base + start, length, value) != 0 {
@@ -292,6 +328,11 @@ enum Backend {
   }
 
   private static func remap(_ mapping: inout Mapping, to newCount: Int, path: String) throws(MemMapError) {
+    // The region moves or changes size: stop watching it while it does (no view can be open:
+    // resizing needs the map exclusively).
+    cmemmap_view_region_unregister(mapping.viewRegion)
+    mapping.viewRegion = unwatched
+    defer { watchViews(&mapping, writable: true, privateCopy: false) }
     let newLength = mapping.delta + newCount
     if newCount == 0 {
       if let base = mapping.base, munmap(base, mapping.mappedLength) != 0 {
@@ -325,6 +366,47 @@ enum Backend {
     }
     mapping.mappedLength = newLength
     mapping.count = newCount
+  }
+
+  // MARK: Faults inside views
+
+  /// Asks the fault handler to answer faults in the mapping (outside guarded copies) with zero
+  /// pages instead of ending the process; see `viewFault(_:since:accessOffset:isWrite:path:)`.
+  private static func watchViews(_ mapping: inout Mapping, writable: Bool, privateCopy: Bool) {
+    guard let base = mapping.base, mapping.file != noFile else { return }
+    mapping.viewRegion = cmemmap_view_region_register(
+      base, mapping.mappedLength, mapping.file, Int64(mapping.fileOffset - mapping.delta), writable ? 1 : 0,
+      privateCopy ? 1 : 0)
+  }
+
+  /// How many faults inside views of the mapping the handler has answered so far.
+  static func viewFaultCount(_ mapping: borrowing Mapping) -> UInt64 {
+    viewFaultCount(region: mapping.viewRegion)
+  }
+
+  /// How many faults inside views of the watched region the handler has answered so far.
+  @inline(__always)
+  static func viewFaultCount(region: ViewRegion) -> UInt64 {
+    cmemmap_view_region_fault_count(region)
+  }
+
+  /// If a view faulted since the count was `before`, puts the file's pages back in place of the
+  /// zero pages the handler mapped and explains the fault: the file shrank (`.fileTruncated`,
+  /// naming the first missing byte at or after `accessOffset`), or the system could not supply
+  /// an existing page (`.noSpace` for a writable view, `.ioError` for a read-only one).
+  static func viewFault(
+    _ mapping: borrowing Mapping, since before: UInt64, accessOffset: Int, isWrite: Bool, path: String?
+  ) -> MemMapError? {
+    guard viewFaultCount(mapping) != before else { return nil }
+    var firstPatched = 0
+    if cmemmap_view_region_repair(mapping.viewRegion, &firstPatched) == 0 {
+      // Another call on this map already put the pages back, but this view saw zeros too: judge
+      // by the file's current size against the end of the window.
+      firstPatched = mapping.delta + max(0, mapping.count - 1)
+    }
+    let faultOffset = max(0, firstPatched - mapping.delta)
+    return diagnoseFault(
+      mapping, faultOffset: faultOffset, accessOffset: min(accessOffset, mapping.count), isWrite: isWrite, path: path)
   }
 
   // MARK: Status and fault diagnosis

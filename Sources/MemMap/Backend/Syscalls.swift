@@ -86,7 +86,9 @@ struct SystemFailure: Error {
   func error(_ operation: String, path: String?, mode: MemMap.Mode = .readOnly, requested: Int = 0) -> MemMapError {
     if let path {
       switch code {
-      case ENOENT, ENOTDIR: return .fileNotFound(path: path)
+      case ENOENT, ENOTDIR:
+        if case .create = mode { return .directoryNotFound(path: path) }
+        return .fileNotFound(path: path)
       case EACCES, EPERM, EROFS: return .permissionDenied(path: path, mode: mode)
       case EISDIR: return .isDirectory(path: path)
       case ENXIO: return .notRegularFile(path: path, kind: "device or socket")

@@ -12,6 +12,22 @@ enum Backend {
 
   static let noFile: FileReference = nil
 
+  /// Windows refuses to shrink a file while a view of it is mapped (ERROR_USER_MAPPED_FILE), so
+  /// views never fault on a vanished page and nothing watches them.
+  typealias ViewRegion = Int32
+
+  static let unwatched: ViewRegion = -1
+
+  static func viewFaultCount(_ mapping: borrowing Mapping) -> UInt64 { 0 }
+
+  static func viewFaultCount(region: ViewRegion) -> UInt64 { 0 }
+
+  static func viewFault(
+    _ mapping: borrowing Mapping, since before: UInt64, accessOffset: Int, isWrite: Bool, path: String?
+  ) -> MemMapError? {
+    nil
+  }
+
   /// View offsets must be multiples of the allocation granularity (usually 64 KiB).
   static let granularity: Int = {
     var info = SYSTEM_INFO()
@@ -67,7 +83,7 @@ enum Backend {
 
   // MARK: Opening
 
-  static func openFile(path: String, mode: MemMap.Mode, offset: Int, length: Int?) throws(MemMapError) -> Mapping {
+  static func openFile(path: String, mode: MemMap.Mode, offset: Int, length: Int?, prefault: Bool) throws(MemMapError) -> Mapping {
     _ = FaultGuard.installed
     try validate(path: path, mode: mode, offset: offset, length: length)
 
@@ -93,7 +109,9 @@ enum Backend {
       throw lastError("CreateFileW", path: path, mode: mode)
     }
     do {
-      return try map(handle: handle, path: path, mode: mode, offset: offset, length: length)
+      let mapping = try map(handle: handle, path: path, mode: mode, offset: offset, length: length)
+      if prefault { try advise(mapping, .willNeed, range: 0..<mapping.count, path: path) }
+      return mapping
     } catch {
       CloseHandle(handle)
       throw error
@@ -207,7 +225,8 @@ enum Backend {
     guard done else { throw lastError("SetFileInformationByHandle", path: path, mode: .readWrite, requested: newSize) }
   }
 
-  static func anonymous(size: Int) throws(MemMapError) -> Mapping {
+  /// Windows has no `fork`, so `sharedWithForkedChildren` changes nothing.
+  static func anonymous(size: Int, sharedWithForkedChildren: Bool, prefault: Bool) throws(MemMapError) -> Mapping {
     _ = FaultGuard.installed
     guard size >= 0 else {
       throw .invalidSize(path: nil, size: size, reason: "the size must not be negative")
@@ -218,12 +237,16 @@ enum Backend {
     guard let base = VirtualAlloc(nil, SIZE_T(size), DWORD(MEM_RESERVE | MEM_COMMIT), DWORD(PAGE_READWRITE)) else {
       throw lastError("VirtualAlloc", path: nil, requested: size)
     }
-    return Mapping(base: base, mappedLength: size, delta: 0, count: size, fileOffset: 0, file: noFile, kind: .anonymous)
+    let mapping = Mapping(base: base, mappedLength: size, delta: 0, count: size, fileOffset: 0, file: noFile, kind: .anonymous)
+    if prefault { try advise(mapping, .willNeed, range: 0..<size, path: nil) }
+    return mapping
   }
 
   // MARK: Closing
 
-  static func release(base: UnsafeMutableRawPointer?, mappedLength: Int, file: FileReference, path: String?) throws(MemMapError) {
+  static func release(
+    base: UnsafeMutableRawPointer?, mappedLength: Int, file: FileReference, viewRegion: ViewRegion, path: String?
+  ) throws(MemMapError) {
     var firstError: MemMapError?
     if let base {
       let released = file == nil ? VirtualFree(base, 0, DWORD(MEM_RELEASE)) : UnmapViewOfFile(base)
@@ -237,7 +260,9 @@ enum Backend {
 
   // MARK: Flushing and advice
 
-  static func flush(_ mapping: borrowing Mapping, range: Range<Int>, path: String?) throws(MemMapError) {
+  static func flush(
+    _ mapping: borrowing Mapping, range: Range<Int>, waitForDevice: Bool = true, path: String?
+  ) throws(MemMapError) {
     guard mapping.writesReachFile, let file = mapping.file else { return }
     if let base = mapping.base, !range.isEmpty {
       // FlushViewOfFile only starts the write-back; FlushFileBuffers waits for the device.
@@ -245,7 +270,40 @@ enum Backend {
         throw lastError("FlushViewOfFile", path: path)
       }
     }
+    guard waitForDevice else { return }
     guard FlushFileBuffers(file) else { throw lastError("FlushFileBuffers", path: path) }
+  }
+
+  // MARK: Locking and protection
+
+  static func lock(_ mapping: borrowing Mapping, range: Range<Int>, path: String?) throws(MemMapError) {
+    guard let base = mapping.base, !range.isEmpty else { return }
+    guard VirtualLock(base + mapping.delta + range.lowerBound, SIZE_T(range.count)) else {
+      let code = GetLastError()
+      guard code == DWORD(ERROR_WORKING_SET_QUOTA) || code == DWORD(ERROR_NO_SYSTEM_RESOURCES) else {
+        throw error(code, "VirtualLock", path: path, requested: range.count)
+      }
+      throw .systemError(
+        path: path, operation: "lock()",
+        reason: "the system would not keep \(MemMap.byteCount(range.count)) in RAM: the process's working set is too "
+          + "small (SetProcessWorkingSetSize raises it); lock a smaller range")
+    }
+  }
+
+  static func unlock(_ mapping: borrowing Mapping, range: Range<Int>, path: String?) throws(MemMapError) {
+    guard let base = mapping.base, !range.isEmpty else { return }
+    // ERROR_NOT_LOCKED: unlocking pages that were never locked is not an error.
+    guard VirtualUnlock(base + mapping.delta + range.lowerBound, SIZE_T(range.count)) || GetLastError() == DWORD(ERROR_NOT_LOCKED)
+    else { throw lastError("VirtualUnlock", path: path, requested: range.count) }
+  }
+
+  static func setWritable(_ mapping: inout Mapping, _ writable: Bool, copyOnWrite: Bool, path: String?) throws(MemMapError) {
+    guard let base = mapping.base else { return }
+    let protection = writable ? (copyOnWrite ? PAGE_WRITECOPY : PAGE_READWRITE) : PAGE_READONLY
+    var previous: DWORD = 0
+    guard VirtualProtect(base, SIZE_T(mapping.mappedLength), DWORD(protection), &previous) else {
+      throw lastError("VirtualProtect", path: path, requested: mapping.mappedLength)
+    }
   }
 
   /// Nothing to reserve: files here are not sparse unless marked so (FSCTL_SET_SPARSE), which
@@ -260,7 +318,7 @@ enum Backend {
         VirtualAddress: base + mapping.delta + range.lowerBound, NumberOfBytes: SIZE_T(range.count))
       // Only a hint: failure (e.g. on old systems) changes nothing.
       _ = PrefetchVirtualMemory(GetCurrentProcess(), 1, &entry, 0)
-    case .normal, .sequential, .random, .dontNeed:
+    case .normal, .sequential, .random, .dontNeed, .hugePages:
       // No equivalent for mapped files; accepted and ignored as documented.
       break
     }

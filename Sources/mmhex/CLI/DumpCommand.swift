@@ -138,6 +138,8 @@ struct Dump: ParsableCommand {
       do {
         // Guarded copy: a file truncated meanwhile is an error, not a crash.
         try mapping.read(at: offset, into: &bytes)
+      } catch .fileTruncated(_, _, let fileSize) {
+        throw .failed("cannot dump '\(file)': it was truncated to \(fileSize) bytes by another process during the dump")
       } catch {
         throw .failed(error.userDescription)
       }

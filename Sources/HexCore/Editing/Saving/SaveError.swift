@@ -80,7 +80,7 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Why a new file could not be written, in the words of someone choosing a path.
   private static func destinationProblem(_ reason: MemMapError) -> String {
     switch reason {
-    case .fileNotFound: "its directory does not exist"
+    case .fileNotFound, .directoryNotFound: "its directory does not exist"
     case .isDirectory: "it is a directory"
     case .notRegularFile(_, let kind): "it is a \(kind), not a regular file"
     case .systemError(_, let operation, let reason): "\(operation) failed: \(reason)"
