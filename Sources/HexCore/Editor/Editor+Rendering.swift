@@ -44,7 +44,8 @@ extension Editor {
       modifiedByteCount: session.changedByteCount,
       truncatedCount: document.truncatedCount,
       isChangedOnDisk: document.isChangedOnDisk,
-      pathChange: document.pathChange)
+      pathChange: document.pathChange,
+      selection: selection)
     frame.lines.append(status.render(width: size.columns))
     frame.lines.append(bottomLine(width: size.columns, frame: &frame, row: size.rows - 1))
     return frame
@@ -59,7 +60,7 @@ extension Editor {
     let edits = session.edits
     edits.apply(to: &window.bytes, at: window.offset)
     let highlights = RowHighlights(
-      cursor: viewport.cursor, activePane: activePane, match: match,
+      cursor: viewport.cursor, activePane: activePane, match: match, selection: selection,
       isEdited: edits.hasChanges ? { edits.isEdited($0) } : nil)
     var lines: [StyledLine] = []
     lines.reserveCapacity(viewport.occupiedRows)

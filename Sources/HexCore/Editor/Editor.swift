@@ -31,6 +31,18 @@ public final class Editor {
   /// The bytes of the last match found, highlighted until the next search or Esc.
   public internal(set) var match: Range<Int>?
 
+  // MARK: Selection and clipboard (see Editor+Selection.swift, Editor+Clipboard.swift)
+
+  /// Where the selection started; the cursor is its other end. `nil` when nothing is selected.
+  public internal(set) var selectionAnchor: Int?
+  /// Whether the mark is set (Ctrl-Space): plain movement keys then extend the selection.
+  public internal(set) var isMarkSet = false
+  /// mmhex's own clipboard: the bytes last copied, which Ctrl-V pastes.
+  public internal(set) var clipboard: [UInt8] = []
+  /// Text copied but not yet handed to the terminal's clipboard (see
+  /// ``takeTerminalClipboardText()``).
+  var terminalClipboardText: String?
+
   /// The last search submitted, which Ctrl-N and Ctrl-P repeat.
   var lastSearch: SubmittedSearch?
   /// The search running in the background, if any.
@@ -109,7 +121,7 @@ public final class Editor {
         endTypingRun()
       }
     }
-    switch command {
+    switch selectionFollowing(command) {
     case .moveLeft: viewport.moveCursor(by: -1)
     case .moveRight: viewport.moveCursor(by: 1)
     case .moveUp: viewport.moveCursor(rows: -1)
@@ -155,6 +167,16 @@ public final class Editor {
       cancel()
     case .resize:
       break
+    case .extendSelection:
+      break  // unwrapped into its movement by selectionFollowing(_:)
+    case .toggleMark:
+      toggleMark()
+    case .selectAll:
+      selectAll()
+    case .copy:
+      copySelection()
+    case .pasteClipboard:
+      pasteClipboard()
     }
     return .continue
   }
@@ -215,6 +237,7 @@ public final class Editor {
       do {
         let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: document.count)
         mode = .browsing
+        endSelectionUnlessMarked()
         viewport.jump(to: offset)
         endTypingRun()
       } catch {
@@ -232,6 +255,7 @@ public final class Editor {
   private func cancel() {
     message = nil
     mode = .browsing
+    clearSelection()
     if isSearching {
       stopSearch()
       message = EditorMessage("search cancelled")

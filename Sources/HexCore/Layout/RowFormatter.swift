@@ -47,13 +47,15 @@ public struct RowFormatter: Sendable {
     // Everything is built in stack buffers; the only heap allocations are the runs array and
     // run strings longer than 15 characters.
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { codes in
-      // Style codes before the cursor: gone, match, edited, class.
+      // Style codes before the cursor: gone, selection, match, edited, class.
       bytes.withUnsafeBufferPointer { input in
         for index in 0..<count {
           let offset = rowOffset &+ index
           var code: UInt8
           if index >= readable {
             code = StyleCode.error
+          } else if let selection = highlights.selection, selection.contains(offset) {
+            code = StyleCode.selection
           } else if let match = highlights.match, match.contains(offset) {
             code = StyleCode.match
           } else if let isEdited = highlights.isEdited, isEdited(offset) {
@@ -126,6 +128,7 @@ enum StyleCode {
   static let edited: UInt8 = 9
   static let match: UInt8 = 10
   static let error: UInt8 = 11
+  static let selection: UInt8 = 12
 
   /// Whether `code` is coloured by byte class only (or plain), so a gap may join its run.
   @inline(__always)
@@ -133,7 +136,7 @@ enum StyleCode {
 
   /// The style of each code.
   static let styles: [Style] =
-    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error]
+    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error, .selection]
 }
 
 /// Collects ASCII cells and where each styled run ends, in stack buffers, then makes the

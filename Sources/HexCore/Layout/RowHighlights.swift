@@ -2,7 +2,7 @@
 ///
 /// Priority, highest first: cursor (``Style/cursor`` in the active pane,
 /// ``Style/cursorShadow`` in the other), bytes lost to truncation (``Style/error``),
-/// search match (``Style/match``), pending edit (``Style/edited``), byte class.
+/// selection (``Style/selection``), search match (``Style/match``), pending edit (``Style/edited``), byte class.
 public struct RowHighlights {
   /// The cursor's offset, or `nil` for none.
   public var cursor: Int?
@@ -10,6 +10,8 @@ public struct RowHighlights {
   public var activePane: Pane
   /// Offsets of the current search match.
   public var match: Range<Int>?
+  /// Offsets of the selection.
+  public var selection: Range<Int>?
   /// Tells whether the byte at an offset carries a pending edit; `nil` when nothing is edited.
   public var isEdited: ((Int) -> Bool)?
 
@@ -18,8 +20,10 @@ public struct RowHighlights {
     cursor: Int? = nil,
     activePane: Pane = .hex,
     match: Range<Int>? = nil,
+    selection: Range<Int>? = nil,
     isEdited: ((Int) -> Bool)? = nil
   ) {
+    self.selection = selection
     self.cursor = cursor
     self.activePane = activePane
     self.match = match

@@ -26,6 +26,8 @@ public enum Style: Hashable, Sendable {
   case edited
   /// A byte inside the current search match.
   case match
+  /// A selected byte.
+  case selection
   case statusBar
   case message
   case error

@@ -30,6 +30,7 @@ struct EventLoop {
         applied += 1
       }
       _ = editor.idle()
+      if let copied = editor.takeTerminalClipboardText() { screen.setClipboard(copied) }
       screen.paint(editor.render(size: screen.size))
     }
   }

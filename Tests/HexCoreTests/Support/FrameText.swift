@@ -21,6 +21,7 @@ extension Style {
     case .cursorShadow: "shadow"
     case .edited: "edited"
     case .match: "match"
+    case .selection: "selection"
     case .statusBar: "status"
     case .message: "message"
     case .error: "error"
