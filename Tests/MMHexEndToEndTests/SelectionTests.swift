@@ -69,6 +69,39 @@ import Testing
     #expect(try EditingTests.contents(path) == original)
   }
 
+  @Test func ctrlEExportsAsACArrayToTmuxAndAsRawBytesToAFile() throws {
+    let folder = try TemporaryDirectory()
+    let original = [UInt8](0..<64)
+    let path = try folder.file("data.bin", bytes: original)
+    let exported = folder.url.appendingPathComponent("part.bin").path
+    let session = try EditingTests.open([path])
+    try session.acceptClipboardFromPrograms()
+    try session.type("ff")
+    try session.press("Left", "S-Right", "S-Right")
+    try session.press("C-e")
+    try session.waitForLine(
+      29,
+      "Export 3 bytes from 0x0 as: h hex, c C array, p Python bytes, b base64 (to the clipboard), "
+        + "f raw bytes to a file; Esc: cancel")
+    try session.type("c")
+    try session.waitForLine(29, "copied 3 bytes as C array")
+    try session.waitFor("tmux's buffer to hold the C array") { _ in (try? session.newestBuffer()) == "{ 0xff, 0x01, 0x02 }" }
+
+    try session.press("C-e")
+    try session.type("f")
+    try session.waitForLine(29, "Export 3 bytes to file:")
+    try session.type(exported)
+    try session.press("Enter")
+    try session.waitForLine(29, "exported 3 bytes to '\(exported)'")
+    #expect(try EditingTests.contents(exported) == [0xFF, 0x01, 0x02])
+    #expect(try EditingTests.contents(path) == original, "exporting does not save")
+    try session.press("C-q")
+    try session.waitForText("Save before quitting?")
+    try session.type("n")
+    #expect(try session.waitForExit() == 0)
+    #expect(try EditingTests.contents(path) == original)
+  }
+
   @Test func theSelectionIsDrawnDistinctlyWithoutColour() throws {
     let folder = try TemporaryDirectory()
     let path = try folder.file("data.bin", bytes: [UInt8](0..<32))

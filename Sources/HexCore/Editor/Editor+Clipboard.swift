@@ -14,16 +14,16 @@ extension Editor {
 
   /// Ctrl-C: copies the selection (or the byte under the cursor) to both clipboards as hex.
   func copySelection() {
-    copy(as: .hex)
-  }
-
-  /// Copies the selection (or the byte under the cursor) to mmhex's clipboard and, written in
-  /// `format`, to the terminal's; refused whole when it is larger than ``clipboardLimit``.
-  func copy(as format: ByteTextFormat) {
     guard let range = selectionOrCursorByte else {
       message = EditorMessage("the file is empty: there is nothing to copy", isError: true)
       return
     }
+    copy(range, as: .hex)
+  }
+
+  /// Copies the bytes in `range` to mmhex's clipboard and, written in `format`, to the
+  /// terminal's; refused whole when they are more than ``clipboardLimit``.
+  func copy(_ range: Range<Int>, as format: ByteTextFormat) {
     guard range.count <= Self.clipboardLimit else {
       message = EditorMessage(
         "cannot copy \(range.count) bytes: the clipboard holds at most \(Self.clipboardLimit) bytes (16 MiB); "

@@ -177,6 +177,8 @@ public final class Editor {
       copySelection()
     case .pasteClipboard:
       pasteClipboard()
+    case .export:
+      openExportChoice()
     }
     return .continue
   }
@@ -247,6 +249,8 @@ public final class Editor {
       submitFind(text)
     case .saveAs(let thenQuit):
       return submitSaveAs(text, thenQuit: thenQuit)
+    case .exportPath(let range):
+      submitExportPath(text, range: range)
     }
     return .continue
   }
@@ -296,6 +300,7 @@ public final class Editor {
       answerReload(with: key)
       return .continue
     }
+    if answerExportQuestion(question, with: key) { return .continue }
     switch key {
     case .character("y"), .character("Y"):
       mode = .browsing
@@ -306,8 +311,8 @@ public final class Editor {
         return saveInPlace(ifChangedOnDisk: .overwrite, thenQuit: thenQuit)
       case .replaceExisting(let path, let thenQuit):
         return saveAs(to: path, replacingExisting: true, thenQuit: thenQuit)
-      case .reload:
-        return .continue  // answered with d or k, above
+      case .reload, .exportFormat, .replaceExport:
+        return .continue  // answered above
       }
     case .character("n"), .character("N"):
       mode = .browsing

@@ -72,4 +72,7 @@ public enum Command: Hashable, Sendable {
   case copy
   /// Overwrite the bytes at the cursor with mmhex's clipboard, as one undo step.
   case pasteClipboard
+  /// Export the selection (or the byte under the cursor): as text to both clipboards, or as raw
+  /// bytes to a file.
+  case export
 }
