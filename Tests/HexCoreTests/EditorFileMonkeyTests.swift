@@ -202,7 +202,7 @@ final class FileMonkeyRun {
       }
     case .prompting(.saveAs):
       check(false, "a file with a path never asks for a save-as path")
-    case .prompting(.exportPath):
+    case .prompting(.exportPath), .prompting(.inspectorValue):
       break
     case .confirming(let question):
       switch key {

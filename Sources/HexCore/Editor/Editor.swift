@@ -43,6 +43,17 @@ public final class Editor {
   /// ``takeTerminalClipboardText()``).
   var terminalClipboardText: String?
 
+  // MARK: Data inspector (see Editor+Inspector.swift)
+
+  /// Whether the data inspector is shown (F2).
+  public internal(set) var isInspectorOpen = false
+  /// Whether keys go to the inspector (Tab reaches it while it is open).
+  public internal(set) var isInspectorFocused = false
+  /// The highlighted inspector row, an index into ``InspectorField/allCases``.
+  public internal(set) var inspectorRow = 0
+  /// Whether the highlighted value is the big-endian one.
+  public internal(set) var inspectsBigEndian = false
+
   /// The last search submitted, which Ctrl-N and Ctrl-P repeat.
   var lastSearch: SubmittedSearch?
   /// The search running in the background, if any.
@@ -101,6 +112,7 @@ public final class Editor {
       outcome = answer(question, with: key)
     case .browsing:
       message = nil
+      if isInspectorFocused, handleInspectorKey(key) { return .continue }
       guard let command = KeyBinding.command(for: key, in: activePane) else {
         message = EditorMessage(unboundKeyMessage(key), isError: true)
         return .continue
@@ -134,7 +146,7 @@ public final class Editor {
     case .fileEnd: viewport.moveCursor(to: viewport.lastOffset)
     case .scrollUp: viewport.scroll(rows: -Self.wheelRows)
     case .scrollDown: viewport.scroll(rows: Self.wheelRows)
-    case .switchPane: activePane = activePane.other
+    case .switchPane: cyclePanes()
     case .goToPrompt:
       prompt = Prompt(label: "Go to offset: ")
       mode = .prompting(.goTo)
@@ -179,6 +191,8 @@ public final class Editor {
       pasteClipboard()
     case .export:
       openExportChoice()
+    case .toggleInspector:
+      toggleInspector()
     }
     return .continue
   }
@@ -251,6 +265,8 @@ public final class Editor {
       return submitSaveAs(text, thenQuit: thenQuit)
     case .exportPath(let range):
       submitExportPath(text, range: range)
+    case .inspectorValue:
+      submitInspectorValue(text)
     }
     return .continue
   }

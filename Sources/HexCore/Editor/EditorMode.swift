@@ -20,4 +20,6 @@ public enum PromptPurpose: Hashable, Sendable {
   case saveAs(thenQuit: Bool)
   /// A path to export these bytes to.
   case exportPath(Range<Int>)
+  /// A new value for the highlighted data-inspector field.
+  case inspectorValue
 }

@@ -75,4 +75,6 @@ public enum Command: Hashable, Sendable {
   /// Export the selection (or the byte under the cursor): as text to both clipboards, or as raw
   /// bytes to a file.
   case export
+  /// Show or hide the data inspector.
+  case toggleInspector
 }

@@ -109,6 +109,8 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.control("c")), .anyPane, .command(.copy), "Copy the selection (or the byte) as hex, also to the terminal"),
     KeyBinding(.key(.control("v")), .anyPane, .command(.pasteClipboard), "Paste mmhex's clipboard over the bytes at the cursor; one undo step"),
     KeyBinding(.key(.control("e")), .anyPane, .command(.export), "Export the selection: hex, C array, Python bytes, base64, or a file"),
+    // MARK: Data inspector
+    KeyBinding(.key(.function(2)), .anyPane, .command(.toggleInspector), "Data inspector: Tab reaches it, Up/Down/Left/Right pick, Enter edits"),
     KeyBinding(.key(.escape), .anyPane, .command(.cancel), "Dismiss the message, close a prompt, stop a search, clear the selection"),
     KeyBinding(.key(.function(1)), .anyPane, .command(.help), "Show this help"),
     KeyBinding(.key(.control("q")), .anyPane, .command(.quit), "Quit"),

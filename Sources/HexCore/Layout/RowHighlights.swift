@@ -2,7 +2,8 @@
 ///
 /// Priority, highest first: cursor (``Style/cursor`` in the active pane,
 /// ``Style/cursorShadow`` in the other), bytes lost to truncation (``Style/error``),
-/// selection (``Style/selection``), search match (``Style/match``), pending edit (``Style/edited``), byte class.
+/// selection (``Style/selection``), the inspected value (``Style/inspected``, hex pane only),
+/// search match (``Style/match``), pending edit (``Style/edited``), byte class.
 public struct RowHighlights {
   /// The cursor's offset, or `nil` for none.
   public var cursor: Int?
@@ -12,6 +13,8 @@ public struct RowHighlights {
   public var match: Range<Int>?
   /// Offsets of the selection.
   public var selection: Range<Int>?
+  /// Offsets of the value highlighted in the data inspector.
+  public var inspected: Range<Int>?
   /// Tells whether the byte at an offset carries a pending edit; `nil` when nothing is edited.
   public var isEdited: ((Int) -> Bool)?
 
@@ -21,8 +24,10 @@ public struct RowHighlights {
     activePane: Pane = .hex,
     match: Range<Int>? = nil,
     selection: Range<Int>? = nil,
+    inspected: Range<Int>? = nil,
     isEdited: ((Int) -> Bool)? = nil
   ) {
+    self.inspected = inspected
     self.selection = selection
     self.cursor = cursor
     self.activePane = activePane

@@ -28,6 +28,8 @@ public enum Style: Hashable, Sendable {
   case match
   /// A selected byte.
   case selection
+  /// A byte of the value highlighted in the data inspector (hex pane).
+  case inspected
   case statusBar
   case message
   case error

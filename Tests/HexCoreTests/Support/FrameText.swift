@@ -22,6 +22,7 @@ extension Style {
     case .edited: "edited"
     case .match: "match"
     case .selection: "selection"
+    case .inspected: "inspected"
     case .statusBar: "status"
     case .message: "message"
     case .error: "error"
