@@ -46,11 +46,13 @@ extension Editor {
   }
 
   private func answerExportFormat(range: Range<Int>, key: Key) {
-    let formats: [Character: ByteTextFormat] = ["h": .hex, "c": .cArray, "p": .python, "b": .base64]
-    switch key {
-    case .character(let letter) where formats[Character(letter.lowercased())] != nil:
+    let formats: [String: ByteTextFormat] = ["h": .hex, "c": .cArray, "p": .python, "b": .base64]
+    if case .character(let letter) = key, let format = formats[letter.lowercased()] {
       mode = .browsing
-      copy(range, as: formats[Character(letter.lowercased())]!)
+      copy(range, as: format)
+      return
+    }
+    switch key {
     case .character("f"), .character("F"):
       prompt = Prompt(label: exportLabel(range))
       mode = .prompting(.exportPath(range))

@@ -77,7 +77,7 @@ public enum InspectorField: CaseIterable, Hashable, Sendable {
   /// The value of `bytes` (those at the cursor, as many as the file has, up to
   /// ``maximumWidth``), or `-` when the file ends before the field does.
   public func value(of bytes: [UInt8], bigEndian: Bool) -> String {
-    guard width(of: bytes) != nil || self == .character || self == .uleb128 else { return "-" }
+    if let fixedWidth, bytes.count < fixedWidth { return "-" }
     let bits = fixedWidth.map { Self.unsigned(bytes.prefix($0), bigEndian: bigEndian) } ?? 0
     switch self {
     case .int8: return String(Int8(truncatingIfNeeded: bits))
