@@ -81,4 +81,41 @@ struct EditorExportTests {
     #expect(editor.prompt.text == folder.url.path)
     #expect(editor.prompt.error == "it is a directory; nothing was saved and no file changed, choose another path")
   }
+
+  @Test("a large raw export is written step by step with its progress, and keys wait for it")
+  func largeExport() throws {
+    let folder = try TemporaryDirectory()
+    let path = folder.url.appendingPathComponent("big.bin").path
+    var bytes = [UInt8](repeating: 0x07, count: 17 << 20)
+    bytes[(17 << 20) - 1] = 0x42
+    let editor = Editor(document: try makeDocument(bytes), configuration: EditorConfiguration())
+    editor.type("ff")
+    editor.press(.control("a"), .control("e"), .character("f"), .paste(path), .enter)
+    #expect(editor.isExporting)
+    let size = TerminalSize(columns: 120, rows: 6)
+    #expect(editor.render(size: size).lines[5].text == "exporting 17825792 bytes to '\(path)': 94%  Esc cancels")
+    editor.press(.right)
+    #expect(editor.message == EditorMessage("an export is being written: Esc cancels it", isError: true))
+    #expect(editor.viewport.cursor == 0)
+    while editor.isExporting { _ = editor.idle() }
+    #expect(editor.message == EditorMessage("exported 17825792 bytes to '\(path)'"))
+    var expected = bytes
+    expected[0] = 0xFF
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+  }
+
+  @Test("Esc cancels a large raw export and leaves nothing behind")
+  func cancelledExport() throws {
+    let folder = try TemporaryDirectory()
+    let path = folder.url.appendingPathComponent("big.bin").path
+    let editor = Editor(document: try makeDocument([UInt8](repeating: 0, count: 40 << 20)), configuration: EditorConfiguration())
+    editor.press(.control("a"), .control("e"), .character("f"), .paste(path), .enter)
+    _ = editor.idle()
+    #expect(editor.isExporting)
+    editor.press(.escape)
+    #expect(!editor.isExporting)
+    #expect(editor.message == EditorMessage("export to '\(path)' cancelled; nothing was written"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+    #expect(editor.selection == 0..<(40 << 20), "Esc stopped the export, the selection stays")
+  }
 }

@@ -101,7 +101,7 @@ extension Editor {
     if inspectorPlacement(for: lastSize ?? TerminalSize(columns: width, rows: 0)) == .tooSmall {
       return clipped(inspectorTooSmallNote, width: width, style: .error)
     }
-    if let progress = searchProgressText {
+    if let progress = exportProgressText ?? searchProgressText {
       return clipped(progress, width: width, style: .message)
     }
     if let note = pathChangeNote {

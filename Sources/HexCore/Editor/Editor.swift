@@ -42,6 +42,8 @@ public final class Editor {
   /// Text copied but not yet handed to the terminal's clipboard (see
   /// ``takeTerminalClipboardText()``).
   var terminalClipboardText: String?
+  /// The raw export being written (Ctrl-E, f), if any.
+  var runningExport: RunningExport?
 
   // MARK: Data inspector (see Editor+Inspector.swift)
 
@@ -112,6 +114,10 @@ public final class Editor {
       outcome = answer(question, with: key)
     case .browsing:
       message = nil
+      if isExporting, key != .escape {
+        message = EditorMessage("an export is being written: Esc cancels it", isError: true)
+        return .continue
+      }
       if isInspectorFocused, handleInspectorKey(key) { return .continue }
       guard let command = KeyBinding.command(for: key, in: activePane) else {
         message = EditorMessage(unboundKeyMessage(key), isError: true)
@@ -207,7 +213,8 @@ public final class Editor {
     unsavedEditsMarker?.update(filePath: document.path, hasUnsavedEdits: session.hasChanges)
     let fileChanged = document.checkFile()
     let searchChanged = pollSearch()
-    return fileChanged || searchChanged
+    let exportChanged = continueExport()
+    return fileChanged || searchChanged || exportChanged
   }
 
   // MARK: - Modes
@@ -275,6 +282,10 @@ public final class Editor {
   private func cancel() {
     message = nil
     mode = .browsing
+    if isExporting {
+      cancelExport()
+      return
+    }
     clearSelection()
     if isSearching {
       stopSearch()

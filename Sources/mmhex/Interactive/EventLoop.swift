@@ -18,7 +18,7 @@ struct EventLoop {
   func run() {
     screen.paint(editor.render(size: screen.size))
     while TerminalRestorer.pendingTerminationSignal == nil {
-      let wait = editor.isSearching ? Screen.busyTimeoutMilliseconds : Screen.idleTimeoutMilliseconds
+      let wait = editor.isSearching || editor.isExporting ? Screen.busyTimeoutMilliseconds : Screen.idleTimeoutMilliseconds
       guard let key = screen.readKey(waitMilliseconds: wait) else {
         if editor.idle() { screen.paint(editor.render(size: screen.size)) }
         continue
