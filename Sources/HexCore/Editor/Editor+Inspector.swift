@@ -101,13 +101,16 @@ extension Editor {
       prompt.error = "\(Self.byteCount(bytes.count)) do not fit: only \(room) before the end of the file; nothing was written"
       return
     }
+    let what = inspectorPromptLabel.dropLast(2)  // "uint32 LE at 0x1000"
     mode = .browsing
+    // The bytes go at the inspected offset (the selection's start); the cursor stays where it was.
     let cursor = viewport.cursor
     viewport.moveCursor(to: offset)
-    guard overwriteAtCursor(with: bytes) else { return }
+    let written = overwriteAtCursor(with: bytes)
     viewport.moveCursor(to: cursor)
+    guard written else { return }
     message = EditorMessage(
-      "wrote \(inspectorPromptLabel.dropLast(2)) = \(text.trimmingSpaces) (\(Self.byteCount(bytes.count)); Ctrl-Z takes it back)")
+      "wrote \(what) = \(text.trimmingSpaces) (\(Self.byteCount(bytes.count)); Ctrl-Z takes it back)")
   }
 
   /// Up to ``InspectorField/maximumWidth`` bytes at the inspected offset as shown (edits
