@@ -35,6 +35,10 @@ struct EditorSelectionTests {
     #expect(editor.selection == 0..<3)
     editor.press(.left.with(.shift))
     #expect(editor.selection == 0..<3)
+    editor.press(.end.with([.control, .shift]))
+    #expect(editor.selection == 2..<64)
+    editor.press(.home.with([.control, .shift]))
+    #expect(editor.selection == 0..<3)
     editor.press(.right)
     #expect(editor.selection == nil, "a plain movement ends a Shift selection")
   }

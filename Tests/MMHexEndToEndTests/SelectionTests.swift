@@ -60,6 +60,12 @@ import Testing
       28, Self.statusLine("letters.bin", "selected 0x00000000  33 bytes   0x00000020  32 / 100 bytes  32%"))
     try session.press("Escape")
     try session.waitForLine(28, Self.statusLine("letters.bin", "0x00000020  32 / 100 bytes  32%"))
+    try session.press("C-S-End")
+    try session.waitForLine(
+      28, Self.statusLine("letters.bin", "selected 0x00000020  68 bytes   0x00000063  99 / 100 bytes  100%"))
+    try session.press("C-S-Home")
+    try session.waitForLine(
+      28, Self.statusLine("letters.bin", "selected 0x00000000  33 bytes   0x00000000  0 / 100 bytes  0%"))
     try session.press("C-a", "C-c")
     try session.waitForLine(29, "copied 100 bytes")
     let hex = Array(repeating: "41", count: 100).joined(separator: " ")

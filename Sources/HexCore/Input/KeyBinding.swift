@@ -104,6 +104,8 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.pageDown.with(.shift)), .anyPane, .command(.extendSelection(.pageDown)), "Select: extend one screen down"),
     KeyBinding(.key(.home.with(.shift)), .anyPane, .command(.extendSelection(.rowStart)), "Select: extend to the start of the row"),
     KeyBinding(.key(.end.with(.shift)), .anyPane, .command(.extendSelection(.rowEnd)), "Select: extend to the end of the row"),
+    KeyBinding(.key(.home.with([.control, .shift])), .anyPane, .command(.extendSelection(.fileStart)), "Select: extend to the start of the file"),
+    KeyBinding(.key(.end.with([.control, .shift])), .anyPane, .command(.extendSelection(.fileEnd)), "Select: extend to the end of the file"),
     KeyBinding(.key(.control(" ")), .anyPane, .command(.toggleMark), "Set the mark (movement and Ctrl-G then select); again: clear"),
     KeyBinding(.key(.control("a")), .anyPane, .command(.selectAll), "Select the whole file"),
     KeyBinding(.key(.control("c")), .anyPane, .command(.copy), "Copy the selection (or the byte) as hex, also to the terminal"),
