@@ -6,7 +6,9 @@
 /// try InspectorField.uint8.bytes(for: "300", bigEndian: false)  // throws "300 does not fit in uint8 (0…255)"
 /// ```
 public enum InspectorField: CaseIterable, Hashable, Sendable {
+  /// Signed and unsigned integers of 1, 2, 4 and 8 bytes, in two's complement, shown in decimal.
   case int8, uint8, int16, uint16, int32, uint32, int64, uint64
+  /// IEEE 754 binary16, binary32 and binary64, shown in the shortest form that reads back exactly.
   case float16, float32, float64
   /// The byte in binary: `0b01000101`.
   case binary
