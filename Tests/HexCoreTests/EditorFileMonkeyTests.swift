@@ -202,6 +202,8 @@ final class FileMonkeyRun {
       }
     case .prompting(.saveAs):
       check(false, "a file with a path never asks for a save-as path")
+    case .prompting(.exportPath), .prompting(.inspectorValue):
+      break
     case .confirming(let question):
       switch key {
       case .character("y"), .character("Y"):
@@ -219,6 +221,8 @@ final class FileMonkeyRun {
           check(false, "a file with a path never asks to replace another")
         case .reload:
           check(false, "the reload question is answered with d or k, never y")
+        case .exportFormat, .replaceExport:
+          break
         }
       case .character("n"), .character("N"):
         if question == .saveBeforeQuit {

@@ -111,7 +111,8 @@ struct KeyBindingTests {
     #expect(Key.tab.with(.shift) == .backTab)
     #expect(Key.left.with([]) == .left)
     #expect(KeyBinding.command(for: Key.home.with(.control), in: .hex) == .fileStart)
-    #expect(KeyBinding.command(for: Key.right.with(.shift), in: .hex) == nil)
+    #expect(KeyBinding.command(for: Key.right.with(.shift), in: .hex) == .extendSelection(.moveRight))
+    #expect(KeyBinding.command(for: Key.right.with(.alt), in: .hex) == nil)
   }
 
   @Test(

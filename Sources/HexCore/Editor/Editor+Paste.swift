@@ -24,6 +24,12 @@ extension Editor {
         return
       }
     }
+    overwriteAtCursorAsPaste(bytes)
+  }
+
+  /// Overwrites the bytes at the cursor with `bytes` as one undo step, saying so; refused, with
+  /// nothing written, when they would run past the end of the file.
+  func overwriteAtCursorAsPaste(_ bytes: [UInt8]) {
     let offset = viewport.cursor
     let room = document.count - offset
     guard bytes.count <= room else {
@@ -33,8 +39,7 @@ extension Editor {
       return
     }
     guard overwriteAtCursor(with: bytes) else { return }
-    let count = bytes.count == 1 ? "1 byte" : "\(bytes.count) bytes"
-    message = EditorMessage("pasted \(count) at \(Self.hex(offset))  (Ctrl-Z takes the paste back)")
+    message = EditorMessage("pasted \(Self.byteCount(bytes.count)) at \(Self.hex(offset))  (Ctrl-Z takes the paste back)")
   }
 
   /// `text` with every line break (CR LF, CR, as terminals send them, or LF) as LF.

@@ -6,14 +6,15 @@ extension Editor {
   /// a short note instead.
   public func render(size: TerminalSize) -> Frame {
     guard size.columns > 0, size.rows > 0 else { return Frame() }
+    let area = fileArea(for: size)
     guard size.rows > Self.chromeRows,
       let layout = RowLayout.fitting(
-        width: size.columns, fileSize: document.count, requestedBytesPerRow: configuration.bytesPerRow)
+        width: area.columns, fileSize: document.count, requestedBytesPerRow: configuration.bytesPerRow)
     else {
       return tooSmallFrame(size)
     }
     lastSize = size
-    let dataRows = size.rows - Self.chromeRows
+    let dataRows = area.rows
     if viewport.bytesPerRow != layout.bytesPerRow || viewport.visibleRows != dataRows {
       viewport.resize(bytesPerRow: layout.bytesPerRow, visibleRows: dataRows)
     }
@@ -24,7 +25,7 @@ extension Editor {
       frame.lines = HelpScreen.render(width: size.columns, height: dataRows, scroll: helpScroll)
     } else {
       frame.lines = fileRows(layout: layout)
-      if document.count > 0 {
+      if document.count > 0, !isInspectorFocused {
         let row = viewport.cursorRow - viewport.topRow
         let column =
           activePane == .hex
@@ -34,6 +35,7 @@ extension Editor {
       }
     }
     while frame.lines.count < dataRows { frame.lines.append(StyledLine()) }
+    addInspector(to: &frame, size: size, rowWidth: layout.width)
 
     let status = StatusLine(
       displayName: document.displayName,
@@ -44,7 +46,8 @@ extension Editor {
       modifiedByteCount: session.changedByteCount,
       truncatedCount: document.truncatedCount,
       isChangedOnDisk: document.isChangedOnDisk,
-      pathChange: document.pathChange)
+      pathChange: document.pathChange,
+      selection: selection)
     frame.lines.append(status.render(width: size.columns))
     frame.lines.append(bottomLine(width: size.columns, frame: &frame, row: size.rows - 1))
     return frame
@@ -59,7 +62,7 @@ extension Editor {
     let edits = session.edits
     edits.apply(to: &window.bytes, at: window.offset)
     let highlights = RowHighlights(
-      cursor: viewport.cursor, activePane: activePane, match: match,
+      cursor: viewport.cursor, activePane: activePane, match: match, selection: selection, inspected: inspectedRange,
       isEdited: edits.hasChanges ? { edits.isEdited($0) } : nil)
     var lines: [StyledLine] = []
     lines.reserveCapacity(viewport.occupiedRows)
@@ -95,7 +98,10 @@ extension Editor {
     if let message {
       return clipped(message.text, width: width, style: message.isError ? .error : .message)
     }
-    if let progress = searchProgressText {
+    if inspectorPlacement(for: lastSize ?? TerminalSize(columns: width, rows: 0)) == .tooSmall {
+      return clipped(inspectorTooSmallNote, width: width, style: .error)
+    }
+    if let progress = exportProgressText ?? searchProgressText {
       return clipped(progress, width: width, style: .message)
     }
     if let note = pathChangeNote {

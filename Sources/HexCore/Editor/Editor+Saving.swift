@@ -96,7 +96,7 @@ extension Editor {
 
   /// Whether `path` names the document's own file (the same path, a hard link or a symbolic
   /// link to it).
-  private func isDocumentFile(_ path: String) -> Bool {
+  func isDocumentFile(_ path: String) -> Bool {
     guard document.path != nil, let own = document.savedStatus,
       let other = try? MemMap.status(ofFile: path)
     else { return false }

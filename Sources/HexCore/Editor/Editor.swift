@@ -31,6 +31,31 @@ public final class Editor {
   /// The bytes of the last match found, highlighted until the next search or Esc.
   public internal(set) var match: Range<Int>?
 
+  // MARK: Selection and clipboard (see Editor+Selection.swift, Editor+Clipboard.swift)
+
+  /// Where the selection started; the cursor is its other end. `nil` when nothing is selected.
+  public internal(set) var selectionAnchor: Int?
+  /// Whether the mark is set (Ctrl-Space): plain movement keys then extend the selection.
+  public internal(set) var isMarkSet = false
+  /// mmhex's own clipboard: the bytes last copied, which Ctrl-V pastes.
+  public internal(set) var clipboard: [UInt8] = []
+  /// Text copied but not yet handed to the terminal's clipboard (see
+  /// ``takeTerminalClipboardText()``).
+  var terminalClipboardText: String?
+  /// The raw export being written (Ctrl-E, f), if any.
+  var runningExport: RunningExport?
+
+  // MARK: Data inspector (see Editor+Inspector.swift)
+
+  /// Whether the data inspector is shown (F2).
+  public internal(set) var isInspectorOpen = false
+  /// Whether keys go to the inspector (Tab reaches it while it is open).
+  public internal(set) var isInspectorFocused = false
+  /// The highlighted inspector row, an index into ``InspectorField/allCases``.
+  public internal(set) var inspectorRow = 0
+  /// Whether the highlighted value is the big-endian one.
+  public internal(set) var inspectsBigEndian = false
+
   /// The last search submitted, which Ctrl-N and Ctrl-P repeat.
   var lastSearch: SubmittedSearch?
   /// The search running in the background, if any.
@@ -89,6 +114,11 @@ public final class Editor {
       outcome = answer(question, with: key)
     case .browsing:
       message = nil
+      if isExporting, key != .escape {
+        message = EditorMessage("an export is being written: Esc cancels it", isError: true)
+        return .continue
+      }
+      if isInspectorFocused, handleInspectorKey(key) { return .continue }
       guard let command = KeyBinding.command(for: key, in: activePane) else {
         message = EditorMessage(unboundKeyMessage(key), isError: true)
         return .continue
@@ -109,7 +139,7 @@ public final class Editor {
         endTypingRun()
       }
     }
-    switch command {
+    switch selectionFollowing(command) {
     case .moveLeft: viewport.moveCursor(by: -1)
     case .moveRight: viewport.moveCursor(by: 1)
     case .moveUp: viewport.moveCursor(rows: -1)
@@ -122,7 +152,7 @@ public final class Editor {
     case .fileEnd: viewport.moveCursor(to: viewport.lastOffset)
     case .scrollUp: viewport.scroll(rows: -Self.wheelRows)
     case .scrollDown: viewport.scroll(rows: Self.wheelRows)
-    case .switchPane: activePane = activePane.other
+    case .switchPane: cyclePanes()
     case .goToPrompt:
       prompt = Prompt(label: "Go to offset: ")
       mode = .prompting(.goTo)
@@ -155,6 +185,20 @@ public final class Editor {
       cancel()
     case .resize:
       break
+    case .extendSelection:
+      break  // unwrapped into its movement by selectionFollowing(_:)
+    case .toggleMark:
+      toggleMark()
+    case .selectAll:
+      selectAll()
+    case .copy:
+      copySelection()
+    case .pasteClipboard:
+      pasteClipboard()
+    case .export:
+      openExportChoice()
+    case .toggleInspector:
+      toggleInspector()
     }
     return .continue
   }
@@ -169,7 +213,8 @@ public final class Editor {
     unsavedEditsMarker?.update(filePath: document.path, hasUnsavedEdits: session.hasChanges)
     let fileChanged = document.checkFile()
     let searchChanged = pollSearch()
-    return fileChanged || searchChanged
+    let exportChanged = continueExport()
+    return fileChanged || searchChanged || exportChanged
   }
 
   // MARK: - Modes
@@ -215,6 +260,7 @@ public final class Editor {
       do {
         let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: document.count)
         mode = .browsing
+        endSelectionUnlessMarked()
         viewport.jump(to: offset)
         endTypingRun()
       } catch {
@@ -224,6 +270,10 @@ public final class Editor {
       submitFind(text)
     case .saveAs(let thenQuit):
       return submitSaveAs(text, thenQuit: thenQuit)
+    case .exportPath(let range):
+      submitExportPath(text, range: range)
+    case .inspectorValue:
+      submitInspectorValue(text)
     }
     return .continue
   }
@@ -232,6 +282,11 @@ public final class Editor {
   private func cancel() {
     message = nil
     mode = .browsing
+    if isExporting {
+      cancelExport()
+      return
+    }
+    clearSelection()
     if isSearching {
       stopSearch()
       message = EditorMessage("search cancelled")
@@ -272,6 +327,7 @@ public final class Editor {
       answerReload(with: key)
       return .continue
     }
+    if answerExportQuestion(question, with: key) { return .continue }
     switch key {
     case .character("y"), .character("Y"):
       mode = .browsing
@@ -282,8 +338,8 @@ public final class Editor {
         return saveInPlace(ifChangedOnDisk: .overwrite, thenQuit: thenQuit)
       case .replaceExisting(let path, let thenQuit):
         return saveAs(to: path, replacingExisting: true, thenQuit: thenQuit)
-      case .reload:
-        return .continue  // answered with d or k, above
+      case .reload, .exportFormat, .replaceExport:
+        return .continue  // answered above
       }
     case .character("n"), .character("N"):
       mode = .browsing

@@ -18,4 +18,8 @@ public enum PromptPurpose: Hashable, Sendable {
   case find
   /// A path to save the scratch buffer to; with `thenQuit`, the editor quits after saving.
   case saveAs(thenQuit: Bool)
+  /// A path to export these bytes to.
+  case exportPath(Range<Int>)
+  /// A new value for the highlighted data-inspector field.
+  case inspectorValue
 }

@@ -11,4 +11,8 @@ public enum EditorQuestion: Hashable, Sendable {
   case reload
   /// Save-as found a file at `path`: replace it?
   case replaceExisting(path: String, thenQuit: Bool)
+  /// Ctrl-E: which format to export these bytes in (`h`, `c`, `p`, `b`, `f`).
+  case exportFormat(Range<Int>)
+  /// A raw export found a file at `path`: replace it with these bytes?
+  case replaceExport(path: String, Range<Int>)
 }

@@ -22,6 +22,8 @@ public struct StatusLine: Hashable, Sendable {
   public var isChangedOnDisk: Bool
   /// Whether the file's path was deleted or now names another file.
   public var pathChange: PathChange?
+  /// The selected bytes, if any: shown as their first offset and their length.
+  public var selection: Range<Int>?
 
   /// Creates a status line.
   public init(
@@ -33,8 +35,10 @@ public struct StatusLine: Hashable, Sendable {
     modifiedByteCount: Int = 0,
     truncatedCount: Int? = nil,
     isChangedOnDisk: Bool = false,
-    pathChange: PathChange? = nil
+    pathChange: PathChange? = nil,
+    selection: Range<Int>? = nil
   ) {
+    self.selection = selection
     self.displayName = displayName
     self.count = count
     self.cursor = cursor
@@ -52,9 +56,18 @@ public struct StatusLine: Hashable, Sendable {
   }
 
   /// The hex cursor offset, `0x` and zero-padded to ``offsetDigits``.
-  public var hexCursor: String {
-    let digits = String(cursor, radix: 16)
+  public var hexCursor: String { paddedHex(cursor) }
+
+  /// `offset` as `0x` and hex digits, zero-padded to ``offsetDigits``.
+  private func paddedHex(_ offset: Int) -> String {
+    let digits = String(offset, radix: 16)
     return "0x" + String(repeating: "0", count: max(offsetDigits - digits.count, 0)) + digits
+  }
+
+  /// The selection's first offset and length (`selected 0x00000010  32 bytes`), or `""`.
+  public var selectionText: String {
+    guard let selection else { return "" }
+    return "selected \(paddedHex(selection.lowerBound))  \(selection.count) byte\(selection.count == 1 ? "" : "s")"
   }
 
   /// The markers after the name.
@@ -81,11 +94,12 @@ public struct StatusLine: Hashable, Sendable {
   /// the name is shortened from the left (marked `<`), then the right side is shortened.
   public func render(width: Int) -> StyledLine {
     guard width > 0 else { return StyledLine() }
+    let cursorPosition = "\(hexCursor)  \(cursor) / \(count) bytes  \(percent)% "
     let position =
       count == 0
       ? "empty file "
-      : "\(hexCursor)  \(cursor) / \(count) bytes  \(percent)% "
-    let shortPosition = count == 0 ? "empty " : "\(hexCursor) \(percent)% "
+      : selection == nil ? cursorPosition : "\(selectionText)   \(cursorPosition)"
+    let shortPosition = count == 0 ? "empty " : selection == nil ? "\(hexCursor) \(percent)% " : "\(selectionText) "
     let named = displayName.escapingControlCharacters + markers
     let left = " " + named
     var text: String

@@ -57,4 +57,24 @@ public enum Command: Hashable, Sendable {
   case scrollUp
   /// Scroll the view down a few rows (mouse wheel).
   case scrollDown
+
+  // MARK: Selection, clipboard, export and the data inspector
+
+  /// Run a cursor movement (one of the cases above) and extend the selection to the new cursor,
+  /// starting one at the old cursor when there is none.
+  indirect case extendSelection(Command)
+  /// Set the mark at the cursor (plain movement then extends the selection), or clear the
+  /// selection when there is one.
+  case toggleMark
+  /// Select the whole file.
+  case selectAll
+  /// Copy the selection (or the byte under the cursor) as hex text to both clipboards.
+  case copy
+  /// Overwrite the bytes at the cursor with mmhex's clipboard, as one undo step.
+  case pasteClipboard
+  /// Export the selection (or the byte under the cursor): as text to both clipboards, or as raw
+  /// bytes to a file.
+  case export
+  /// Show or hide the data inspector.
+  case toggleInspector
 }

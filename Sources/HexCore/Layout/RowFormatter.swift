@@ -47,13 +47,15 @@ public struct RowFormatter: Sendable {
     // Everything is built in stack buffers; the only heap allocations are the runs array and
     // run strings longer than 15 characters.
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { codes in
-      // Style codes before the cursor: gone, match, edited, class.
+      // Style codes before the cursor: gone, selection, match, edited, class.
       bytes.withUnsafeBufferPointer { input in
         for index in 0..<count {
           let offset = rowOffset &+ index
           var code: UInt8
           if index >= readable {
             code = StyleCode.error
+          } else if let selection = highlights.selection, selection.contains(offset) {
+            code = StyleCode.selection
           } else if let match = highlights.match, match.contains(offset) {
             code = StyleCode.match
           } else if let isEdited = highlights.isEdited, isEdited(offset) {
@@ -79,7 +81,18 @@ public struct RowFormatter: Sendable {
 
         bytes.withUnsafeBufferPointer { input in
           // Hex column.
-          var code = count > 0 ? (cursorIndex == 0 ? hexCursorCode : codes[0]) : StyleCode.plain
+          // The inspected value is marked in the hex column only, under the active cursor and the
+          // selection, over the cursor's shadow.
+          let inspectedStart = highlights.inspected.map { $0.lowerBound &- rowOffset } ?? 0
+          let inspectedEnd = highlights.inspected.map { $0.upperBound &- rowOffset } ?? 0
+          func hexCode(_ index: Int) -> UInt8 {
+            if index == cursorIndex, hexCursorCode == StyleCode.cursor { return hexCursorCode }
+            if index >= inspectedStart, index < inspectedEnd, codes[index] != StyleCode.selection {
+              return StyleCode.inspected
+            }
+            return index == cursorIndex ? hexCursorCode : codes[index]
+          }
+          var code = count > 0 ? hexCode(0) : StyleCode.plain
           for index in 0..<count {
             if index >= readable {
               builder.append(UInt8(ascii: "_"), UInt8(ascii: "_"), code: code)
@@ -88,7 +101,7 @@ public struct RowFormatter: Sendable {
               builder.append(digits[byte >> 4], digits[byte & 0xF], code: code)
             }
             if index + 1 < count {
-              let next = index + 1 == cursorIndex ? hexCursorCode : codes[index + 1]
+              let next = hexCode(index + 1)
               let gapCode: UInt8
               if code == next || StyleCode.isClass(code) {
                 gapCode = code
@@ -126,6 +139,8 @@ enum StyleCode {
   static let edited: UInt8 = 9
   static let match: UInt8 = 10
   static let error: UInt8 = 11
+  static let selection: UInt8 = 12
+  static let inspected: UInt8 = 13
 
   /// Whether `code` is coloured by byte class only (or plain), so a gap may join its run.
   @inline(__always)
@@ -133,7 +148,7 @@ enum StyleCode {
 
   /// The style of each code.
   static let styles: [Style] =
-    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error]
+    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error, .selection, .inspected]
 }
 
 /// Collects ASCII cells and where each styled run ends, in stack buffers, then makes the

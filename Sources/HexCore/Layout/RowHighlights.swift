@@ -2,6 +2,7 @@
 ///
 /// Priority, highest first: cursor (``Style/cursor`` in the active pane,
 /// ``Style/cursorShadow`` in the other), bytes lost to truncation (``Style/error``),
+/// selection (``Style/selection``), the inspected value (``Style/inspected``, hex pane only),
 /// search match (``Style/match``), pending edit (``Style/edited``), byte class.
 public struct RowHighlights {
   /// The cursor's offset, or `nil` for none.
@@ -10,6 +11,10 @@ public struct RowHighlights {
   public var activePane: Pane
   /// Offsets of the current search match.
   public var match: Range<Int>?
+  /// Offsets of the selection.
+  public var selection: Range<Int>?
+  /// Offsets of the value highlighted in the data inspector.
+  public var inspected: Range<Int>?
   /// Tells whether the byte at an offset carries a pending edit; `nil` when nothing is edited.
   public var isEdited: ((Int) -> Bool)?
 
@@ -18,8 +23,12 @@ public struct RowHighlights {
     cursor: Int? = nil,
     activePane: Pane = .hex,
     match: Range<Int>? = nil,
+    selection: Range<Int>? = nil,
+    inspected: Range<Int>? = nil,
     isEdited: ((Int) -> Bool)? = nil
   ) {
+    self.inspected = inspected
+    self.selection = selection
     self.cursor = cursor
     self.activePane = activePane
     self.match = match

@@ -26,6 +26,10 @@ public enum Style: Hashable, Sendable {
   case edited
   /// A byte inside the current search match.
   case match
+  /// A selected byte.
+  case selection
+  /// A byte of the value highlighted in the data inspector (hex pane).
+  case inspected
   case statusBar
   case message
   case error

@@ -18,7 +18,7 @@ struct EventLoop {
   func run() {
     screen.paint(editor.render(size: screen.size))
     while TerminalRestorer.pendingTerminationSignal == nil {
-      let wait = editor.isSearching ? Screen.busyTimeoutMilliseconds : Screen.idleTimeoutMilliseconds
+      let wait = editor.isSearching || editor.isExporting ? Screen.busyTimeoutMilliseconds : Screen.idleTimeoutMilliseconds
       guard let key = screen.readKey(waitMilliseconds: wait) else {
         if editor.idle() { screen.paint(editor.render(size: screen.size)) }
         continue
@@ -30,6 +30,7 @@ struct EventLoop {
         applied += 1
       }
       _ = editor.idle()
+      if let copied = editor.takeTerminalClipboardText() { screen.setClipboard(copied) }
       screen.paint(editor.render(size: screen.size))
     }
   }

@@ -104,6 +104,28 @@ final class Screen {
     painter.paint(frame, size: size)
   }
 
+  /// Puts `text` on the terminal's clipboard with the OSC 52 escape sequence (understood by
+  /// xterm, kitty, iTerm2, WezTerm, Windows Terminal, and by tmux with `set-clipboard on`, also
+  /// over ssh). A terminal that does not know it ignores it.
+  func setClipboard(_ text: String) {
+    // Curses has flushed its output at the end of the last frame, so this cannot split one of
+    // its sequences.
+    let sequence = Array("\u{1B}]52;c;".utf8) + Base64.encode(Array(text.utf8)) + [0x07]
+    sequence.withUnsafeBytes { bytes in
+      var written = 0
+      while written < bytes.count {
+        let result = write(STDOUT_FILENO, bytes.baseAddress! + written, bytes.count - written)
+        if result > 0 {
+          written += result
+        } else if result < 0, errno == EINTR {
+          continue
+        } else {
+          return  // the terminal went away or refuses output: the copy is still in mmhex's clipboard
+        }
+      }
+    }
+  }
+
   /// Leaves curses mode and restores the terminal; safe to call more than once.
   func close() {
     guard isOpen else { return }

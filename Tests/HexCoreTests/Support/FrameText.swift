@@ -21,6 +21,8 @@ extension Style {
     case .cursorShadow: "shadow"
     case .edited: "edited"
     case .match: "match"
+    case .selection: "selection"
+    case .inspected: "inspected"
     case .statusBar: "status"
     case .message: "message"
     case .error: "error"

@@ -70,6 +70,17 @@ final class TmuxSession {
     try tmux(["paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", target])
   }
 
+  /// Lets programs set tmux's paste buffer with the OSC 52 escape sequence (`set-clipboard on`).
+  func acceptClipboardFromPrograms() throws {
+    try tmux(["set-option", "-g", "set-clipboard", "on"])
+  }
+
+  /// The most recent paste buffer (`show-buffer`), or `nil` when there is none.
+  func newestBuffer() throws -> String? {
+    let result = try MMHexBinary.runProgram("tmux", ["-L", socket, "show-buffer"])
+    return result.status == 0 ? result.outputText : nil
+  }
+
   /// The screen now, one string per row (trailing spaces removed by tmux).
   func screen() throws -> [String] {
     let text = try tmux(["capture-pane", "-p", "-t", target])
