@@ -6,7 +6,7 @@ extension Editor {
   /// ``HexText``), as its UTF-8 bytes in the text pane (line breaks as 0x0a). Refused, with
   /// nothing written, when the hex is malformed or the bytes would run past the end of the file.
   func paste(_ text: String) {
-    guard editableByteUnderCursor() != nil else { return }
+    guard isInserting || editableByteUnderCursor() != nil else { return }
     let bytes: [UInt8]
     switch activePane {
     case .hex:
@@ -25,7 +25,13 @@ extension Editor {
       }
     }
     let offset = viewport.cursor
-    let room = document.count - offset
+    let count = bytes.count == 1 ? "1 byte" : "\(bytes.count) bytes"
+    if isInserting {
+      guard insertAtCursor(bytes) else { return }
+      message = EditorMessage("inserted \(count) at \(Self.hex(offset))  (Ctrl-Z takes the paste back)")
+      return
+    }
+    let room = contentCount - offset
     guard bytes.count <= room else {
       message = EditorMessage(
         "cannot paste \(bytes.count) bytes at \(Self.hex(offset)): only \(room) fit before the end of the file; "
@@ -33,7 +39,6 @@ extension Editor {
       return
     }
     guard overwriteAtCursor(with: bytes) else { return }
-    let count = bytes.count == 1 ? "1 byte" : "\(bytes.count) bytes"
     message = EditorMessage("pasted \(count) at \(Self.hex(offset))  (Ctrl-Z takes the paste back)")
   }
 

@@ -8,7 +8,7 @@ extension Editor {
     guard size.columns > 0, size.rows > 0 else { return Frame() }
     guard size.rows > Self.chromeRows,
       let layout = RowLayout.fitting(
-        width: size.columns, fileSize: document.count, requestedBytesPerRow: configuration.bytesPerRow)
+        width: size.columns, fileSize: contentCount, requestedBytesPerRow: configuration.bytesPerRow)
     else {
       return tooSmallFrame(size)
     }
@@ -24,7 +24,7 @@ extension Editor {
       frame.lines = HelpScreen.render(width: size.columns, height: dataRows, scroll: helpScroll)
     } else {
       frame.lines = fileRows(layout: layout)
-      if document.count > 0 {
+      if contentCount > 0 {
         let row = viewport.cursorRow - viewport.topRow
         let column =
           activePane == .hex
@@ -37,14 +37,15 @@ extension Editor {
 
     let status = StatusLine(
       displayName: document.displayName,
-      count: document.count,
+      count: contentCount,
       cursor: viewport.cursor,
       offsetDigits: layout.offsetDigits,
       isReadOnly: document.isReadOnly,
       modifiedByteCount: session.changedByteCount,
       truncatedCount: document.truncatedCount,
       isChangedOnDisk: document.isChangedOnDisk,
-      pathChange: document.pathChange)
+      pathChange: document.pathChange,
+      isInserting: document.isReadOnly ? nil : isInserting)
     frame.lines.append(status.render(width: size.columns))
     frame.lines.append(bottomLine(width: size.columns, frame: &frame, row: size.rows - 1))
     return frame
@@ -55,12 +56,9 @@ extension Editor {
     let formatter = RowFormatter(layout: layout, showsColor: configuration.showsColor)
     let bytesPerRow = layout.bytesPerRow
     document.forgetReadFailure()
-    var window = document.window(at: viewport.topOffset, length: viewport.visibleRange.count)
-    let edits = session.edits
-    edits.apply(to: &window.bytes, at: window.offset)
+    let window = contentWindow(at: viewport.topOffset, length: viewport.visibleRange.count)
     let highlights = RowHighlights(
-      cursor: viewport.cursor, activePane: activePane, match: match,
-      isEdited: edits.hasChanges ? { edits.isEdited($0) } : nil)
+      cursor: viewport.cursor, activePane: activePane, match: match, isEdited: editedByteTest)
     var lines: [StyledLine] = []
     lines.reserveCapacity(viewport.occupiedRows)
     var start = 0
@@ -116,7 +114,7 @@ extension Editor {
         "another process changed the file since it was opened; Ctrl-S asks before saving over it",
         width: width, style: .error)
     }
-    if document.count == 0 {
+    if contentCount == 0 {
       return clipped("empty file: nothing to show  F1 help  Ctrl-Q quit", width: width, style: .message)
     }
     return clipped(Self.keyHints, width: width, style: .message)
@@ -131,7 +129,7 @@ extension Editor {
   }
 
   private func tooSmallFrame(_ size: TerminalSize) -> Frame {
-    let needed = "\(RowLayout.minimumWidth(fileSize: document.count))x\(Self.chromeRows + 1)"
+    let needed = "\(RowLayout.minimumWidth(fileSize: contentCount))x\(Self.chromeRows + 1)"
     let notes = ["terminal too small: need at least \(needed)", "too small: need \(needed)", "too small", "small", "!"]
     let note = notes.first { $0.count <= size.columns } ?? ""
     return Frame(lines: [StyledLine([StyledRun(note, .error)])])

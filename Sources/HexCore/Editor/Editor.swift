@@ -30,6 +30,8 @@ public final class Editor {
   public internal(set) var isTypingLowNibble = false
   /// The bytes of the last match found, highlighted until the next search or Esc.
   public internal(set) var match: Range<Int>?
+  /// Whether typed and pasted bytes are inserted (`INS`) rather than written over (`OVR`).
+  public internal(set) var isInserting = false
 
   /// The last search submitted, which Ctrl-N and Ctrl-P repeat.
   var lastSearch: SubmittedSearch?
@@ -155,6 +157,12 @@ public final class Editor {
       cancel()
     case .resize:
       break
+    case .toggleInsertMode:
+      toggleInsertMode()
+    case .deleteByte:
+      deleteByteUnderCursor()
+    case .deleteBackward:
+      deleteByteBeforeCursor()
     }
     return .continue
   }
@@ -213,7 +221,7 @@ public final class Editor {
     switch purpose {
     case .goTo:
       do {
-        let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: document.count)
+        let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: contentCount)
         mode = .browsing
         viewport.jump(to: offset)
         endTypingRun()

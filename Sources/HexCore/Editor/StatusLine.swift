@@ -22,6 +22,8 @@ public struct StatusLine: Hashable, Sendable {
   public var isChangedOnDisk: Bool
   /// Whether the file's path was deleted or now names another file.
   public var pathChange: PathChange?
+  /// Whether typing inserts (`INS`) or overwrites (`OVR`); `nil` shows neither.
+  public var isInserting: Bool?
 
   /// Creates a status line.
   public init(
@@ -33,8 +35,10 @@ public struct StatusLine: Hashable, Sendable {
     modifiedByteCount: Int = 0,
     truncatedCount: Int? = nil,
     isChangedOnDisk: Bool = false,
-    pathChange: PathChange? = nil
+    pathChange: PathChange? = nil,
+    isInserting: Bool? = nil
   ) {
+    self.isInserting = isInserting
     self.displayName = displayName
     self.count = count
     self.cursor = cursor
@@ -81,11 +85,12 @@ public struct StatusLine: Hashable, Sendable {
   /// the name is shortened from the left (marked `<`), then the right side is shortened.
   public func render(width: Int) -> StyledLine {
     guard width > 0 else { return StyledLine() }
+    let mode = isInserting.map { $0 ? "INS " : "OVR " } ?? ""
     let position =
       count == 0
-      ? "empty file "
-      : "\(hexCursor)  \(cursor) / \(count) bytes  \(percent)% "
-    let shortPosition = count == 0 ? "empty " : "\(hexCursor) \(percent)% "
+      ? "empty file " + mode
+      : "\(hexCursor)  \(cursor) / \(count) bytes  \(percent)% " + mode
+    let shortPosition = (count == 0 ? "empty " : "\(hexCursor) \(percent)% ") + mode
     let named = displayName.escapingControlCharacters + markers
     let left = " " + named
     var text: String

@@ -57,4 +57,12 @@ public enum Command: Hashable, Sendable {
   case scrollUp
   /// Scroll the view down a few rows (mouse wheel).
   case scrollDown
+
+  // MARK: Insert and delete
+  /// Switch between inserting and overwriting what is typed and pasted.
+  case toggleInsertMode
+  /// Remove the byte under the cursor.
+  case deleteByte
+  /// Remove the byte before the cursor.
+  case deleteBackward
 }

@@ -348,7 +348,7 @@ public struct Saver: Sendable {
 
   /// Save-as over any source that can hand out its bytes chunk by chunk; `checkSource` runs
   /// once every chunk was read, before the new file replaces the destination.
-  private func saveAs(
+  func saveAs(
     count size: Int, sourceName: String, permissions: FilePermissions, applying edits: PendingEdits,
     to path: String, replacingExisting: Bool, checkSource: () throws(SaveError) -> Void,
     readChunk: (_ offset: Int, _ count: Int) throws(SaveError) -> [UInt8]
