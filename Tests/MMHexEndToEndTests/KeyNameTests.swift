@@ -9,7 +9,7 @@ import Testing
     let session = try TmuxSession(mmhex: [path])
     try session.waitForText(ViewerTests.keyHints)
     let keys = [
-      ("S-Right", "Shift-Right"), ("IC", "Insert"), ("M-Left", "Alt-Left"), ("C-Space", "Ctrl-Space"),
+      ("S-Right", "Shift-Right"), ("M-Left", "Alt-Left"), ("C-Space", "Ctrl-Space"),
       ("C-S-Left", "Ctrl-Shift-Left"), ("S-Home", "Shift-Home"), ("S-F1", "Shift-F1"), ("C-F5", "Ctrl-F5"),
       ("M-x", "Alt-x"),
     ]
