@@ -200,7 +200,8 @@ public enum JournalFormatError: Error, Hashable, Sendable, CustomStringConvertib
 }
 
 extension [UInt8] {
-  fileprivate mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+  /// Appends `value` as little-endian bytes (journal encoding).
+  mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
     var little = value.littleEndian
     Swift.withUnsafeBytes(of: &little) { append(contentsOf: $0) }
   }

@@ -149,11 +149,6 @@ struct TailJournal: Hashable, Sendable {
 }
 
 extension [UInt8] {
-  fileprivate mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-    var little = value.littleEndian
-    Swift.withUnsafeBytes(of: &little) { append(contentsOf: $0) }
-  }
-
   fileprivate func littleEndian<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
     var value: T = 0
     for index in 0..<MemoryLayout<T>.size {

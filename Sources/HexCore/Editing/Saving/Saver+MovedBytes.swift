@@ -29,18 +29,9 @@ extension Saver {
     _ table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: ChangedFilePolicy = .ask,
     progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
   ) throws(SaveError) -> SaveOutcome {
-    let acquired: FileLock?
-    do {
-      acquired = try FileLock.acquire(path, waitingUpTo: lockTimeout)
-    } catch {
-      throw .cannotOpen(path: path, reason: error)
-    }
-    guard let lock = consume acquired else { throw .saveInProgress(path: path) }
-    let outcome = Result { () throws(SaveError) in
+    try whileLocked(path) { () throws(SaveError) in
       try saveMovingBytesLocked(table, to: path, expecting: expected, ifChangedOnDisk: policy, progress: progress)
     }
-    lock.release()
-    return try outcome.get()
   }
 
   private func saveMovingBytesLocked(
@@ -150,12 +141,5 @@ extension Saver {
       throw .cannotWriteJournal(journalPath: journalPath, reason: error)
     }
     return size
-  }
-}
-
-extension [UInt8] {
-  fileprivate mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-    var little = value.littleEndian
-    Swift.withUnsafeBytes(of: &little) { append(contentsOf: $0) }
   }
 }
