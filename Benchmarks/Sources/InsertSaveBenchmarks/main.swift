@@ -110,8 +110,8 @@ do {
   let pattern = table.bytes(in: (table.count - 100)..<(table.count - 92))
   let search = ByteSearch(pattern: try SearchPattern(bytes: pattern))
   let searchStart = now()
-  let state = SearchJob.find(search, .forward, from: 0, in: table).wait()
-  line("then a full search for 8 bytes near the end", milliseconds(now() - searchStart) + "  (\(state))")
+  let result = SearchJob.find(search, .forward, from: 0, in: table).wait()
+  line("then a full search for 8 bytes near the end", milliseconds(now() - searchStart) + "  (\(result))")
 } catch {
   fail("\(error)")
 }

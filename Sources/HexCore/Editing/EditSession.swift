@@ -183,10 +183,12 @@ public struct EditSession: Hashable, Sendable {
     tableHistory = PieceTableHistory()
   }
 
+  /// Whether two sessions hold the same edits and history (piece tables compare by version).
   public static func == (lhs: EditSession, rhs: EditSession) -> Bool {
     lhs.edits == rhs.edits && lhs.history == rhs.history && lhs.tableIdentity == rhs.tableIdentity
   }
 
+  /// Hashes what ``==`` compares.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(edits)
     hasher.combine(history)
