@@ -29,6 +29,8 @@ struct EditSessionInsertDeleteTests {
     var states: [[UInt8]] = []
     while session.undo(baseline: { _ in nil }) != nil { states.append(Self.shown(session)) }
     #expect(states == [Array("z01A34BC789".utf8), Array("01A34BC789".utf8), Array("01A3456789".utf8), Self.original])
+    #expect(!session.hasChanges, "every byte holds its file value again, though the table has edited pieces")
+    #expect(session.changedByteCount == 0)
     while session.redo(baseline: { _ in nil }) != nil {}
     #expect(Self.shown(session) == edited)
     #expect(session.redoCount == 0)

@@ -40,10 +40,14 @@ public struct EditSession: Hashable, Sendable {
   public init() {}
 
   /// Whether any byte differs from the baseline (or moved).
-  public var hasChanges: Bool { table?.hasChanges ?? edits.hasChanges }
+  public var hasChanges: Bool { table?.differsFromSource ?? edits.hasChanges }
 
-  /// The number of bytes that differ from the baseline: overwritten, or inserted.
-  public var changedByteCount: Int { table?.editedByteCount ?? edits.changedByteCount }
+  /// The number of bytes that differ from the baseline: overwritten, or inserted (once bytes
+  /// were inserted or deleted, every byte typed or pasted counts, unless none differs).
+  public var changedByteCount: Int {
+    guard let table else { return edits.changedByteCount }
+    return table.differsFromSource ? table.editedByteCount : 0
+  }
 
   /// The number of steps that can be undone.
   public var undoCount: Int { history.undoCount + tableHistory.undoCount }
