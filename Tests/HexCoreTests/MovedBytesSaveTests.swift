@@ -80,3 +80,25 @@ struct MovedBytesSaveTests {
     #expect(try contents(of: path) == [UInt8](repeating: 0xAB, count: 8 << 10) + original)
   }
 }
+
+@Suite("Inserting into the scratch buffer and saving it")
+struct ScratchInsertSaveTests {
+  @Test func bytesInsertedIntoAnEmptyScratchBufferAreSavedToANewFile() throws {
+    let directory = try SaveTestDirectory()
+    let editor = Editor(document: Document(bytes: [], path: nil), configuration: EditorConfiguration())
+    editor.press(.insert)
+    editor.type("c3")
+    editor.press(.left)
+    editor.type("a1b2")
+    #expect(editor.contentCount == 3)
+    #expect(editor.contentWindow(at: 0, length: 3).bytes == [0xA1, 0xB2, 0xC3])
+    editor.press(.control("s"))
+    let path = directory.file("new.bin")
+    editor.type(path)
+    editor.press(.enter)
+    #expect(editor.message == EditorMessage("saved 3 bytes to '\(path)'"))
+    #expect(try contents(of: path) == [0xA1, 0xB2, 0xC3])
+    #expect(!editor.hasUnsavedChanges)
+    #expect(editor.document.path == path && editor.contentCount == 3)
+  }
+}
