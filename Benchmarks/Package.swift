@@ -39,6 +39,10 @@ let package = Package(
       ]
     ),
     .executableTarget(
+      name: "InsertSaveBenchmarks",
+      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
+    ),
+    .executableTarget(
       name: "SaveBenchmarks",
       dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
     ),

@@ -12,6 +12,14 @@
 //
 // The edits invert every STRIDE-th byte starting at offset 17, plus the five bytes around the
 // boundary between the third and fourth 4 KiB pages.
+//
+// Usage: mmhex-save-crash-helper FILE moved STOP
+//
+// Saves a document whose bytes moved instead (a size-changing save, rewriting the tail behind a
+// roll-forward journal): `moved` overwrites byte 100 with 0x5a, inserts the bytes aa bb cc
+// before offset 4097 and deletes the 10 bytes at offset 10000 (the file shrinks by 7 bytes).
+// The steps are: journal written, journal marked complete, file written and synced, journal
+// removed. A STOP of -1 never kills (the caller kills the helper at a moment of its choosing).
 import HexCore
 import MemMap
 import Synchronization
@@ -29,6 +37,9 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 4, arguments[2] == "moved", let stop = Int(arguments[3]) {
+  saveMovedBytes(arguments[1], stoppingAfter: stop)
+}
 guard arguments.count == 4 || (arguments.count == 5 && ["kill", "pause"].contains(arguments[4])),
   let stride = Int(arguments[2]), stride > 0, let stop = Int(arguments[3])
 else {
@@ -64,4 +75,27 @@ do {
   print(outcome.message)
 } catch {
   fail("\(error)")
+}
+
+/// The `moved` mode: a size-changing save of `path`, killed after step `stop`.
+func saveMovedBytes(_ path: String, stoppingAfter stop: Int) -> Never {
+  let stepsSeen = Atomic<Int>(0)
+  var saver = Saver()
+  saver.stepObserver = { _ in
+    if stepsSeen.add(1, ordering: .sequentiallyConsistent).oldValue == stop {
+      kill(getpid(), SIGKILL)
+    }
+  }
+  do {
+    let status = try MemMap.status(ofFile: path)
+    var table = PieceTable(source: SharedSearchSource(try MemMap.open(path, mode: .readOnly)))
+    table.overwrite(at: 100, with: [0x5A])
+    table.insert([0xAA, 0xBB, 0xCC], at: 4097)
+    table.delete(10_000..<10_010)
+    let outcome = try saver.save(table, to: path, expecting: status)
+    print(outcome.message)
+    exit(0)
+  } catch {
+    fail("\(error)")
+  }
 }

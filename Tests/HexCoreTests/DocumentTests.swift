@@ -83,7 +83,7 @@ struct DocumentTests {
       frame.screen == """
         00000000  41 42 43 __ __ __ __ __  ABC     |
         00000008  __ __ __ __ __ __ __ __          |
-         shrink.bin [truncated to 3 bytes]              0x00000000  0 / 12288 bytes  0% |
+         shrink.bin [truncated to 3 bytes]          0x00000000  0 / 12288 bytes  0% OVR |
         the file was truncated to 3 bytes by another process; bytes past it show as __|
         """)
     #expect(frame.lines[0].runs.contains(StyledRun("__ __ __ __ __", .error)))

@@ -31,7 +31,7 @@ struct EditorEditingTests {
         00000010  67 68 69 6a 6b 6c 6d 6e  6f 70 71 72 73 74 75 76  ghijklmnopqrstuv|
         00000020  77 78 79 7a 41 42 43 44                           wxyzABCD|
         |
-         sample.bin [modified: 1 byte]                 0x00000001  1 / 40 bytes  2% |
+         sample.bin [modified: 1 byte]             0x00000001  1 / 40 bytes  2% OVR |
         F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit|
         """)
     #expect(frame.lines[0].runs.contains(StyledRun("41", .edited)))

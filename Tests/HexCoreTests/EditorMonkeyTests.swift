@@ -37,7 +37,7 @@ struct EditorMonkeyTests {
         size = TerminalSize(columns: Int(generator.next() % 220), rows: Int(generator.next() % 70))
       }
       #expect(editor.viewport.cursor >= 0)
-      #expect(editor.viewport.cursor <= max(count - 1, 0))
+      #expect(editor.viewport.cursor <= max(editor.contentCount - 1, 0))
       if step % 7 == 0 {
         let frame = editor.render(size: size)
         #expect(frame.lines.count <= size.rows)

@@ -92,7 +92,7 @@ struct EditorSelectionTests {
       ])
     #expect(
       frame.lines[4].text
-        == " sample.bin         selected 0x00000001  3 bytes   0x00000003  3 / 64 bytes  4% ")
+        == " sample.bin     selected 0x00000001  3 bytes   0x00000003  3 / 64 bytes  4% OVR ")
   }
 
   @Test("selecting all of a 1 TiB sparse file is immediate and reads nothing")

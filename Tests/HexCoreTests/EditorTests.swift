@@ -23,7 +23,7 @@ struct EditorTests {
         00000010  67 68 69 6a 6b 6c 6d 6e  6f 70 71 72 73 74 75 76  ghijklmnopqrstuv|
         00000020  77 78 79 7a 41 42 43 44                           wxyzABCD|
         |
-         sample.bin                                    0x00000000  0 / 40 bytes  0% |
+         sample.bin                                0x00000000  0 / 40 bytes  0% OVR |
         F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit|
         """)
     #expect(frame.cursor?.row == 0)
@@ -64,7 +64,7 @@ struct EditorTests {
     let editor = try makeEditor()
     editor.press(.controlEnd)
     let frame = editor.render(size: Self.size)
-    #expect(frame.lines[4].text == " sample.bin" + String(repeating: " ", count: 33) + "0x00000027  39 / 40 bytes  100% ")
+    #expect(frame.lines[4].text == " sample.bin" + String(repeating: " ", count: 29) + "0x00000027  39 / 40 bytes  100% OVR ")
     #expect(frame.cursor?.row == 2)
     #expect(frame.cursor?.column == 10 + 7 * 3)
   }
@@ -154,7 +154,7 @@ struct EditorTests {
         |
           Left                  Move one byte left|
           Right                 Move one byte right|
-         sample.bin                                    0x00000000  0 / 40 bytes  0% |
+         sample.bin                                0x00000000  0 / 40 bytes  0% OVR |
         Esc or q closes the help|
         """)
     #expect(frame.cursor == nil)
@@ -291,7 +291,7 @@ struct EditorTests {
       frame.screen == """
         |
         |
-         [scratch]                             empty file |
+         [scratch]                         empty file OVR |
         empty file: nothing to show  F1 help  Ctrl-Q quit|
         """)
     #expect(frame.cursor == nil)

@@ -9,7 +9,7 @@ import Testing
     let session = try TmuxSession(mmhex: [path])
     try session.waitForText(ViewerTests.keyHints)
     let keys = [
-      ("C-Right", "Ctrl-Right"), ("IC", "Insert"), ("M-Left", "Alt-Left"), ("C-Up", "Ctrl-Up"),
+      ("C-Right", "Ctrl-Right"), ("M-Left", "Alt-Left"), ("C-Up", "Ctrl-Up"),
       ("C-S-Left", "Ctrl-Shift-Left"), ("C-S-Right", "Ctrl-Shift-Right"), ("S-F1", "Shift-F1"), ("C-F5", "Ctrl-F5"),
       ("M-x", "Alt-x"),
     ]

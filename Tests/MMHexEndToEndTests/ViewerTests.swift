@@ -7,8 +7,11 @@ import Testing
   static let keyHints = "F1 help  Ctrl-G go to  Ctrl-F find  Tab pane  Ctrl-S save  Ctrl-Q quit"
 
   /// A 100-column status line: name and markers left, position right (tmux drops the trailing blank).
-  static func statusLine(_ left: String, _ position: String, width: Int = 100) -> String {
-    " " + left + String(repeating: " ", count: width - 1 - left.count - position.count - 1) + position
+  /// The status line with `left` at the left and `position` at the right, followed by the
+  /// typing mode (`OVR`, or `INS` with `inserting`) unless the file is read-only.
+  static func statusLine(_ left: String, _ position: String, width: Int = 100, inserting: Bool = false) -> String {
+    let position = left.contains("[read-only]") ? position : position + (inserting ? " INS" : " OVR")
+    return " " + left + String(repeating: " ", count: width - 1 - left.count - position.count - 1) + position
   }
 
   @Test func firstScreenOfASmallFile() throws {

@@ -30,10 +30,15 @@ protocol ByteStorage: AnyObject {
   /// Writes the storage's bytes, with `edits` applied, to a new file at `path`.
   func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
     -> SaveOutcome
+  /// The storage's bytes as the read-only source of a ``PieceTable``.
+  var byteSource: any ByteSource { get }
 }
 
 extension ByteStorage {
   func currentStatus() -> FileStatus? { nil }
+
+  /// Reads through ``read(at:into:)`` (test storages).
+  var byteSource: any ByteSource { StorageByteSource(storage: self) }
 
   /// Searches a copy of every byte, for small storages that only read (tests); larger ones fail
   /// at once.
@@ -118,6 +123,8 @@ final class MappedStorage: ByteStorage {
   {
     try Saver().saveAs(contentsOf: source.map, applying: edits, to: path, replacingExisting: replacingExisting)
   }
+
+  var byteSource: any ByteSource { source }
 }
 
 /// Bytes held in an array (tests, benchmarks, small buffers).
@@ -147,5 +154,24 @@ final class ArrayStorage: ByteStorage {
     -> SaveOutcome
   {
     try Saver().saveAs(bytes: bytes, applying: edits, to: path, replacingExisting: replacingExisting)
+  }
+
+  var byteSource: any ByteSource { ByteArraySearchSource(bytes) }
+}
+
+/// Any storage's bytes as a ``ByteSource``, read through ``ByteStorage/read(at:into:)``.
+///
+/// Unchecked: storages are read from the editor's thread only, except by searches, which scan
+/// a ``SharedSearchSource`` or an array instead.
+private struct StorageByteSource: ByteSource, @unchecked Sendable {
+  let storage: any ByteStorage
+
+  var count: Int { storage.count }
+
+  func read(at offset: Int, into destination: inout MutableRawSpan) -> Int {
+    var bytes = [UInt8](repeating: 0, count: destination.byteCount)
+    guard storage.read(at: offset, into: &bytes) == .complete else { return 0 }
+    bytes.withUnsafeBytes { source in destination.withUnsafeMutableBytes { target in target.copyMemory(from: source) } }
+    return bytes.count
   }
 }

@@ -198,6 +198,9 @@ public final class Document {
     try storage.saveAs(applying: edits, to: path, replacingExisting: replacingExisting)
   }
 
+  /// The document's bytes as stored, as the read-only source of a ``PieceTable``.
+  public var byteSource: any ByteSource { storage.byteSource }
+
   private func noteTruncation(to size: Int) {
     let size = min(max(size, 0), count)
     if size < count {

@@ -1,7 +1,13 @@
-/// The editing state of one document: its ``PendingEdits`` and their ``UndoHistory``.
+/// The editing state of one document: its ``PendingEdits`` and their ``UndoHistory`` while every
+/// edit is an overwrite, and a ``PieceTable`` once a byte was inserted or deleted.
 ///
-/// Every operation takes the byte values of the underlying source (the "baseline": the file as
-/// last opened or saved) from the caller, so the session never reads the file itself.
+/// Overwrite-only sessions work as they always did: every operation takes the byte values of the
+/// underlying source (the "baseline": the file as last opened or saved) from the caller, the
+/// edits are file offsets, and a save writes only the touched pages. The first insert or delete
+/// (``insert(_:at:over:)``, ``delete(range:over:)``) moves the document into ``table``: the
+/// pending overwrites are applied to it, and from then on every edit, undo and redo goes through
+/// the table (the baselines passed in are not needed any more). Steps recorded before that are
+/// still undone and redone, as overwrites of the table.
 /// Cursor movement stays with the caller; undo and redo say where the cursor should go.
 ///
 /// ```swift
@@ -17,24 +23,49 @@
 /// }
 /// ```
 public struct EditSession: Hashable, Sendable {
-  /// The pending edits over the baseline.
-  public private(set) var edits = PendingEdits()
+  /// The pending edits over the baseline (empty once ``table`` holds the document).
+  public internal(set) var edits = PendingEdits()
 
-  /// The undo and redo steps.
-  public private(set) var history = UndoHistory()
+  /// The undo and redo steps made while every edit was an overwrite.
+  public internal(set) var history = UndoHistory()
+
+  /// The document with its inserts, deletes and every later edit, once a byte was inserted or
+  /// deleted; `nil` while every edit is an overwrite in ``edits``.
+  public internal(set) var table: PieceTable?
+
+  /// The undo and redo steps made in ``table``; all of them come after the steps of ``history``.
+  var tableHistory = PieceTableHistory()
 
   /// Creates a session without edits or history.
   public init() {}
 
-  /// Whether any byte differs from the baseline.
-  public var hasChanges: Bool { edits.hasChanges }
+  /// Whether any byte differs from the baseline (or moved).
+  public var hasChanges: Bool { table?.differsFromSource ?? edits.hasChanges }
 
-  /// The number of bytes that differ from the baseline.
-  public var changedByteCount: Int { edits.changedByteCount }
+  /// The number of bytes that differ from the baseline: overwritten, or inserted (once bytes
+  /// were inserted or deleted, every byte typed or pasted counts, unless none differs).
+  public var changedByteCount: Int {
+    guard let table else { return edits.changedByteCount }
+    return table.differsFromSource ? table.editedByteCount : 0
+  }
+
+  /// The number of steps that can be undone.
+  public var undoCount: Int { history.undoCount + tableHistory.undoCount }
+
+  /// The number of steps that can be redone.
+  public var redoCount: Int { history.redoCount + tableHistory.redoCount }
+
+  /// Whether the document's size or layout may differ from the file's (a byte was inserted or
+  /// deleted since the last save).
+  public var changesLayout: Bool { table != nil }
+
+  /// The number of bytes in the document, whose baseline holds `baselineCount`.
+  public func count(baselineCount: Int) -> Int { table?.count ?? baselineCount }
 
   /// The byte at `offset` as the user sees it: the pending edit, else `original`.
   public func byte(at offset: Int, original: UInt8) -> UInt8 {
-    edits.byte(at: offset) ?? original
+    if let table { return table.byte(at: offset) }
+    return edits.byte(at: offset) ?? original
   }
 
   /// Types a hex digit into the high or low nibble of the byte at `offset` (hex pane).
@@ -46,6 +77,12 @@ public struct EditSession: Hashable, Sendable {
   /// - Returns: The change of the whole byte.
   @discardableResult
   public mutating func typeNibble(at offset: Int, high: Bool, value: UInt8, original: UInt8) -> ByteChange {
+    if table != nil {
+      precondition(value < 16, "a nibble is 0...15, got \(value)")
+      let current = table!.byte(at: offset)
+      let updated = high ? (value << 4) | (current & 0x0F) : (current & 0xF0) | value
+      return overwriteInTable(at: offset, with: [updated], joiningLast: !high)[0]
+    }
     let change = edits.setNibble(at: offset, high: high, value: value, original: original)
     history.recordNibble(change, high: high)
     return change
@@ -57,6 +94,7 @@ public struct EditSession: Hashable, Sendable {
   /// - Returns: The change.
   @discardableResult
   public mutating func typeByte(at offset: Int, value: UInt8, original: UInt8) -> ByteChange {
+    if table != nil { return overwriteInTable(at: offset, with: [value], joiningLast: false)[0] }
     let change = edits.setByte(at: offset, value: value, original: original)
     history.record(change)
     return change
@@ -70,6 +108,7 @@ public struct EditSession: Hashable, Sendable {
   @discardableResult
   public mutating func overwrite(at offset: Int, with bytes: [UInt8], originals: [UInt8]) -> [ByteChange] {
     precondition(bytes.count == originals.count, "one original per byte")
+    if table != nil { return overwriteInTable(at: offset, with: bytes, joiningLast: false) }
     var changes: [ByteChange] = []
     changes.reserveCapacity(bytes.count)
     for (index, value) in bytes.enumerated() {
@@ -83,6 +122,7 @@ public struct EditSession: Hashable, Sendable {
   /// starts a new undo step.
   public mutating func endTypingRun() {
     history.closeStep()
+    tableHistory.closeStep()
   }
 
   /// Reverts the most recent step.
@@ -91,9 +131,14 @@ public struct EditSession: Hashable, Sendable {
   /// - Returns: The offset the cursor should move to, or `nil` if there was nothing to undo.
   @discardableResult
   public mutating func undo(baseline: (Int) -> UInt8?) -> Int? {
+    if table != nil, let step = tableHistory.undo(in: &table!) { return step.offset }
     guard let step = history.popUndo() else { return nil }
     for change in step.changes.reversed() {
-      edits.assign(change.before, at: change.offset, original: baseline(change.offset))
+      if table != nil {
+        table!.overwrite(at: change.offset, with: [change.before])
+      } else {
+        edits.assign(change.before, at: change.offset, original: baseline(change.offset))
+      }
     }
     return step.cursorOffset
   }
@@ -104,16 +149,32 @@ public struct EditSession: Hashable, Sendable {
   /// - Returns: The offset the cursor should move to, or `nil` if there was nothing to redo.
   @discardableResult
   public mutating func redo(baseline: (Int) -> UInt8?) -> Int? {
-    guard let step = history.popRedo() else { return nil }
+    // Steps undone from ``history`` are older than every step of ``tableHistory``: they come back first.
+    guard let step = history.popRedo() else {
+      guard table != nil, let step = tableHistory.redo(in: &table!) else { return nil }
+      return step.offset
+    }
     for change in step.changes {
-      edits.assign(change.after, at: change.offset, original: baseline(change.offset))
+      if table != nil {
+        table!.overwrite(at: change.offset, with: [change.after])
+      } else {
+        edits.assign(change.after, at: change.offset, original: baseline(change.offset))
+      }
     }
     return step.cursorOffset
   }
 
   /// Makes the pending edits the new baseline after they were saved: the edits are cleared,
   /// the history stays, so undo after a save creates new pending edits.
+  ///
+  /// Once ``table`` held the document, the saved file is the new baseline of a new session: the
+  /// table and the whole history are dropped (the table's undo records point at file bytes the
+  /// save changed), and the caller reopens the file.
   public mutating func markSaved() {
+    guard table == nil else {
+      discardAll()
+      return
+    }
     edits.removeAll()
     history.closeStep()
   }
@@ -122,5 +183,25 @@ public struct EditSession: Hashable, Sendable {
   public mutating func discardAll() {
     edits.removeAll()
     history.removeAll()
+    table = nil
+    tableHistory = PieceTableHistory()
+  }
+
+  /// Whether two sessions hold the same edits and history (piece tables compare by version).
+  public static func == (lhs: EditSession, rhs: EditSession) -> Bool {
+    lhs.edits == rhs.edits && lhs.history == rhs.history && lhs.tableIdentity == rhs.tableIdentity
+  }
+
+  /// Hashes what ``==`` compares.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(edits)
+    hasher.combine(history)
+    hasher.combine(tableIdentity)
+  }
+
+  /// Tells tables apart by their current version (tables share no nodes unless one was copied
+  /// from the other without an edit since).
+  private var tableIdentity: [ObjectIdentifier]? {
+    table.map { table in table.tree.root.map { [ObjectIdentifier($0)] } ?? [] }
   }
 }

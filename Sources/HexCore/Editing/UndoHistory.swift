@@ -87,6 +87,11 @@ public struct UndoHistory: Hashable, Sendable {
     return step
   }
 
+  /// Forgets the steps that could be redone (a newer edit was made elsewhere).
+  mutating func removeRedoSteps() {
+    redoSteps.removeAll()
+  }
+
   /// Forgets every step.
   public mutating func removeAll() {
     undoSteps.removeAll()

@@ -9,6 +9,10 @@ extension Editor {
   /// the hex pane; in the text pane the character's UTF-8 bytes over as many bytes (one undo
   /// step), refused whole when they would run past the end of the file.
   func type(_ character: Character) {
+    if isInserting {
+      typeInserting(character)
+      return
+    }
     guard let original = editableByteUnderCursor() else { return }
     let offset = viewport.cursor
     switch activePane {
@@ -29,7 +33,7 @@ extension Editor {
         advanceAfterTyping()
         return
       }
-      let room = document.count - offset
+      let room = contentCount - offset
       guard bytes.count <= room else {
         message = EditorMessage(
           "'\(character)' takes \(bytes.count) bytes in UTF-8 but only \(room) \(room == 1 ? "is" : "are") left "
@@ -47,10 +51,11 @@ extension Editor {
       message = EditorMessage(Self.readOnlyMessage, isError: true)
       return nil
     }
-    guard document.count > 0 else {
+    guard contentCount > 0 else {
       message = EditorMessage("the file is empty: there is no byte to overwrite", isError: true)
       return nil
     }
+    if let table = session.table { return table.byte(at: viewport.cursor) }
     guard let original = document.storedByte(at: viewport.cursor) else {
       message = EditorMessage(unreadableMessage(at: viewport.cursor), isError: true)
       return nil
@@ -76,7 +81,7 @@ extension Editor {
   func overwriteAtCursor(with bytes: [UInt8]) -> Bool {
     let offset = viewport.cursor
     var originals = [UInt8](repeating: 0, count: bytes.count)
-    let readable = document.read(at: offset, into: &originals)
+    let readable = session.changesLayout ? bytes.count : document.read(at: offset, into: &originals)
     guard readable == bytes.count else {
       message = EditorMessage(unreadableMessage(at: offset + readable) + "; nothing was written", isError: true)
       return false
@@ -104,6 +109,7 @@ extension Editor {
       return
     }
     endTypingRun()
+    followContentCount()
     viewport.moveCursor(to: offset)
   }
 

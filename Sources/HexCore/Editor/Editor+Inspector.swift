@@ -30,7 +30,7 @@ extension Editor {
 
   /// The bytes the highlighted inspector value covers, marked in the hex pane.
   var inspectedRange: Range<Int>? {
-    guard isInspectorOpen, document.count > 0,
+    guard isInspectorOpen, contentCount > 0,
       let width = inspectedField.width(of: inspectedBytes())
     else { return nil }
     return inspectedOffset..<(inspectedOffset + width)
@@ -96,7 +96,7 @@ extension Editor {
       return
     }
     let offset = inspectedOffset
-    let room = document.count - offset
+    let room = contentCount - offset
     guard bytes.count <= room else {
       prompt.error = "\(Self.byteCount(bytes.count)) do not fit: only \(room) before the end of the file; nothing was written"
       return
@@ -117,13 +117,10 @@ extension Editor {
   /// applied); fewer where the file ends (or cannot be read).
   func inspectedBytes() -> [UInt8] {
     let offset = inspectedOffset
-    let count = min(InspectorField.maximumWidth, document.count - offset)
+    let count = min(InspectorField.maximumWidth, contentCount - offset)
     guard count > 0 else { return [] }
-    var bytes = [UInt8](repeating: 0, count: count)
-    let readable = document.read(at: offset, into: &bytes)
-    bytes.removeLast(count - readable)
-    session.edits.apply(to: &bytes, at: offset)
-    return bytes
+    let window = contentWindow(at: offset, length: count)
+    return Array(window.bytes.prefix(window.readableCount))
   }
 
   /// Where the inspector goes on a screen of `size`, given the smallest row layout the file rows
@@ -132,7 +129,7 @@ extension Editor {
     guard isInspectorOpen, mode != .help else { return .closed }
     let besideWidth = size.columns - Self.inspectorWidth - 1
     if besideWidth > 0,
-      let layout = RowLayout.fitting(width: besideWidth, fileSize: document.count, requestedBytesPerRow: configuration.bytesPerRow),
+      let layout = RowLayout.fitting(width: besideWidth, fileSize: contentCount, requestedBytesPerRow: configuration.bytesPerRow),
       layout.bytesPerRow >= min(configuration.bytesPerRow ?? 8, 8)
     {
       return .beside
@@ -176,13 +173,13 @@ extension Editor {
 
   /// The heading and one line per field.
   private func inspectorLines() -> [StyledLine] {
-    let bytes = document.count > 0 ? inspectedBytes() : []
+    let bytes = contentCount > 0 ? inspectedBytes() : []
     let heading = Self.padded("", Self.inspectorNameWidth) + Self.padded("little endian", Self.inspectorValueWidth)
       + "big endian"
     var lines = [StyledLine([StyledRun(heading, .help)])]
     for (index, field) in InspectorField.allCases.enumerated() {
-      let little = document.count > 0 ? field.value(of: bytes, bigEndian: false) : "-"
-      let big = field.hasByteOrder ? (document.count > 0 ? field.value(of: bytes, bigEndian: true) : "-") : ""
+      let little = contentCount > 0 ? field.value(of: bytes, bigEndian: false) : "-"
+      let big = field.hasByteOrder ? (contentCount > 0 ? field.value(of: bytes, bigEndian: true) : "-") : ""
       let isRow = index == inspectorRow
       let chosen: Style = isInspectorFocused ? .cursor : .cursorShadow
       lines.append(

@@ -6,7 +6,7 @@ extension Editor {
   /// ``HexText``), as its UTF-8 bytes in the text pane (line breaks as 0x0a). Refused, with
   /// nothing written, when the hex is malformed or the bytes would run past the end of the file.
   func paste(_ text: String) {
-    guard editableByteUnderCursor() != nil else { return }
+    guard isInserting || editableByteUnderCursor() != nil else { return }
     let bytes: [UInt8]
     switch activePane {
     case .hex:
@@ -27,11 +27,16 @@ extension Editor {
     overwriteAtCursorAsPaste(bytes)
   }
 
-  /// Overwrites the bytes at the cursor with `bytes` as one undo step, saying so; refused, with
-  /// nothing written, when they would run past the end of the file.
+  /// Puts `bytes` at the cursor as one undo step, saying so: inserted in insert mode, otherwise
+  /// overwriting, refused with nothing written when they would run past the end of the file.
   func overwriteAtCursorAsPaste(_ bytes: [UInt8]) {
     let offset = viewport.cursor
-    let room = document.count - offset
+    if isInserting {
+      guard insertAtCursor(bytes) else { return }
+      message = EditorMessage("inserted \(Self.byteCount(bytes.count)) at \(Self.hex(offset))  (Ctrl-Z takes the paste back)")
+      return
+    }
+    let room = contentCount - offset
     guard bytes.count <= room else {
       message = EditorMessage(
         "cannot paste \(bytes.count) bytes at \(Self.hex(offset)): only \(room) fit before the end of the file; "

@@ -59,6 +59,12 @@ extension Editor {
       message = EditorMessage("cannot reload '\(document.displayName)': \(error.description); nothing changed", isError: true)
       return
     }
+    if keepingEdits, session.changesLayout {
+      message = EditorMessage(
+        "cannot keep your edits over the reloaded file: bytes were inserted or deleted; Ctrl-O saves them to "
+          + "another file first; nothing was reloaded", isError: true)
+      return
+    }
     let kept = keepingEdits ? session.edits.runs : []
     if let last = kept.last, last.endOffset > reloaded.count {
       message = EditorMessage(

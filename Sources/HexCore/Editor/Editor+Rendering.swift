@@ -9,7 +9,7 @@ extension Editor {
     let area = fileArea(for: size)
     guard size.rows > Self.chromeRows,
       let layout = RowLayout.fitting(
-        width: area.columns, fileSize: document.count, requestedBytesPerRow: configuration.bytesPerRow)
+        width: area.columns, fileSize: contentCount, requestedBytesPerRow: configuration.bytesPerRow)
     else {
       return tooSmallFrame(size)
     }
@@ -25,7 +25,7 @@ extension Editor {
       frame.lines = HelpScreen.render(width: size.columns, height: dataRows, scroll: helpScroll)
     } else {
       frame.lines = fileRows(layout: layout)
-      if document.count > 0, !isInspectorFocused {
+      if contentCount > 0, !isInspectorFocused {
         let row = viewport.cursorRow - viewport.topRow
         let column =
           activePane == .hex
@@ -39,7 +39,7 @@ extension Editor {
 
     let status = StatusLine(
       displayName: document.displayName,
-      count: document.count,
+      count: contentCount,
       cursor: viewport.cursor,
       offsetDigits: layout.offsetDigits,
       isReadOnly: document.isReadOnly,
@@ -47,7 +47,8 @@ extension Editor {
       truncatedCount: document.truncatedCount,
       isChangedOnDisk: document.isChangedOnDisk,
       pathChange: document.pathChange,
-      selection: selection)
+      selection: selection,
+      isInserting: document.isReadOnly ? nil : isInserting)
     frame.lines.append(status.render(width: size.columns))
     frame.lines.append(bottomLine(width: size.columns, frame: &frame, row: size.rows - 1))
     return frame
@@ -58,12 +59,10 @@ extension Editor {
     let formatter = RowFormatter(layout: layout, showsColor: configuration.showsColor)
     let bytesPerRow = layout.bytesPerRow
     document.forgetReadFailure()
-    var window = document.window(at: viewport.topOffset, length: viewport.visibleRange.count)
-    let edits = session.edits
-    edits.apply(to: &window.bytes, at: window.offset)
+    let window = contentWindow(at: viewport.topOffset, length: viewport.visibleRange.count)
     let highlights = RowHighlights(
       cursor: viewport.cursor, activePane: activePane, match: match, selection: selection, inspected: inspectedRange,
-      isEdited: edits.hasChanges ? { edits.isEdited($0) } : nil)
+      isEdited: editedByteTest)
     var lines: [StyledLine] = []
     lines.reserveCapacity(viewport.occupiedRows)
     var start = 0
@@ -122,7 +121,7 @@ extension Editor {
         "another process changed the file since it was opened; Ctrl-S asks before saving over it",
         width: width, style: .error)
     }
-    if document.count == 0 {
+    if contentCount == 0 {
       return clipped("empty file: nothing to show  F1 help  Ctrl-Q quit", width: width, style: .message)
     }
     return clipped(Self.keyHints, width: width, style: .message)
@@ -137,7 +136,7 @@ extension Editor {
   }
 
   private func tooSmallFrame(_ size: TerminalSize) -> Frame {
-    let needed = "\(RowLayout.minimumWidth(fileSize: document.count))x\(Self.chromeRows + 1)"
+    let needed = "\(RowLayout.minimumWidth(fileSize: contentCount))x\(Self.chromeRows + 1)"
     let notes = ["terminal too small: need at least \(needed)", "too small: need \(needed)", "too small", "small", "!"]
     let note = notes.first { $0.count <= size.columns } ?? ""
     return Frame(lines: [StyledLine([StyledRun(note, .error)])])

@@ -47,9 +47,12 @@ extension Editor {
       message = EditorMessage("cannot save '\(path)': its status could not be read when it was opened", isError: true)
       return .continue
     }
+    if let table = session.table, !table.isInPlace {
+      return saveMovingBytes(of: table, to: path, expecting: expected, ifChangedOnDisk: policy, thenQuit: thenQuit)
+    }
     let outcome: SaveOutcome
     do {
-      outcome = try Saver().save(session.edits, to: path, expecting: expected, ifChangedOnDisk: policy)
+      outcome = try Saver().save(inPlaceEdits, to: path, expecting: expected, ifChangedOnDisk: policy)
     } catch {
       if case .writeFailed(_, _, let restoredStatus?, _) = error {
         // The file holds what it held before; the rollback's own writes are nobody's change.
@@ -109,7 +112,12 @@ extension Editor {
   func saveAs(to path: String, replacingExisting: Bool, thenQuit: Bool) -> EditorOutcome {
     let outcome: SaveOutcome
     do {
-      outcome = try document.saveAs(applying: session.edits, to: path, replacingExisting: replacingExisting)
+      outcome =
+        if let table = session.table {
+          try Saver().saveAs(table, sourcePath: document.path, to: path, replacingExisting: replacingExisting)
+        } else {
+          try document.saveAs(applying: session.edits, to: path, replacingExisting: replacingExisting)
+        }
     } catch {
       prompt = Prompt(label: saveAsLabel, text: path)
       // The prompt shows the path: the error says why, so a long path cannot hide the reason.
@@ -130,6 +138,7 @@ extension Editor {
       }
       session.markSaved()
       endTypingRun()
+      followContentCount()
       message = EditorMessage("saved \(report.savedByteCount) bytes to '\(path)'")
       return thenQuit ? .quit : .continue
     case .destinationExists, .fileChangedOnDisk:

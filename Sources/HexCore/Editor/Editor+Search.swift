@@ -99,7 +99,13 @@ extension Editor {
         "cannot search: another process truncated the file to \(truncated) bytes; reopen it to search", isError: true)
       return
     }
-    let job = document.startSearch(submitted.search, direction, from: origin, seeing: session.edits)
+    let job =
+      if let table = session.table {
+        // A copy of the table is a snapshot: editing goes on while the search scans it.
+        SearchJob.find(submitted.search, direction, from: origin, in: table)
+      } else {
+        document.startSearch(submitted.search, direction, from: origin, seeing: session.edits)
+      }
     runningSearch = RunningSearch(job: job, direction: direction, submitted: submitted)
     job.wait(milliseconds: Self.searchWaitMilliseconds)
     pollSearch()
@@ -119,7 +125,7 @@ extension Editor {
     case .running:
       break
     case .found(let hit):
-      match = hit.offset..<min(hit.offset + search.submitted.search.pattern.count, document.count)
+      match = hit.offset..<min(hit.offset + search.submitted.search.pattern.count, contentCount)
       viewport.jump(to: hit.offset)
       endTypingRun()
       let place = "match at " + Self.hex(hit.offset)

@@ -5,8 +5,8 @@ extension Editor {
   /// The selected bytes as document offsets, or `nil` when nothing is selected. Both ends are
   /// included: the anchor's byte and the cursor's byte.
   public var selection: Range<Int>? {
-    guard let selectionAnchor, document.count > 0 else { return nil }
-    let anchor = min(selectionAnchor, document.count - 1)
+    guard let selectionAnchor, contentCount > 0 else { return nil }
+    let anchor = min(selectionAnchor, contentCount - 1)
     let cursor = viewport.cursor
     return min(anchor, cursor)..<(max(anchor, cursor) + 1)
   }
@@ -15,7 +15,7 @@ extension Editor {
   /// under the cursor when there is none (`nil` in an empty file).
   public var selectionOrCursorByte: Range<Int>? {
     if let selection { return selection }
-    return document.count > 0 ? viewport.cursor..<(viewport.cursor + 1) : nil
+    return contentCount > 0 ? viewport.cursor..<(viewport.cursor + 1) : nil
   }
 
   /// The command to run for `command`, with the selection updated for it: an extending
@@ -24,7 +24,7 @@ extension Editor {
   func selectionFollowing(_ command: Command) -> Command {
     switch command {
     case .extendSelection(let movement):
-      if selectionAnchor == nil, document.count > 0 { selectionAnchor = viewport.cursor }
+      if selectionAnchor == nil, contentCount > 0 { selectionAnchor = viewport.cursor }
       return movement
     default:
       if command.isCursorMovement { endSelectionUnlessMarked() }
@@ -48,7 +48,7 @@ extension Editor {
     if selectionAnchor != nil {
       clearSelection()
       message = EditorMessage("selection cleared")
-    } else if document.count > 0 {
+    } else if contentCount > 0 {
       selectionAnchor = viewport.cursor
       isMarkSet = true
       message = EditorMessage("mark set: movement keys select, Ctrl-Space or Esc clears")
@@ -57,7 +57,7 @@ extension Editor {
 
   /// Ctrl-A: selects the whole file, with the cursor on its first byte.
   func selectAll() {
-    guard document.count > 0 else {
+    guard contentCount > 0 else {
       message = EditorMessage("the file is empty: there is nothing to select")
       return
     }
@@ -70,16 +70,14 @@ extension Editor {
   /// The bytes in `range` as the user sees them (pending edits applied), or `nil` with a
   /// message when some of them cannot be read.
   func shownBytes(in range: Range<Int>) -> [UInt8]? {
-    var bytes = [UInt8](repeating: 0, count: range.count)
-    let readable = document.read(at: range.lowerBound, into: &bytes)
-    guard readable == range.count else {
-      let offset = range.lowerBound + readable
+    let window = contentWindow(at: range.lowerBound, length: range.count)
+    guard window.readableCount == range.count else {
+      let offset = range.lowerBound + window.readableCount
       message = EditorMessage(
         "cannot read \(Self.hex(offset)): another process truncated the file, or it cannot be read", isError: true)
       return nil
     }
-    session.edits.apply(to: &bytes, at: range.lowerBound)
-    return bytes
+    return window.bytes
   }
 }
 

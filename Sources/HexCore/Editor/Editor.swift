@@ -30,6 +30,8 @@ public final class Editor {
   public internal(set) var isTypingLowNibble = false
   /// The bytes of the last match found, highlighted until the next search or Esc.
   public internal(set) var match: Range<Int>?
+  /// Whether typed and pasted bytes are inserted (`INS`) rather than written over (`OVR`).
+  public internal(set) var isInserting = false
 
   // MARK: Selection and clipboard (see Editor+Selection.swift, Editor+Clipboard.swift)
 
@@ -199,6 +201,12 @@ public final class Editor {
       openExportChoice()
     case .toggleInspector:
       toggleInspector()
+    case .toggleInsertMode:
+      toggleInsertMode()
+    case .deleteByte:
+      deleteByteUnderCursor()
+    case .deleteBackward:
+      deleteByteBeforeCursor()
     }
     return .continue
   }
@@ -258,7 +266,7 @@ public final class Editor {
     switch purpose {
     case .goTo:
       do {
-        let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: document.count)
+        let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: contentCount)
         mode = .browsing
         endSelectionUnlessMarked()
         viewport.jump(to: offset)

@@ -24,6 +24,8 @@ public struct StatusLine: Hashable, Sendable {
   public var pathChange: PathChange?
   /// The selected bytes, if any: shown as their first offset and their length.
   public var selection: Range<Int>?
+  /// Whether typing inserts (`INS`) or overwrites (`OVR`); `nil` shows neither.
+  public var isInserting: Bool?
 
   /// Creates a status line.
   public init(
@@ -36,9 +38,11 @@ public struct StatusLine: Hashable, Sendable {
     truncatedCount: Int? = nil,
     isChangedOnDisk: Bool = false,
     pathChange: PathChange? = nil,
-    selection: Range<Int>? = nil
+    selection: Range<Int>? = nil,
+    isInserting: Bool? = nil
   ) {
     self.selection = selection
+    self.isInserting = isInserting
     self.displayName = displayName
     self.count = count
     self.cursor = cursor
@@ -94,12 +98,13 @@ public struct StatusLine: Hashable, Sendable {
   /// the name is shortened from the left (marked `<`), then the right side is shortened.
   public func render(width: Int) -> StyledLine {
     guard width > 0 else { return StyledLine() }
+    let mode = isInserting.map { $0 ? "INS " : "OVR " } ?? ""
     let cursorPosition = "\(hexCursor)  \(cursor) / \(count) bytes  \(percent)% "
     let position =
       count == 0
-      ? "empty file "
-      : selection == nil ? cursorPosition : "\(selectionText)   \(cursorPosition)"
-    let shortPosition = count == 0 ? "empty " : selection == nil ? "\(hexCursor) \(percent)% " : "\(selectionText) "
+      ? "empty file " + mode
+      : (selection == nil ? cursorPosition : "\(selectionText)   \(cursorPosition)") + mode
+    let shortPosition = (count == 0 ? "empty " : selection == nil ? "\(hexCursor) \(percent)% " : "\(selectionText) ") + mode
     let named = displayName.escapingControlCharacters + markers
     let left = " " + named
     var text: String

@@ -77,4 +77,12 @@ public enum Command: Hashable, Sendable {
   case export
   /// Show or hide the data inspector.
   case toggleInspector
+
+  // MARK: Insert and delete
+  /// Switch between inserting and overwriting what is typed and pasted.
+  case toggleInsertMode
+  /// Remove the byte under the cursor.
+  case deleteByte
+  /// Remove the byte before the cursor.
+  case deleteBackward
 }

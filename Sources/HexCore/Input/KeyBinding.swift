@@ -83,10 +83,10 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.control("g")), .anyPane, .command(.goToPrompt), "Go to an offset: 0x1f, 31, +16, -0x10, 50%, end, end-16"),
     KeyBinding(.key(.tab), .anyPane, .command(.switchPane), "Switch between the hex and text panes"),
     KeyBinding(.key(.backTab), .anyPane, .command(.switchPane), "Switch between the hex and text panes"),
-    KeyBinding(.hexDigit, .hexPane, .typeCharacter, "Overwrite the nibble under the cursor"),
-    KeyBinding(.printableCharacter, .textPane, .typeCharacter, "Overwrite with the character's bytes (UTF-8)"),
+    KeyBinding(.hexDigit, .hexPane, .typeCharacter, "Overwrite the nibble under the cursor (INS: insert a byte)"),
+    KeyBinding(.printableCharacter, .textPane, .typeCharacter, "Overwrite with the character's bytes, UTF-8 (INS: insert them)"),
     KeyBinding(.key(.enter), .textPane, .command(.type("\n")), "Overwrite with a newline (0x0a)"),
-    KeyBinding(.paste, .anyPane, .pasteText, "Overwrite from the cursor (hex or text, by pane); one undo step"),
+    KeyBinding(.paste, .anyPane, .pasteText, "Overwrite from the cursor (hex or text, by pane; INS: insert); one undo step"),
     KeyBinding(.key(.control("z")), .anyPane, .command(.undo), "Undo"),
     KeyBinding(.key(.control("y")), .anyPane, .command(.redo), "Redo"),
     KeyBinding(.key(.control("s")), .anyPane, .command(.save), "Save the changes to the file"),
@@ -117,6 +117,10 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.function(1)), .anyPane, .command(.help), "Show this help"),
     KeyBinding(.key(.control("q")), .anyPane, .command(.quit), "Quit"),
     KeyBinding(.key(.resize), .anyPane, .command(.resize), "Redraw for the new terminal size", isListedInHelp: false),
+    // MARK: Insert and delete
+    KeyBinding(.key(.insert), .anyPane, .command(.toggleInsertMode), "Switch between insert (INS) and overwrite (OVR)"),
+    KeyBinding(.key(.delete), .anyPane, .command(.deleteByte), "Delete the byte under the cursor"),
+    KeyBinding(.key(.backspace), .anyPane, .command(.deleteBackward), "Delete the byte before the cursor"),
   ]
 
   /// The command `key` runs while `pane` is active, or `nil` when the key is not bound there.

@@ -17,6 +17,12 @@ public struct PieceTableHistory: Sendable {
   /// Whether there is a step to redo.
   public var canRedo: Bool { !redoSteps.isEmpty }
 
+  /// The number of steps that can be undone.
+  public var undoCount: Int { undoSteps.count }
+
+  /// The number of steps that can be redone.
+  public var redoCount: Int { redoSteps.count }
+
   /// Records `edit` (just applied) and forgets the steps that could be redone. An edit that
   /// changed nothing is ignored.
   ///

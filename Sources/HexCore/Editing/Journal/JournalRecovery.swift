@@ -53,6 +53,7 @@ public enum JournalRecovery {
 
   /// Applies the journal at `journalPath` to the file at `filePath`; the file is locked.
   private static func recover(filePath: String, journalPath: String) throws(RecoveryError) -> RecoveryOutcome {
+    if let outcome = try TailJournal.recover(filePath: filePath, journalPath: journalPath) { return outcome }
     let bytes: [UInt8]
     do {
       guard let read = try JournalFile.read(at: journalPath) else { return .noJournal }

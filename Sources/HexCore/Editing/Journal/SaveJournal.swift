@@ -180,6 +180,8 @@ public enum JournalFormatError: Error, Hashable, Sendable, CustomStringConvertib
   case bodyChecksumMismatch
   /// Region number `index` does not fit in the body.
   case malformedRegion(index: Int)
+  /// A save that moves bytes was interrupted before its journal was complete.
+  case notMarkedComplete
 
   /// What is wrong, in a few words.
   public var description: String {
@@ -192,12 +194,14 @@ public enum JournalFormatError: Error, Hashable, Sendable, CustomStringConvertib
     case .bodyLengthMismatch(let expected, let found): "its body has \(found) bytes, the header says \(expected)"
     case .bodyChecksumMismatch: "its body checksum does not match"
     case .malformedRegion(let index): "region \(index) does not fit in the body"
+    case .notMarkedComplete: "it was never marked complete"
     }
   }
 }
 
 extension [UInt8] {
-  fileprivate mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+  /// Appends `value` as little-endian bytes (journal encoding).
+  mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
     var little = value.littleEndian
     Swift.withUnsafeBytes(of: &little) { append(contentsOf: $0) }
   }

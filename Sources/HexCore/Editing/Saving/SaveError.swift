@@ -35,6 +35,12 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Save-as found its source file shorter (`found` bytes) than the `expected` bytes it copies:
   /// another process truncated it. Copying on would invent bytes, so nothing was saved.
   case sourceShrank(path: String, expected: Int, found: Int)
+  /// A save that moves bytes found the file at another size than the one its edits were made
+  /// over (`expected`): the moved bytes cannot be read from it reliably.
+  case fileResizedUnderMovedBytes(path: String, expected: Int, found: Int)
+  /// A save that moves bytes passed its commit point but writing the file failed; its complete
+  /// journal at `journalPath` finishes the save when the file is next opened.
+  case movedBytesWriteFailed(path: String, reason: MemMapError, journalPath: String)
 
   /// One line: what failed, on which path, and what to do.
   public var description: String {
@@ -66,6 +72,12 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
     case .sourceShrank(let path, let expected, let found):
       return "cannot save a copy of '\(Self.shortened(path))': another process truncated it from \(expected) to \(found) "
         + "bytes while it was copied; nothing was saved and no file was changed"
+    case .fileResizedUnderMovedBytes(let path, let expected, let found):
+      return "cannot save '\(path)': another process changed its size from \(expected) to \(found) bytes, and your "
+        + "inserts or deletes move bytes of it; nothing was written: Ctrl-O saves your version to another file"
+    case .movedBytesWriteFailed(let path, let reason, let journalPath):
+      return "saving '\(path)' failed (\(reason.userDescription)) after its journal was complete; keep '\(journalPath)': "
+        + "reopening the file finishes the save"
     }
   }
 

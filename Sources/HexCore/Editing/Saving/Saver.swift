@@ -76,6 +76,14 @@ public struct Saver: Sendable {
     _ edits: PendingEdits, to path: String, expecting expected: FileStatus,
     ifChangedOnDisk policy: ChangedFilePolicy = .ask
   ) throws(SaveError) -> SaveOutcome {
+    try whileLocked(path) { () throws(SaveError) in
+      try saveLocked(edits, to: path, expecting: expected, ifChangedOnDisk: policy)
+    }
+  }
+
+  /// Runs `body` while holding the lock of the file at `path` (waiting up to ``lockTimeout``
+  /// for another process's save to finish).
+  func whileLocked<Value>(_ path: String, _ body: () throws(SaveError) -> Value) throws(SaveError) -> Value {
     let acquired: FileLock?
     do {
       acquired = try FileLock.acquire(path, waitingUpTo: lockTimeout)
@@ -83,9 +91,7 @@ public struct Saver: Sendable {
       throw .cannotOpen(path: path, reason: error)
     }
     guard let lock = consume acquired else { throw .saveInProgress(path: path) }
-    let outcome = Result { () throws(SaveError) in
-      try saveLocked(edits, to: path, expecting: expected, ifChangedOnDisk: policy)
-    }
+    let outcome = Result { () throws(SaveError) in try body() }
     lock.release()
     return try outcome.get()
   }
@@ -348,7 +354,7 @@ public struct Saver: Sendable {
 
   /// Save-as over any source that can hand out its bytes chunk by chunk; `checkSource` runs
   /// once every chunk was read, before the new file replaces the destination.
-  private func saveAs(
+  func saveAs(
     count size: Int, sourceName: String, permissions: FilePermissions, applying edits: PendingEdits,
     to path: String, replacingExisting: Bool, checkSource: () throws(SaveError) -> Void,
     readChunk: (_ offset: Int, _ count: Int) throws(SaveError) -> [UInt8]

@@ -1,0 +1,117 @@
+// Insert and delete benchmarks: a size-changing save against cp, and the editor after 100,000
+// scattered inserts.
+//
+// - one byte inserted at offset 0 of a 1 GiB file and saved (the whole tail rewritten behind a
+//   roll-forward journal: written twice, synced twice) against `cp` of the same file on the same
+//   disk in the same run, with and without a sync of the copy (target: within 2.5x of cp)
+// - 100,000 scattered one-byte inserts through the editor, then a key press and its frame, and
+//   a search through the edited document
+import HexCore
+import MemMap
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func now() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+func fail(_ message: String) -> Never {
+  print("benchmark setup failed: \(message)")
+  exit(1)
+}
+
+func line(_ label: String, _ value: String) {
+  print(label + String(repeating: " ", count: max(1, 64 - label.count)) + value)
+}
+
+func milliseconds(_ seconds: Double) -> String {
+  String(Double(Int(seconds * 10_000)) / 10) + " ms"
+}
+
+/// Runs a shell command; returns its wall time in seconds.
+func timed(_ command: String) -> Double {
+  let start = now()
+  guard system(command) == 0 else { fail("'\(command)' failed") }
+  return now() - start
+}
+
+let directory = "/var/tmp/mmhex-insert-benchmarks-\(getpid())"
+mkdir(directory, 0o700)
+defer { _ = system("rm -rf '\(directory)'") }
+let path = directory + "/big.bin"
+let size = 1 << 30
+_ = timed("head -c \(size) /dev/urandom > '\(path)' && sync '\(path)'")
+_ = timed("cat '\(path)' > /dev/null")
+
+// MARK: Insert one byte at 0 and save, against cp
+
+var saves: [Double] = []
+var copies: [Double] = []
+var syncedCopies: [Double] = []
+for round in 0..<3 {
+  copies.append(timed("cp '\(path)' '\(directory)/copy.bin'"))
+  _ = timed("rm -f '\(directory)/copy.bin'")
+  syncedCopies.append(timed("cp '\(path)' '\(directory)/copy.bin' && sync '\(directory)/copy.bin'"))
+  _ = timed("rm -f '\(directory)/copy.bin'")
+  do {
+    let status = try MemMap.status(ofFile: path)
+    let start = now()
+    var table = PieceTable(source: SharedSearchSource(try MemMap.open(path, mode: .readOnly)))
+    table.insert([UInt8(round)], at: 0)
+    guard case .saved = try Saver().save(table, to: path, expecting: status) else { fail("the save asked") }
+    saves.append(now() - start)
+  } catch {
+    fail("\(error)")
+  }
+}
+let save = saves.sorted()[1]
+let copy = copies.sorted()[1]
+let syncedCopy = syncedCopies.sorted()[1]
+line("insert 1 byte at 0 of 1 GiB, save (median of 3)", milliseconds(save))
+line("cp of the same file (median of 3)", milliseconds(copy) + "  ratio \(Double(Int(save / copy * 100)) / 100)")
+line("cp and sync of the copy (median of 3)", milliseconds(syncedCopy) + "  ratio \(Double(Int(save / syncedCopy * 100)) / 100)")
+
+// MARK: 100,000 scattered inserts, then a key press and its frame, and a search
+
+do {
+  let document = Document(mapping: try MemMap.open(path, mode: .readOnly), path: path, isReadOnly: false)
+  let editor = Editor(document: document, configuration: EditorConfiguration())
+  _ = editor.render(size: TerminalSize(columns: 200, rows: 60))
+  var state: UInt64 = 42
+  var inserted = 0
+  let start = now()
+  while inserted < 100_000 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    editor.perform(.goToPrompt)
+    let offset = Int(state >> 33) % editor.contentCount
+    for character in String(offset) { _ = editor.handle(.character(character)) }
+    _ = editor.handle(.enter)
+    if inserted == 0 { editor.perform(.toggleInsertMode) }
+    editor.insertAtCursor([0xEE])
+    inserted += 1
+  }
+  line("100,000 scattered inserts through the editor (go to, insert)", milliseconds(now() - start))
+  var frames: [Double] = []
+  for _ in 0..<200 {
+    let frameStart = now()
+    _ = editor.handle(.character("7"))
+    _ = editor.render(size: TerminalSize(columns: 200, rows: 60))
+    frames.append(now() - frameStart)
+  }
+  frames.sort()
+  line("then a typed digit and its 200x60 frame (median of 200)", String(Int(frames[100] * 1e6 * 10) / 10) + " µs")
+  guard let table = editor.session.table else { fail("no piece table after inserts") }
+  let pattern = table.bytes(in: (table.count - 100)..<(table.count - 92))
+  let search = ByteSearch(pattern: try SearchPattern(bytes: pattern))
+  let searchStart = now()
+  let result = SearchJob.find(search, .forward, from: 0, in: table).wait()
+  line("then a full search for 8 bytes near the end", milliseconds(now() - searchStart) + "  (\(result))")
+} catch {
+  fail("\(error)")
+}

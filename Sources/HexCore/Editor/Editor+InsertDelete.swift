@@ -1,0 +1,149 @@
+// Insert mode, Delete and Backspace, and the document as edited: what the screen, goto, search
+// and saves see once bytes were inserted or deleted (the session's piece table), or the file
+// with its pending overwrites before that.
+
+extension Editor {
+  // MARK: - The document as edited
+
+  /// The number of bytes in the document with every edit applied.
+  public var contentCount: Int { session.count(baselineCount: document.count) }
+
+  /// Up to `length` bytes from `offset` as the user sees them (every edit applied), clipped to
+  /// the document, with how many of them could be read.
+  public func contentWindow(at offset: Int, length: Int) -> ByteWindow {
+    if let table = session.table { return table.window(at: offset, count: length) }
+    var window = document.window(at: offset, length: length)
+    session.edits.apply(to: &window.bytes, at: window.offset)
+    return window
+  }
+
+  /// Whether the byte at `offset` was typed, pasted or inserted (highlighted), or `nil` when no
+  /// byte is.
+  var editedByteTest: ((Int) -> Bool)? {
+    if let table = session.table {
+      return table.editedByteCount > 0 ? { table.isEdited($0) } : nil
+    }
+    let edits = session.edits
+    return edits.hasChanges ? { edits.isEdited($0) } : nil
+  }
+
+  // MARK: - Insert mode
+
+  /// Insert: switches between inserting (`INS`) and overwriting (`OVR`).
+  func toggleInsertMode() {
+    endTypingRun()
+    isInserting.toggle()
+    message = EditorMessage(
+      isInserting
+        ? "insert mode (INS): typed and pasted bytes go in before the cursor; Insert switches back"
+        : "overwrite mode (OVR): typed and pasted bytes replace the bytes under the cursor")
+  }
+
+  /// In insert mode: a hex digit inserts a byte whose high nibble it is (the next digit
+  /// completes it, in the same undo step); a character in the text pane inserts its UTF-8 bytes.
+  func typeInserting(_ character: Character) {
+    switch activePane {
+    case .hex:
+      guard let digit = character.hexDigitValue else { return }
+      if isTypingLowNibble {
+        session.typeNibble(at: viewport.cursor, high: false, value: UInt8(digit), original: 0)
+        isTypingLowNibble = false
+        viewport.moveCursor(by: 1)
+      } else {
+        guard insertAtCursor([UInt8(digit) << 4], movingPast: false) else { return }
+        isTypingLowNibble = true
+      }
+    case .text:
+      insertAtCursor(Array(String(character).utf8))
+    }
+  }
+
+  /// Inserts `bytes` before the byte under the cursor as one undo step and moves past them
+  /// (with `movingPast`), or stays on the first of them. For Ctrl-V in insert mode.
+  ///
+  /// - Returns: `false` (with a message, and nothing inserted) when the document may not change
+  ///   size now.
+  @discardableResult
+  public func insertAtCursor(_ bytes: [UInt8], movingPast: Bool = true) -> Bool {
+    guard !bytes.isEmpty, mayChangeSize() else { return false }
+    let offset = min(viewport.cursor, contentCount)
+    endTypingRun()
+    session.insert(bytes, at: offset, over: document.byteSource)
+    followContentCount()
+    viewport.moveCursor(to: movingPast ? offset + bytes.count : offset)
+    return true
+  }
+
+  // MARK: - Delete
+
+  /// Delete: removes the byte under the cursor.
+  func deleteByteUnderCursor() {
+    guard contentCount > 0 else {
+      message = EditorMessage("the file is empty: there is no byte to delete", isError: true)
+      return
+    }
+    delete(range: viewport.cursor..<(viewport.cursor + 1))
+  }
+
+  /// Backspace: removes the byte before the cursor, which moves onto the byte that followed it.
+  func deleteByteBeforeCursor() {
+    guard viewport.cursor > 0 else {
+      message = EditorMessage("at the start of the file: there is no byte before the cursor", isError: true)
+      return
+    }
+    let offset = viewport.cursor - 1
+    if delete(range: offset..<(offset + 1)) {
+      viewport.moveCursor(to: offset)
+    }
+  }
+
+  /// Removes the bytes in `range` of the document as one undo step; the cursor goes to where
+  /// they were. For Delete, Backspace, a selection's delete and Ctrl-X.
+  ///
+  /// - Returns: `false` (with a message, and nothing removed) when `range` is not inside the
+  ///   document or the document may not change size now.
+  @discardableResult
+  public func delete(range: Range<Int>) -> Bool {
+    guard range.lowerBound >= 0, range.upperBound <= contentCount, !range.isEmpty else {
+      message = EditorMessage(
+        "cannot delete \(range.lowerBound)..<\(range.upperBound): the file has \(contentCount) bytes", isError: true)
+      return false
+    }
+    guard mayChangeSize() else { return false }
+    endTypingRun()
+    session.delete(range: range, over: document.byteSource)
+    followContentCount()
+    viewport.moveCursor(to: range.lowerBound)
+    let count = range.count
+    message = EditorMessage(
+      count == 1 ? "deleted 1 byte at \(Self.hex(range.lowerBound))  (Ctrl-Z brings it back)"
+        : "deleted \(count) bytes at \(Self.hex(range.lowerBound))  (Ctrl-Z brings them back)")
+    return true
+  }
+
+  /// Whether bytes may be inserted or deleted now; otherwise says why not.
+  private func mayChangeSize() -> Bool {
+    guard !document.isReadOnly else {
+      message = EditorMessage(Self.readOnlyMessage, isError: true)
+      return false
+    }
+    document.checkFile()
+    if let truncated = document.truncatedCount {
+      // The bytes after an insert or delete move, and moved bytes the file no longer holds
+      // could only be saved as zeros.
+      message = EditorMessage(
+        "cannot insert or delete: another process truncated the file to \(truncated) bytes; Ctrl-R reloads it",
+        isError: true)
+      return false
+    }
+    return true
+  }
+
+  /// Gives the viewport the document's current size (after an insert, delete, undo or redo).
+  func followContentCount() {
+    if viewport.count != contentCount {
+      viewport.updateCount(contentCount)
+      if let match, match.upperBound > contentCount { self.match = nil }
+    }
+  }
+}
