@@ -467,7 +467,7 @@ final class FileMonkeyRun {
     case 94..<97:
       return [pick([.backspace, .delete, .enter, .insert, .insert])]
     case 97..<98:
-      return [pick([.unknown(0x1B), .unknown(4242), .function(5), .control("x"), .character("é"), .character("€")])]
+      return [pick([.unknown(0x1B), .unknown(4242), .function(5), .control("b"), .character("é"), .character("€")])]
     case 98:
       return [.paste(pick(Array(Self.pastes.keys).sorted()))]
     default:

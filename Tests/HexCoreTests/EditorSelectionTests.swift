@@ -180,3 +180,40 @@ struct EditorSelectionTests {
     #expect(Base64.encodedString([0xFF, 0xFE, 0xFD, 0xFC]) == "//79/A==")
   }
 }
+
+extension EditorSelectionTests {
+  @Test("Delete and Backspace remove the selection as one undo step; Ctrl-X copies it, then removes it")
+  func deletingAndCuttingTheSelection() throws {
+    let editor = try makeEditor()
+    editor.press(.right, .right.with(.shift), .right.with(.shift), .right.with(.shift))
+    #expect(editor.selection == 1..<5)
+    editor.press(.delete)
+    #expect(editor.selection == nil)
+    #expect(editor.contentCount == 60)
+    #expect(editor.contentWindow(at: 0, length: 3).bytes == [0, 5, 6])
+    #expect(editor.message?.text == "deleted 4 bytes at 0x1  (Ctrl-Z brings them back)")
+    editor.press(.control("z"))
+    #expect(editor.contentCount == 64)
+    #expect(editor.contentWindow(at: 0, length: 6).bytes == [0, 1, 2, 3, 4, 5])
+
+    editor.press(.right.with(.shift), .backspace)
+    #expect(editor.contentCount == 62, "Backspace removes the two selected bytes, not the one before the cursor")
+
+    editor.press(.home, .right.with(.shift), .control("x"))
+    #expect(editor.clipboard == [0, 3])
+    #expect(editor.takeTerminalClipboardText() == "00 03")
+    #expect(editor.contentCount == 60)
+    #expect(editor.contentWindow(at: 0, length: 2).bytes == [4, 5])
+    #expect(editor.message?.text == "cut 2 bytes at 0x0  (Ctrl-Z brings them back)")
+    editor.press(.control("z"))
+    #expect(editor.contentWindow(at: 0, length: 4).bytes == [0, 3, 4, 5])
+  }
+
+  @Test("Ctrl-X in a read-only file copies but removes nothing")
+  func cuttingReadOnly() throws {
+    let editor = try makeEditor(readOnly: true)
+    editor.press(.right.with(.shift), .control("x"))
+    #expect(editor.clipboard == [0, 1])
+    #expect(editor.contentCount == 64)
+  }
+}

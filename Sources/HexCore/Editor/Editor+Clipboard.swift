@@ -23,18 +23,22 @@ extension Editor {
 
   /// Copies the bytes in `range` to mmhex's clipboard and, written in `format`, to the
   /// terminal's; refused whole when they are more than ``clipboardLimit``.
-  func copy(_ range: Range<Int>, as format: ByteTextFormat) {
+  ///
+  /// - Returns: Whether the bytes were copied.
+  @discardableResult
+  func copy(_ range: Range<Int>, as format: ByteTextFormat) -> Bool {
     guard range.count <= Self.clipboardLimit else {
       message = EditorMessage(
         "cannot copy \(range.count) bytes: the clipboard holds at most \(Self.clipboardLimit) bytes (16 MiB); "
           + "Ctrl-E exports the selection to a file", isError: true)
-      return
+      return false
     }
-    guard let bytes = shownBytes(in: range) else { return }
+    guard let bytes = shownBytes(in: range) else { return false }
     clipboard = bytes
     terminalClipboardText = format.text(of: bytes)
     let what = format == .hex ? "" : " as \(format.name)"
     message = EditorMessage("copied \(Self.byteCount(bytes.count))\(what)")
+    return true
   }
 
   /// Ctrl-V: overwrites the bytes at the cursor with mmhex's clipboard, as one undo step.

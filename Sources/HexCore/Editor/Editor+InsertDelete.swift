@@ -76,8 +76,9 @@ extension Editor {
 
   // MARK: - Delete
 
-  /// Delete: removes the byte under the cursor.
+  /// Delete: removes the selection, or the byte under the cursor when there is none.
   func deleteByteUnderCursor() {
+    if deleteSelection() { return }
     guard contentCount > 0 else {
       message = EditorMessage("the file is empty: there is no byte to delete", isError: true)
       return
@@ -85,8 +86,10 @@ extension Editor {
     delete(range: viewport.cursor..<(viewport.cursor + 1))
   }
 
-  /// Backspace: removes the byte before the cursor, which moves onto the byte that followed it.
+  /// Backspace: removes the selection, or the byte before the cursor when there is none (the
+  /// cursor then moves onto the byte that followed it).
   func deleteByteBeforeCursor() {
+    if deleteSelection() { return }
     guard viewport.cursor > 0 else {
       message = EditorMessage("at the start of the file: there is no byte before the cursor", isError: true)
       return
@@ -95,6 +98,27 @@ extension Editor {
     if delete(range: offset..<(offset + 1)) {
       viewport.moveCursor(to: offset)
     }
+  }
+
+  /// Removes the selected bytes as one undo step and clears the selection.
+  ///
+  /// - Returns: Whether there was a selection (removed, or refused with a message).
+  private func deleteSelection() -> Bool {
+    guard let selection else { return false }
+    if delete(range: selection) { clearSelection() }
+    return true
+  }
+
+  /// Ctrl-X: copies the selection (or the byte under the cursor) to both clipboards, then
+  /// removes it as one undo step; nothing is removed when the copy is refused.
+  func cutSelection() {
+    guard let range = selectionOrCursorByte else {
+      message = EditorMessage("the file is empty: there is nothing to cut", isError: true)
+      return
+    }
+    guard copy(range, as: .hex), delete(range: range) else { return }
+    clearSelection()
+    message = EditorMessage("cut \(Self.byteCount(range.count)) at \(Self.hex(range.lowerBound))  (Ctrl-Z brings them back)")
   }
 
   /// Removes the bytes in `range` of the document as one undo step; the cursor goes to where

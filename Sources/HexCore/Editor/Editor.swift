@@ -207,6 +207,8 @@ public final class Editor {
       deleteByteUnderCursor()
     case .deleteBackward:
       deleteByteBeforeCursor()
+    case .cut:
+      cutSelection()
     }
     return .continue
   }

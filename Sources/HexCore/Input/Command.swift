@@ -85,4 +85,6 @@ public enum Command: Hashable, Sendable {
   case deleteByte
   /// Remove the byte before the cursor.
   case deleteBackward
+  /// Copy the selection (or the byte under the cursor) to both clipboards, then remove it.
+  case cut
 }

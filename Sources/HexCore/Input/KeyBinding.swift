@@ -119,8 +119,9 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.resize), .anyPane, .command(.resize), "Redraw for the new terminal size", isListedInHelp: false),
     // MARK: Insert and delete
     KeyBinding(.key(.insert), .anyPane, .command(.toggleInsertMode), "Switch between insert (INS) and overwrite (OVR)"),
-    KeyBinding(.key(.delete), .anyPane, .command(.deleteByte), "Delete the byte under the cursor"),
-    KeyBinding(.key(.backspace), .anyPane, .command(.deleteBackward), "Delete the byte before the cursor"),
+    KeyBinding(.key(.delete), .anyPane, .command(.deleteByte), "Delete the selection, or the byte under the cursor"),
+    KeyBinding(.key(.backspace), .anyPane, .command(.deleteBackward), "Delete the selection, or the byte before the cursor"),
+    KeyBinding(.key(.control("x")), .anyPane, .command(.cut), "Cut: copy the selection (or the byte), then delete it"),
   ]
 
   /// The command `key` runs while `pane` is active, or `nil` when the key is not bound there.
