@@ -29,10 +29,11 @@ extension MMHex {
       // Bare exit codes (find's "nothing matched") keep ArgumentParser's own handling.
       if message.isEmpty { self.exit(withError: error) }
       let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
-      let isFind = CommandLine.arguments.dropFirst().first == "find"
-      StandardError.writeLine("mmhex: \(firstLine) (see 'mmhex \(isFind ? "find " : "")--help')")
-      // `find` promises scripts 0 found, 1 none, 2 error: a bad command line is an error too.
-      Glibc.exit(isFind ? Find.errorExitCode : code.rawValue)
+      let command = CommandLine.arguments.dropFirst().first
+      let isScripted = command == "find" || command == "cmp"
+      StandardError.writeLine("mmhex: \(firstLine) (see 'mmhex \(isScripted ? command! + " " : "")--help')")
+      // `find` and `cmp` promise scripts 0, 1 or 2 for an error: a bad command line is an error too.
+      Glibc.exit(isScripted ? Find.errorExitCode : code.rawValue)
     }
   }
 
@@ -63,7 +64,7 @@ extension MMHex {
     case 0: return true
     case 1:
       let argument = arguments[0]
-      let commands: [any ParsableCommand.Type] = [Edit.self, Dump.self, Find.self]
+      let commands: [any ParsableCommand.Type] = [Edit.self, Dump.self, Find.self, Cmp.self]
       let subcommands = commands.compactMap { $0.configuration.commandName } + ["help"]
       return !argument.hasPrefix("-") && !subcommands.contains(argument)
     default: return false

@@ -9,6 +9,7 @@ struct MMHex: ParsableCommand {
       mmhex [FILE] [-r] [--offset N] [--width N] [--color WHEN] [--scratch-size N]
       mmhex dump [-s OFFSET] [-l LENGTH] [-c COLS] [--color WHEN] FILE
       mmhex find [--hex | --text] [--ignore-case] [--count] [--max N] [-s OFFSET] [-l LENGTH] PATTERN FILE
+      mmhex cmp [-s OFFSET] [-l LENGTH] [--count] [--max N] A B
       """,
     discussion: """
       Files are memory-mapped, so a terminal-sized window into a 1 TiB file opens as fast as \
@@ -24,7 +25,7 @@ struct MMHex: ParsableCommand {
         --scratch-size <N>      Size of the scratch buffer (default 65536).
       """,
     version: "mmhex 0.1.0",
-    subcommands: [Edit.self, Dump.self, Find.self],
+    subcommands: [Edit.self, Dump.self, Find.self, Cmp.self],
     defaultSubcommand: Edit.self
   )
 }
