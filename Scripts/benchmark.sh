@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (release build) and prints their figures. Not part of the tests.
-# Usage: Scripts/benchmark.sh [MemMapBenchmarks|ViewerBenchmarks|SearchBenchmarks|InteractiveSearchBenchmarks|SaveBenchmarks|terminal ...]
+# Usage: Scripts/benchmark.sh [MemMapBenchmarks|ViewerBenchmarks|SearchBenchmarks|InteractiveSearchBenchmarks|CompareBenchmarks|SaveBenchmarks|terminal ...]
 # 'terminal' (Benchmarks/terminal.py) drives the mmhex binary itself: start-up, first frame, memory,
 # dump vs xxd, held PgDn; it compares with hexedit when that is installed.
 set -euo pipefail
@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 swift build --package-path "$root" -c release --product mmhex -Xswiftc -static-executable
 swift build --package-path "$root/Benchmarks" -c release
 targets=("$@")
-((${#targets[@]})) || targets=(MemMapBenchmarks ViewerBenchmarks SearchBenchmarks InteractiveSearchBenchmarks SaveBenchmarks terminal)
+((${#targets[@]})) || targets=(MemMapBenchmarks ViewerBenchmarks SearchBenchmarks InteractiveSearchBenchmarks CompareBenchmarks SaveBenchmarks terminal)
 for target in "${targets[@]}"; do
   echo "== $target"
   if [[ $target == terminal ]]; then

@@ -30,6 +30,9 @@ protocol ByteStorage: AnyObject {
   /// Writes the storage's bytes, with `edits` applied, to a new file at `path`.
   func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
     -> SaveOutcome
+  /// The bytes as a source a background scan (the compare view's) can read, or `nil` when the
+  /// storage cannot offer one.
+  var scanSource: (any SearchSource & Sendable)? { get }
 }
 
 extension ByteStorage {
@@ -48,6 +51,11 @@ extension ByteStorage {
   }
 
   private var copiedSearchLimit: Int { 1 << 26 }
+
+  /// A copy of every byte, for small storages that only read (tests).
+  var scanSource: (any SearchSource & Sendable)? {
+    count <= copiedSearchLimit ? ByteArraySearchSource(allBytes()) : nil
+  }
 
   /// Saves a copy of every byte: for small storages (tests) only.
   func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
@@ -113,6 +121,8 @@ final class MappedStorage: ByteStorage {
     SearchJob.find(search, direction, from: origin, in: source, overlay: overlay)
   }
 
+  var scanSource: (any SearchSource & Sendable)? { source }
+
   func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
     -> SaveOutcome
   {
@@ -142,6 +152,8 @@ final class ArrayStorage: ByteStorage {
   {
     SearchJob.find(search, direction, from: origin, in: ByteArraySearchSource(bytes), overlay: overlay)
   }
+
+  var scanSource: (any SearchSource & Sendable)? { ByteArraySearchSource(bytes) }
 
   func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
     -> SaveOutcome

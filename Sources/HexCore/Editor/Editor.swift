@@ -40,6 +40,9 @@ public final class Editor {
   var findIgnoresCase = false
   var findTexts: [SearchPatternKind: String] = [:]
 
+  /// The compare view's second file and jobs (`mmhex A B`), or `nil` with one file.
+  var comparison: Comparison?
+
   /// The terminal size of the last frame, which decides the row width and page size.
   var lastSize: TerminalSize?
 
@@ -67,6 +70,7 @@ public final class Editor {
 
   deinit {
     stopSearch()
+    stopComparisonJobs()
   }
 
   /// Whether there are edits that a save would write.
@@ -78,6 +82,7 @@ public final class Editor {
   /// Applies one key; returns ``EditorOutcome/quit`` when the user asked to leave.
   public func handle(_ key: Key) -> EditorOutcome {
     pollSearch()
+    pollComparison()
     if key == .resize { return perform(.resize) }
     let outcome: EditorOutcome
     switch mode {
@@ -130,6 +135,7 @@ public final class Editor {
       helpScroll = 0
       mode = .help
     case .quit:
+      beginQuit()
       return finishing(quit())
     case .type(let character):
       type(character)
@@ -155,6 +161,12 @@ public final class Editor {
       cancel()
     case .resize:
       break
+    case .switchFile:
+      switchFile()
+    case .nextDifference:
+      seekDifference(.forward)
+    case .previousDifference:
+      seekDifference(.backward)
     }
     return .continue
   }
@@ -169,7 +181,8 @@ public final class Editor {
     unsavedEditsMarker?.update(filePath: document.path, hasUnsavedEdits: session.hasChanges)
     let fileChanged = document.checkFile()
     let searchChanged = pollSearch()
-    return fileChanged || searchChanged
+    let comparisonChanged = pollComparison()
+    return fileChanged || searchChanged || comparisonChanged
   }
 
   // MARK: - Modes
@@ -232,7 +245,9 @@ public final class Editor {
   private func cancel() {
     message = nil
     mode = .browsing
-    if isSearching {
+    if stopDifferenceSearch() {
+      message = EditorMessage("search cancelled")
+    } else if isSearching {
       stopSearch()
       message = EditorMessage("search cancelled")
     } else {
@@ -242,8 +257,10 @@ public final class Editor {
 
   /// Passes `outcome` on; on the way out, stops a running search.
   private func finishing(_ outcome: EditorOutcome) -> EditorOutcome {
+    let outcome = confirmQuitOfAside(outcome)
     if outcome == .quit {
       stopSearch()
+      stopComparisonJobs()
       unsavedEditsMarker?.unmark()
     }
     return outcome

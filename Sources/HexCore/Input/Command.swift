@@ -57,4 +57,12 @@ public enum Command: Hashable, Sendable {
   case scrollUp
   /// Scroll the view down a few rows (mouse wheel).
   case scrollDown
+
+  // MARK: Compare view
+  /// Make the other file of the compare view active.
+  case switchFile
+  /// Go to the start of the next run of differing bytes (compare view).
+  case nextDifference
+  /// Go to the start of the previous run of differing bytes (compare view).
+  case previousDifference
 }

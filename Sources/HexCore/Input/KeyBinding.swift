@@ -96,6 +96,11 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.control("n")), .anyPane, .command(.findNext), "Find the next match"),
     KeyBinding(.key(.control("p")), .anyPane, .command(.findPrevious), "Find the previous match"),
     KeyBinding(.key(.escape), .anyPane, .command(.cancel), "Dismiss the message, close a prompt, stop a search"),
+    // MARK: Compare view (mmhex A B)
+    KeyBinding(.key(.control("w")), .anyPane, .command(.switchFile), "Compare view: switch to the other file"),
+    KeyBinding(.key(.function(8)), .anyPane, .command(.nextDifference), "Compare view: go to the next run of differing bytes"),
+    KeyBinding(.key(.enter), .hexPane, .command(.nextDifference), "Compare view: go to the next run of differing bytes"),
+    KeyBinding(.key(.function(7)), .anyPane, .command(.previousDifference), "Compare view: go to the previous run of differing bytes"),
     KeyBinding(.key(.function(1)), .anyPane, .command(.help), "Show this help"),
     KeyBinding(.key(.control("q")), .anyPane, .command(.quit), "Quit"),
     KeyBinding(.key(.resize), .anyPane, .command(.resize), "Redraw for the new terminal size", isListedInHelp: false),

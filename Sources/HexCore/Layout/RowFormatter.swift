@@ -56,6 +56,8 @@ public struct RowFormatter: Sendable {
             code = StyleCode.error
           } else if let match = highlights.match, match.contains(offset) {
             code = StyleCode.match
+          } else if let differs = highlights.differs, differs(offset) {
+            code = StyleCode.difference
           } else if let isEdited = highlights.isEdited, isEdited(offset) {
             code = StyleCode.edited
           } else {
@@ -126,6 +128,7 @@ enum StyleCode {
   static let edited: UInt8 = 9
   static let match: UInt8 = 10
   static let error: UInt8 = 11
+  static let difference: UInt8 = 12
 
   /// Whether `code` is coloured by byte class only (or plain), so a gap may join its run.
   @inline(__always)
@@ -133,7 +136,7 @@ enum StyleCode {
 
   /// The style of each code.
   static let styles: [Style] =
-    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error]
+    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error, .difference]
 }
 
 /// Collects ASCII cells and where each styled run ends, in stack buffers, then makes the

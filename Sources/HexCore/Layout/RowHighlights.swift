@@ -2,7 +2,8 @@
 ///
 /// Priority, highest first: cursor (``Style/cursor`` in the active pane,
 /// ``Style/cursorShadow`` in the other), bytes lost to truncation (``Style/error``),
-/// search match (``Style/match``), pending edit (``Style/edited``), byte class.
+/// search match (``Style/match``), difference from the compared file (``Style/difference``),
+/// pending edit (``Style/edited``), byte class.
 public struct RowHighlights {
   /// The cursor's offset, or `nil` for none.
   public var cursor: Int?
@@ -12,14 +13,19 @@ public struct RowHighlights {
   public var match: Range<Int>?
   /// Tells whether the byte at an offset carries a pending edit; `nil` when nothing is edited.
   public var isEdited: ((Int) -> Bool)?
+  /// Tells whether the byte at an offset differs from the compared file's; `nil` outside the
+  /// compare view.
+  public var differs: ((Int) -> Bool)?
 
   /// Creates highlights; by default nothing is highlighted.
   public init(
     cursor: Int? = nil,
     activePane: Pane = .hex,
     match: Range<Int>? = nil,
-    isEdited: ((Int) -> Bool)? = nil
+    isEdited: ((Int) -> Bool)? = nil,
+    differs: ((Int) -> Bool)? = nil
   ) {
+    self.differs = differs
     self.cursor = cursor
     self.activePane = activePane
     self.match = match

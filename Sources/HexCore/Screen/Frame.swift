@@ -26,6 +26,8 @@ public enum Style: Hashable, Sendable {
   case edited
   /// A byte inside the current search match.
   case match
+  /// A byte that differs from the other file's byte at the same offset (compare view).
+  case difference
   case statusBar
   case message
   case error

@@ -4,7 +4,8 @@ import HexCore
 /// Maps the model's semantic ``Style``s to ncurses attributes, one colour pair per coloured style.
 ///
 /// With colour off only attributes remain, chosen so every state stays visible in monochrome:
-/// cursor reversed, edited bold and underlined, match standout, status bar reversed.
+/// cursor reversed, edited bold and underlined, match standout, a difference from the compared
+/// file bold, status bar reversed.
 struct StylePalette {
   private let attributes: [Style: attr_t]
 
@@ -18,6 +19,7 @@ struct StylePalette {
       .cursorShadow: cn_a_underline(),
       .edited: cn_a_bold() | cn_a_underline(),
       .match: cn_a_standout(),
+      .difference: cn_a_bold(),
       .statusBar: cn_a_reverse(),
       .message: cn_a_bold(),
       .error: cn_a_bold(),
@@ -50,6 +52,7 @@ struct StylePalette {
       (.offset, cn_color_blue(), -1, cn_a_normal()),
       (.edited, cn_color_red(), -1, cn_a_bold() | cn_a_underline()),
       (.match, cn_color_black(), cn_color_yellow(), cn_a_normal()),
+      (.difference, cn_color_white(), cn_color_red(), cn_a_bold()),
       (.statusBar, cn_color_white(), cn_color_blue(), cn_a_normal()),
       (.error, cn_color_red(), -1, cn_a_bold()),
       (.prompt, cn_color_yellow(), -1, cn_a_bold()),

@@ -21,6 +21,7 @@ extension Style {
     case .cursorShadow: "shadow"
     case .edited: "edited"
     case .match: "match"
+    case .difference: "differs"
     case .statusBar: "status"
     case .message: "message"
     case .error: "error"
