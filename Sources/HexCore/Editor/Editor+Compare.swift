@@ -57,12 +57,18 @@ extension Editor {
   /// The last count of differences (bytes and runs), or `nil` while none has finished.
   public var differenceCount: DiffCount? { comparison?.count }
 
+  /// Whether a difference search or count runs in the background.
+  public var isScanningDifferences: Bool {
+    comparison?.differenceSearch != nil || comparison?.counting != nil
+  }
+
   // MARK: - Switching files
 
   /// Ctrl-W: makes the other file active, at the same offset (clamped to its end).
   func switchFile() {
     guard var comparison else {
-      message = EditorMessage(Self.compareOnlyNote("Ctrl-W"), isError: true)
+      message = EditorMessage(
+        "Ctrl-W switches files in the compare view: open two files with 'mmhex A B'", isError: true)
       return
     }
     stopSearch()
@@ -77,9 +83,9 @@ extension Editor {
     viewport.updateCount(document.count)
   }
 
-  static func compareOnlyNote(_ key: String) -> String {
-    "\(key) works in the compare view: open two files with 'mmhex A B'"
-  }
+  /// What F8, F7 and Enter in the hex pane say with one file open.
+  static let noComparisonNote =
+    "F8, F7 and Enter (hex pane) find differences in the compare view: open two files with 'mmhex A B'"
 
   // MARK: - Next and previous difference
 
@@ -87,7 +93,7 @@ extension Editor {
   /// the last one starting before it (backward), in the background.
   func seekDifference(_ direction: SearchDirection) {
     guard comparison != nil else {
-      message = EditorMessage(Self.compareOnlyNote(direction == .forward ? "F8" : "F7"), isError: true)
+      message = EditorMessage(Self.noComparisonNote, isError: true)
       return
     }
     stopDifferenceSearch()
@@ -145,7 +151,8 @@ extension Editor {
       startCountingDifferences()
       changed = true
     }
-    return pollDifferenceSearch() || changed
+    // A running count redraws so its percentage moves.
+    return pollDifferenceSearch() || changed || self.comparison?.counting != nil
   }
 
   private func pollDifferenceSearch() -> Bool {
@@ -244,7 +251,10 @@ extension Editor {
   var comparisonHints: String? {
     guard let comparison else { return nil }
     let keys = "F8 next  F7 previous  Ctrl-W other file  F1 help"
-    guard let count = comparison.count else { return "counting differences...  " + keys }
+    guard let count = comparison.count else {
+      let percent = Int((comparison.counting?.progress.fractionCompleted ?? 0) * 100)
+      return "counting differences: \(percent)%  " + keys
+    }
     if count.bytes == 0 { return "no differences  " + keys }
     let bytes = count.bytes == 1 ? "1 differing byte" : "\(count.bytes) differing bytes"
     let runs = count.runs == 1 ? "1 run" : "\(count.runs) runs"

@@ -2,7 +2,8 @@
 ///
 /// Each function looks at `range` (offsets into both buffers) only. A 64-bit word of
 /// `a XOR b` is zero exactly where the bytes agree; the lowest or highest non-zero (or zero)
-/// byte of it is found with one bit count.
+/// byte of it is found with one bit count. Long equal stretches are skipped 64 bytes at a time
+/// with 16-byte vectors.
 enum WordComparison {
   private static let lowBits: UInt64 = 0x0101_0101_0101_0101
   private static let lowSevenBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -15,6 +16,26 @@ enum WordComparison {
     let left = a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
     let right = b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
     return UInt64(littleEndian: left ^ right)
+  }
+
+  /// Bytes compared per step of the fast loops.
+  static let blockSize = 64
+
+  /// Whether the 64 bytes at `offset` agree, compared as four 16-byte vectors.
+  @inline(__always)
+  private static func blockAgrees(
+    _ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, at offset: Int
+  ) -> Bool {
+    typealias Vector = SIMD16<UInt8>
+    var differences = a.loadUnaligned(fromByteOffset: offset, as: Vector.self)
+      ^ b.loadUnaligned(fromByteOffset: offset, as: Vector.self)
+    differences |= a.loadUnaligned(fromByteOffset: offset + 16, as: Vector.self)
+      ^ b.loadUnaligned(fromByteOffset: offset + 16, as: Vector.self)
+    differences |= a.loadUnaligned(fromByteOffset: offset + 32, as: Vector.self)
+      ^ b.loadUnaligned(fromByteOffset: offset + 32, as: Vector.self)
+    differences |= a.loadUnaligned(fromByteOffset: offset + 48, as: Vector.self)
+      ^ b.loadUnaligned(fromByteOffset: offset + 48, as: Vector.self)
+    return differences == .zero
   }
 
   /// The high bit of each byte of `word` that is zero (exact, no false positives).
@@ -35,13 +56,9 @@ enum WordComparison {
   ) -> Int? {
     var offset = range.lowerBound
     let end = range.upperBound
-    // Four words per step: equal stretches (the common case) cost one branch per 32 bytes.
-    while offset + 32 <= end {
-      let any =
-        difference(a, b, at: offset) | difference(a, b, at: offset + 8)
-        | difference(a, b, at: offset + 16) | difference(a, b, at: offset + 24)
-      if any != 0 { break }
-      offset += 32
+    // Equal stretches (the common case) cost one branch per 64 bytes.
+    while offset + blockSize <= end, blockAgrees(a, b, at: offset) {
+      offset += blockSize
     }
     while offset + 8 <= end {
       let word = difference(a, b, at: offset)
@@ -79,12 +96,8 @@ enum WordComparison {
   ) -> Int? {
     var end = range.upperBound
     let start = range.lowerBound
-    while end - 32 >= start {
-      let any =
-        difference(a, b, at: end - 8) | difference(a, b, at: end - 16)
-        | difference(a, b, at: end - 24) | difference(a, b, at: end - 32)
-      if any != 0 { break }
-      end -= 32
+    while end - blockSize >= start, blockAgrees(a, b, at: end - blockSize) {
+      end -= blockSize
     }
     while end - 8 >= start {
       let word = difference(a, b, at: end - 8)
@@ -136,21 +149,15 @@ enum WordComparison {
     // Bit 0 of the previous byte's "differs" flag, placed as byte -1 of the next word.
     var carry: UInt64 = 0
     var offset = 0
-    while offset + 32 <= count {
-      let words = (
-        difference(a, b, at: offset), difference(a, b, at: offset + 8),
-        difference(a, b, at: offset + 16), difference(a, b, at: offset + 24)
-      )
-      if words.0 | words.1 | words.2 | words.3 == 0 {
+    while offset + blockSize <= count {
+      if blockAgrees(a, b, at: offset) {
         carry = 0
-        offset += 32
-        continue
+      } else {
+        for word in stride(from: offset, to: offset + blockSize, by: 8) {
+          account(difference(a, b, at: word), bytes: &bytes, runs: &runs, carry: &carry)
+        }
       }
-      account(words.0, bytes: &bytes, runs: &runs, carry: &carry)
-      account(words.1, bytes: &bytes, runs: &runs, carry: &carry)
-      account(words.2, bytes: &bytes, runs: &runs, carry: &carry)
-      account(words.3, bytes: &bytes, runs: &runs, carry: &carry)
-      offset += 32
+      offset += blockSize
     }
     while offset + 8 <= count {
       account(difference(a, b, at: offset), bytes: &bytes, runs: &runs, carry: &carry)
