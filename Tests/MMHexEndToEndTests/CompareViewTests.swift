@@ -50,14 +50,18 @@ import Testing
     try session.waitForLine(11, "difference at 0x25  (F8 next, F7 previous)")
     try session.press("F8")
     screen = try session.waitForLine(11, "difference at 0x100  (F8 next, F7 previous)")
-    // The jump brings the difference's row to the top of both blocks.
-    #expect(screen[0] == Self.sideBySideRow(0x100, half: half))
+    // The jump brings the difference's row into view in both blocks (as near the top as the
+    // end of the active file allows).
+    #expect(screen[7] == Self.sideBySideRow(0x100, half: half))
     // Past the shorter end: blank cells on the short side, the cursor in the longer file.
     try session.press("F8")
     screen = try session.waitForLine(11, "difference at 0x12c; only 'b.bin' has bytes here  (F8 next, F7 previous)")
-    let tailRow = screen.first { $0.contains("00000130  ") } ?? ""
-    #expect(tailRow == String(repeating: " ", count: half + 3) + ViewerRow.line(offset: 0x130, bytes: Self.second[0x130...]))
-    #expect(screen[10].hasSuffix("0x0000012c  300 / 320 bytes  93%"))
+    #expect(screen[9] == Self.sideBySideRow(0x120, half: half))
+    #expect(screen[10].hasSuffix("0x0000012c  300 / 320 bytes  94%"))
+    try session.press("Down")
+    screen = try session.waitForLine(9, String(repeating: " ", count: half + 3) + ViewerRow.line(offset: 0x130, bytes: Self.second[0x130...]))
+    #expect(screen[8] == Self.sideBySideRow(0x120, half: half))
+    try session.press("Up")
     try session.press("F8")
     try session.waitForLine(11, "no more differences after 0x12c")
     try session.press("F7")
