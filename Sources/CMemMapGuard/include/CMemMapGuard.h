@@ -88,6 +88,9 @@ int cmemmap_preallocate(int descriptor, int64_t offset, int64_t length);
 int cmemmap_reserve(int descriptor, int64_t offset, int64_t length);
 #endif
 
+/// The offset of the first byte where the `count` bytes at `first` and `second` differ, or -1.
+long cmemmap_first_difference(const void *first, const void *second, size_t count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,9 +1,12 @@
+import MemMap
+
 /// Compares two equally long byte buffers eight bytes at a time: the kernel of ``DiffScanner``.
 ///
 /// Each function looks at `range` (offsets into both buffers) only. A 64-bit word of
 /// `a XOR b` is zero exactly where the bytes agree; the lowest or highest non-zero (or zero)
-/// byte of it is found with one bit count. Long equal stretches are skipped 64 bytes at a time
-/// with 16-byte vectors.
+/// byte of it is found with one bit count. Long equal stretches going forward (the common case)
+/// are crossed with MemMap's ``ByteComparison`` (the C library's `memcmp`), which is faster
+/// than any loop written here.
 enum WordComparison {
   private static let lowBits: UInt64 = 0x0101_0101_0101_0101
   private static let lowSevenBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -18,26 +21,6 @@ enum WordComparison {
     return UInt64(littleEndian: left ^ right)
   }
 
-  /// Bytes compared per step of the fast loops.
-  static let blockSize = 64
-
-  /// Whether the 64 bytes at `offset` agree, compared as four 16-byte vectors.
-  @inline(__always)
-  private static func blockAgrees(
-    _ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, at offset: Int
-  ) -> Bool {
-    typealias Vector = SIMD16<UInt8>
-    var differences = a.loadUnaligned(fromByteOffset: offset, as: Vector.self)
-      ^ b.loadUnaligned(fromByteOffset: offset, as: Vector.self)
-    differences |= a.loadUnaligned(fromByteOffset: offset + 16, as: Vector.self)
-      ^ b.loadUnaligned(fromByteOffset: offset + 16, as: Vector.self)
-    differences |= a.loadUnaligned(fromByteOffset: offset + 32, as: Vector.self)
-      ^ b.loadUnaligned(fromByteOffset: offset + 32, as: Vector.self)
-    differences |= a.loadUnaligned(fromByteOffset: offset + 48, as: Vector.self)
-      ^ b.loadUnaligned(fromByteOffset: offset + 48, as: Vector.self)
-    return differences == .zero
-  }
-
   /// The high bit of each byte of `word` that is zero (exact, no false positives).
   @inline(__always)
   private static func zeroBytes(_ word: UInt64) -> UInt64 {
@@ -50,26 +33,15 @@ enum WordComparison {
     (~zeroBytes(word) >> 7) & lowBits
   }
 
-  /// The first offset in `range` where the buffers differ.
+  /// The first offset in `range` where the buffers differ (with MemMap's `memcmp`-based
+  /// ``ByteComparison``, the fastest way through long equal stretches).
   static func firstDifference(
     _ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, in range: Range<Int>
   ) -> Int? {
-    var offset = range.lowerBound
-    let end = range.upperBound
-    // Equal stretches (the common case) cost one branch per 64 bytes.
-    while offset + blockSize <= end, blockAgrees(a, b, at: offset) {
-      offset += blockSize
-    }
-    while offset + 8 <= end {
-      let word = difference(a, b, at: offset)
-      if word != 0 { return offset + word.trailingZeroBitCount / 8 }
-      offset += 8
-    }
-    while offset < end {
-      if a[offset] != b[offset] { return offset }
-      offset += 1
-    }
-    return nil
+    guard !range.isEmpty else { return nil }
+    let first = RawSpan(_unsafeBytes: UnsafeRawBufferPointer(rebasing: a[range]))
+    let second = RawSpan(_unsafeBytes: UnsafeRawBufferPointer(rebasing: b[range]))
+    return ByteComparison.firstDifference(first, second).map { range.lowerBound + $0 }
   }
 
   /// The first offset in `range` where the buffers agree.
@@ -96,8 +68,12 @@ enum WordComparison {
   ) -> Int? {
     var end = range.upperBound
     let start = range.lowerBound
-    while end - blockSize >= start, blockAgrees(a, b, at: end - blockSize) {
-      end -= blockSize
+    while end - 32 >= start {
+      let any =
+        difference(a, b, at: end - 8) | difference(a, b, at: end - 16)
+        | difference(a, b, at: end - 24) | difference(a, b, at: end - 32)
+      if any != 0 { break }
+      end -= 32
     }
     while end - 8 >= start {
       let word = difference(a, b, at: end - 8)
@@ -137,7 +113,8 @@ enum WordComparison {
     var lastDiffers = false
   }
 
-  /// Tallies the whole of both buffers (equally long, at least one byte).
+  /// Tallies the whole of both buffers (equally long): equal 4 KiB blocks are skipped at
+  /// `memcmp` speed, the others counted a word at a time.
   static func tally(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Tally {
     let count = a.count
     var tally = Tally()
@@ -146,32 +123,27 @@ enum WordComparison {
     tally.lastDiffers = a[count - 1] != b[count - 1]
     var bytes = 0
     var runs = 0
-    // Bit 0 of the previous byte's "differs" flag, placed as byte -1 of the next word.
+    // Bit 0: whether the byte before `offset` differs (byte -1 of the next word).
     var carry: UInt64 = 0
     var offset = 0
-    while offset + blockSize <= count {
-      if blockAgrees(a, b, at: offset) {
-        carry = 0
-      } else {
-        for word in stride(from: offset, to: offset + blockSize, by: 8) {
-          account(difference(a, b, at: word), bytes: &bytes, runs: &runs, carry: &carry)
-        }
-      }
-      offset += blockSize
-    }
-    while offset + 8 <= count {
-      account(difference(a, b, at: offset), bytes: &bytes, runs: &runs, carry: &carry)
-      offset += 8
-    }
-    var previousDiffers = carry != 0
     while offset < count {
-      let differs = a[offset] != b[offset]
-      if differs {
-        bytes += 1
-        if !previousDiffers { runs += 1 }
+      let blockEnd = min(count, offset + 4096)
+      guard firstDifference(a, b, in: offset..<blockEnd) != nil else {
+        carry = 0
+        offset = blockEnd
+        continue
       }
-      previousDiffers = differs
-      offset += 1
+      while offset + 8 <= blockEnd {
+        account(difference(a, b, at: offset), bytes: &bytes, runs: &runs, carry: &carry)
+        offset += 8
+      }
+      while offset < blockEnd {
+        let differs: UInt64 = a[offset] != b[offset] ? 1 : 0
+        bytes += Int(differs)
+        runs += Int(differs & ~carry)
+        carry = differs
+        offset += 1
+      }
     }
     tally.count = DiffCount(bytes: bytes, runs: runs)
     return tally
