@@ -4,8 +4,10 @@ import Synchronization
 /// memory speed.
 ///
 /// The bytes both files have are compared in chunks, in parallel on all cores when `concurrently`
-/// is true, eight bytes at a time inside a chunk. The bytes past the shorter file's end all
-/// differ and form one run of their own (never joined to a run just before the shorter end).
+/// is true; inside a chunk equal stretches are crossed with `memcmp` (MemMap's
+/// ``ByteComparison``) and differing ones examined eight bytes at a time. The bytes past the
+/// shorter file's end all differ and form one run of their own (never joined to a run just
+/// before the shorter end).
 /// Every operation checks its ``SearchProgress`` before each chunk and throws
 /// ``SearchError/cancelled`` once it is cancelled.
 ///
