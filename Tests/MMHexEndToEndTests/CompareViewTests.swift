@@ -114,4 +114,22 @@ import Testing
     expected[0] = 0
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: firstPath))) == expected)
   }
+
+  @Test func anotherMmhexIsToldAboutEditsToTheFileThatIsNotActive() throws {
+    let folder = try TemporaryDirectory()
+    let (session, _, secondPath) = try Self.open(folder, columns: 170, rows: 12)
+    try session.press("C-w")
+    try session.type("00")
+    try session.press("C-w")
+    try session.waitFor("b.bin modified") { $0[10].contains("b.bin [modified: 1 byte]") }
+    let firstID = try session.programID()
+    let other = try TmuxSession(mmhex: ["--width", "16", secondPath], columns: 170)
+    try other.waitForText("another mmhex (process \(firstID)) has unsaved edits to '\(secondPath)'")
+    try other.press("C-q")
+    #expect(try other.waitForExit() == 0)
+    try session.press("C-q")
+    try session.waitForText("'b.bin': 1 changed byte is not saved.")
+    try session.press("n")
+    #expect(try session.waitForExit() == 0)
+  }
 }

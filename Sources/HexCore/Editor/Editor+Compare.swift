@@ -27,6 +27,9 @@ struct Comparison {
   var count: DiffCount?
   /// Whether quitting already asked about the file that is not active (see ``Editor/confirmQuitOfAside(_:)``).
   var askedAboutAside = false
+  /// Tells other mmhex processes that the file not active has unsaved edits (the editor's own
+  /// marker follows the active file).
+  var asideMarker: UnsavedEditsMarker?
 }
 
 /// A search for a run of differences running in the background.
@@ -41,6 +44,7 @@ extension Editor {
   /// Opens the compare view: the editor's document is the first file, `other` the second.
   public func compare(with other: Document) {
     comparison = Comparison(aside: ComparedFile(document: other, session: EditSession(), match: nil))
+    comparison?.asideMarker = configuration.processID.map(UnsavedEditsMarker.init(processID:))
     startCountingDifferences()
   }
 
@@ -140,6 +144,8 @@ extension Editor {
   @discardableResult
   func pollComparison() -> Bool {
     guard var comparison else { return false }
+    comparison.asideMarker?.update(
+      filePath: comparison.aside.document.path, hasUnsavedEdits: comparison.aside.session.hasChanges)
     var changed = false
     if let outcome = comparison.counting?.outcome {
       comparison.counting = nil
@@ -192,11 +198,13 @@ extension Editor {
     return true
   }
 
-  /// Stops every background job of the compare view.
+  /// Stops every background job of the compare view and takes back the other file's
+  /// unsaved-edits mark (the editor is going away).
   func stopComparisonJobs() {
     stopDifferenceSearch()
     comparison?.counting?.cancel()
     comparison?.counting = nil
+    comparison?.asideMarker?.unmark()
   }
 
   // MARK: - Counting
