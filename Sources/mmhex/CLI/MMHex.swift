@@ -7,6 +7,7 @@ struct MMHex: ParsableCommand {
     abstract: "View and edit files of any size as hex, in the terminal.",
     usage: """
       mmhex [FILE] [-r] [--offset N] [--width N] [--color WHEN] [--scratch-size N]
+      mmhex A B [-r] [--offset N] [--width N] [--color WHEN]
       mmhex dump [-s OFFSET] [-l LENGTH] [-c COLS] [--color WHEN] FILE
       mmhex find [--hex | --text] [--ignore-case] [--count] [--max N] [-s OFFSET] [-l LENGTH] PATTERN FILE
       mmhex cmp [-s OFFSET] [-l LENGTH] [--count] [--max N] A B
