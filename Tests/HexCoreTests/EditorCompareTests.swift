@@ -183,4 +183,25 @@ struct EditorCompareTests {
     #expect(line.contains("differs:11 12"))
     #expect(line.contains("plain:  10 "))
   }
+
+  @Test("a long search for a difference shows its progress, keeps keys live, and Esc cancels it")
+  func escCancelsALongSearch() throws {
+    // Two 4 GiB maps of zeros: no difference anywhere, so the search runs far past its first
+    // 30 ms wait (comparing 8 GiB takes a good part of a second at the very least).
+    let size = 4 << 30
+    let editor = Editor(
+      document: Document(mapping: try MemMap.anonymous(size: size), path: "a.bin", isReadOnly: false),
+      configuration: EditorConfiguration())
+    editor.compare(with: Document(mapping: try MemMap.anonymous(size: size), path: "b.bin", isReadOnly: false))
+    editor.press(.function(8))
+    #expect(editor.isScanningDifferences)
+    let bottom = editor.render(size: Self.wide).lines[7].text
+    #expect(bottom.hasPrefix("looking for the next difference: "), "\(bottom)")
+    #expect(bottom.hasSuffix("  Esc cancels"))
+    editor.press(.right)
+    #expect(editor.viewport.cursor == 1)
+    editor.press(.escape)
+    #expect(editor.message == EditorMessage("search cancelled"))
+    #expect(editor.viewport.cursor == 1)
+  }
 }
