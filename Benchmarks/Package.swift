@@ -10,7 +10,7 @@ let package = Package(
     .package(name: "mmhex", path: "..")
   ],
   targets: [
-    // Test files and timing helpers shared by the search and piece-table benchmarks.
+    // Test files, timing and process helpers shared by the search, piece-table and compare benchmarks.
     .target(name: "BenchmarkSupport"),
     .executableTarget(
       name: "MemMapBenchmarks",
@@ -34,6 +34,12 @@ let package = Package(
     ),
     .executableTarget(
       name: "PieceTableBenchmarks",
+      dependencies: [
+        "BenchmarkSupport", .product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex"),
+      ]
+    ),
+    .executableTarget(
+      name: "CompareBenchmarks",
       dependencies: [
         "BenchmarkSupport", .product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex"),
       ]

@@ -45,7 +45,8 @@ struct KeyBindingTests {
     #expect(KeyBinding.command(for: .character("é"), in: .text) == .type("é"))
     #expect(KeyBinding.command(for: .character("\u{7F}"), in: .text) == nil)
     #expect(KeyBinding.command(for: .enter, in: .text) == .type("\n"))
-    #expect(KeyBinding.command(for: .enter, in: .hex) == nil)
+    // In the hex pane Enter goes to the next difference (compare view), as in vbindiff.
+    #expect(KeyBinding.command(for: .enter, in: .hex) == .nextDifference)
     #expect(KeyBinding.command(for: .unknown(999), in: .text) == nil)
   }
 
@@ -124,5 +125,16 @@ struct KeyBindingTests {
     ] as [(Int, KeyModifiers)])
   func xtermParameters(parameter: Int, modifiers: KeyModifiers) {
     #expect(KeyModifiers(xtermParameter: parameter) == modifiers)
+  }
+}
+
+@Suite("KeyBinding: compare view")
+struct CompareKeyBindingTests {
+  @Test("Ctrl-W switches files, F8 and Enter (hex pane) go to the next difference, F7 to the previous")
+  func compareKeys() {
+    #expect(KeyBinding.command(for: .control("w"), in: .hex) == .switchFile)
+    #expect(KeyBinding.command(for: .control("w"), in: .text) == .switchFile)
+    #expect(KeyBinding.command(for: .function(8), in: .text) == .nextDifference)
+    #expect(KeyBinding.command(for: .function(7), in: .hex) == .previousDifference)
   }
 }

@@ -74,7 +74,7 @@ import Testing
     let subcommands = (command["subcommands"] as? [[String: Any]] ?? []).filter {
       ($0["shouldDisplay"] as? Bool ?? true) && $0["commandName"] as? String != "help"
     }
-    #expect(subcommands.count == 4)
+    #expect(subcommands.count == 5)
     for subcommand in subcommands {
       let name = subcommand["commandName"] as? String ?? ""
       #expect(text.contains("mmhex \(name)\n"), "command \(name)")

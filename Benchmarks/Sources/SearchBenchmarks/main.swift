@@ -29,28 +29,6 @@ struct Measurement {
   let isReference: Bool
 }
 
-/// Runs a program and returns its standard output; fails loudly on an unexpected exit status.
-@discardableResult
-func run(_ program: String, _ arguments: [String], expecting status: Int32 = 0) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/env")
-  process.arguments = program.hasPrefix("/") ? arguments : [program] + arguments
-  let output = Pipe()
-  process.standardOutput = output
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == status else {
-    throw BenchmarkFailure("\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
-  }
-  return String(decoding: data, as: UTF8.self)
-}
-
-struct BenchmarkFailure: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
-}
-
 // MARK: - Warm the file and check the needle
 
 let benchmarkFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -78,14 +56,6 @@ struct Contender {
   /// Not a search: shown without speed or ratio.
   var isReference = false
   let runOnce: () throws -> Double
-}
-
-/// The wall time of `body`.
-func timed(_ body: () throws -> Void) rethrows -> Double {
-  let clock = ContinuousClock()
-  let start = clock.now
-  try body()
-  return seconds(clock.now - start)
 }
 
 /// Parses "OFFSET SECONDS" printed by the memmem program and the Python script.
@@ -184,20 +154,6 @@ let results = zip(contenders, bestSeconds).map {
 }
 
 // MARK: - Report
-
-func pad(_ text: String, _ width: Int) -> String {
-  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-}
-func fixed(_ value: Double, _ digits: Int) -> String {
-  let scale = pow(10.0, Double(digits))
-  let rounded = (value * scale).rounded() / scale
-  var text = String(rounded)
-  if let dot = text.firstIndex(of: ".") {
-    let decimals = text.distance(from: dot, to: text.endIndex) - 1
-    if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
-  }
-  return text
-}
 
 print(
   "Search for \"\(needle)\" in a warm 2 GiB file (match at \(needleOffset)),"

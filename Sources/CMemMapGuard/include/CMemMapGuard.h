@@ -88,6 +88,9 @@ int cmemmap_reserve(int descriptor, int64_t offset, int64_t length);
 int64_t cmemmap_locked_memory_limit(void);
 #endif
 
+/// The offset of the first byte where the `count` bytes at `first` and `second` differ, or -1.
+long cmemmap_first_difference(const void *first, const void *second, size_t count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -32,6 +32,9 @@ protocol ByteStorage: AnyObject {
     -> SaveOutcome
   /// The storage's bytes as the read-only source of a ``PieceTable``.
   var byteSource: any ByteSource { get }
+  /// The bytes as a source a background scan (the compare view's) can read, or `nil` when the
+  /// storage cannot offer one.
+  var scanSource: (any SearchSource & Sendable)? { get }
 }
 
 extension ByteStorage {
@@ -53,6 +56,11 @@ extension ByteStorage {
   }
 
   private var copiedSearchLimit: Int { 1 << 26 }
+
+  /// A copy of every byte, for small storages that only read (tests).
+  var scanSource: (any SearchSource & Sendable)? {
+    count <= copiedSearchLimit ? ByteArraySearchSource(allBytes()) : nil
+  }
 
   /// Saves a copy of every byte: for small storages (tests) only.
   func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
@@ -118,6 +126,8 @@ final class MappedStorage: ByteStorage {
     SearchJob.find(search, direction, from: origin, in: source, overlay: overlay)
   }
 
+  var scanSource: (any SearchSource & Sendable)? { source }
+
   func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
     -> SaveOutcome
   {
@@ -149,6 +159,8 @@ final class ArrayStorage: ByteStorage {
   {
     SearchJob.find(search, direction, from: origin, in: ByteArraySearchSource(bytes), overlay: overlay)
   }
+
+  var scanSource: (any SearchSource & Sendable)? { ByteArraySearchSource(bytes) }
 
   func saveAs(applying edits: PendingEdits, to path: String, replacingExisting: Bool) throws(SaveError)
     -> SaveOutcome

@@ -188,6 +188,12 @@ public final class Document {
     storage.startSearch(search, direction, from: origin, overlay: edits)
   }
 
+  /// The document as seen through `edits`, for comparing with another one on a background
+  /// thread; `nil` when its storage offers no shared source.
+  public func diffSide(seeing edits: PendingEdits) -> DiffSide? {
+    storage.scanSource.map { DiffSide($0, overlay: edits) }
+  }
+
   /// Writes every byte, with `edits` applied, to a new file at `path` (save-as).
   ///
   /// - Returns: What the save did, or that `path` exists and `replacingExisting` was false.

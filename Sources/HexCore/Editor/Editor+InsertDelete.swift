@@ -151,6 +151,13 @@ extension Editor {
       message = EditorMessage(Self.readOnlyMessage, isError: true)
       return false
     }
+    guard comparison == nil else {
+      // The compare view pairs bytes at equal offsets; an insert would shift every pair after it.
+      message = EditorMessage(
+        "the compare view compares bytes at equal offsets: insert and delete work with one file open",
+        isError: true)
+      return false
+    }
     document.checkFile()
     if let truncated = document.truncatedCount {
       // The bytes after an insert or delete move, and moved bytes the file no longer holds

@@ -6,6 +6,7 @@ extension Editor {
   /// a short note instead.
   public func render(size: TerminalSize) -> Frame {
     guard size.columns > 0, size.rows > 0 else { return Frame() }
+    if comparison != nil, mode != .help { return renderComparison(size: size) }
     let area = fileArea(for: size)
     guard size.rows > Self.chromeRows,
       let layout = RowLayout.fitting(
@@ -80,7 +81,7 @@ extension Editor {
   }
 
   /// The message or prompt line; places the hardware cursor while a prompt is open.
-  private func bottomLine(width: Int, frame: inout Frame, row: Int) -> StyledLine {
+  func bottomLine(width: Int, frame: inout Frame, row: Int) -> StyledLine {
     if case .prompting = mode {
       let (line, column) = prompt.render(width: width)
       frame.cursor = (row, column)
@@ -100,7 +101,7 @@ extension Editor {
     if inspectorPlacement(for: lastSize ?? TerminalSize(columns: width, rows: 0)) == .tooSmall {
       return clipped(inspectorTooSmallNote, width: width, style: .error)
     }
-    if let progress = exportProgressText ?? searchProgressText {
+    if let progress = exportProgressText ?? searchProgressText ?? differenceProgressText {
       return clipped(progress, width: width, style: .message)
     }
     if let note = pathChangeNote {
@@ -124,7 +125,7 @@ extension Editor {
     if contentCount == 0 {
       return clipped("empty file: nothing to show  F1 help  Ctrl-Q quit", width: width, style: .message)
     }
-    return clipped(Self.keyHints, width: width, style: .message)
+    return clipped(comparisonHints ?? Self.keyHints, width: width, style: .message)
   }
 
   /// The bottom line when there is nothing else to say.
@@ -135,7 +136,7 @@ extension Editor {
     StyledLine([StyledRun(String(text.escapingControlCharacters.prefix(width)), style)])
   }
 
-  private func tooSmallFrame(_ size: TerminalSize) -> Frame {
+  func tooSmallFrame(_ size: TerminalSize) -> Frame {
     let needed = "\(RowLayout.minimumWidth(fileSize: contentCount))x\(Self.chromeRows + 1)"
     let notes = ["terminal too small: need at least \(needed)", "too small: need \(needed)", "too small", "small", "!"]
     let note = notes.first { $0.count <= size.columns } ?? ""

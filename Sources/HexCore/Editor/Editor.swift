@@ -67,6 +67,9 @@ public final class Editor {
   var findIgnoresCase = false
   var findTexts: [SearchPatternKind: String] = [:]
 
+  /// The compare view's second file and jobs (`mmhex A B`), or `nil` with one file.
+  var comparison: Comparison?
+
   /// The terminal size of the last frame, which decides the row width and page size.
   var lastSize: TerminalSize?
 
@@ -94,6 +97,7 @@ public final class Editor {
 
   deinit {
     stopSearch()
+    stopComparisonJobs()
   }
 
   /// Whether there are edits that a save would write.
@@ -105,6 +109,7 @@ public final class Editor {
   /// Applies one key; returns ``EditorOutcome/quit`` when the user asked to leave.
   public func handle(_ key: Key) -> EditorOutcome {
     pollSearch()
+    pollComparison()
     if key == .resize { return perform(.resize) }
     let outcome: EditorOutcome
     switch mode {
@@ -162,6 +167,7 @@ public final class Editor {
       helpScroll = 0
       mode = .help
     case .quit:
+      beginQuit()
       return finishing(quit())
     case .type(let character):
       type(character)
@@ -209,6 +215,12 @@ public final class Editor {
       deleteByteBeforeCursor()
     case .cut:
       cutSelection()
+    case .switchFile:
+      switchFile()
+    case .nextDifference:
+      seekDifference(.forward)
+    case .previousDifference:
+      seekDifference(.backward)
     }
     return .continue
   }
@@ -224,7 +236,8 @@ public final class Editor {
     let fileChanged = document.checkFile()
     let searchChanged = pollSearch()
     let exportChanged = continueExport()
-    return fileChanged || searchChanged || exportChanged
+    let comparisonChanged = pollComparison()
+    return fileChanged || searchChanged || exportChanged || comparisonChanged
   }
 
   // MARK: - Modes
@@ -297,7 +310,9 @@ public final class Editor {
       return
     }
     clearSelection()
-    if isSearching {
+    if stopDifferenceSearch() {
+      message = EditorMessage("search cancelled")
+    } else if isSearching {
       stopSearch()
       message = EditorMessage("search cancelled")
     } else {
@@ -307,8 +322,10 @@ public final class Editor {
 
   /// Passes `outcome` on; on the way out, stops a running search.
   private func finishing(_ outcome: EditorOutcome) -> EditorOutcome {
+    let outcome = confirmQuitOfAside(outcome)
     if outcome == .quit {
       stopSearch()
+      stopComparisonJobs()
       unsavedEditsMarker?.unmark()
     }
     return outcome

@@ -87,4 +87,12 @@ public enum Command: Hashable, Sendable {
   case deleteBackward
   /// Copy the selection (or the byte under the cursor) to both clipboards, then remove it.
   case cut
+
+  // MARK: Compare view
+  /// Make the other file of the compare view active.
+  case switchFile
+  /// Go to the start of the next run of differing bytes (compare view).
+  case nextDifference
+  /// Go to the start of the previous run of differing bytes (compare view).
+  case previousDifference
 }

@@ -114,6 +114,11 @@ public struct KeyBinding: Hashable, Sendable {
     // MARK: Data inspector
     KeyBinding(.key(.function(2)), .anyPane, .command(.toggleInspector), "Data inspector: Tab reaches it, Up/Down/Left/Right pick, Enter edits"),
     KeyBinding(.key(.escape), .anyPane, .command(.cancel), "Dismiss the message, close a prompt, stop a search, clear the selection"),
+    // MARK: Compare view (mmhex A B)
+    KeyBinding(.key(.control("w")), .anyPane, .command(.switchFile), "Compare view: switch to the other file"),
+    KeyBinding(.key(.function(8)), .anyPane, .command(.nextDifference), "Compare view: go to the next run of differing bytes"),
+    KeyBinding(.key(.enter), .hexPane, .command(.nextDifference), "Compare view: go to the next run of differing bytes"),
+    KeyBinding(.key(.function(7)), .anyPane, .command(.previousDifference), "Compare view: go to the previous run of differing bytes"),
     KeyBinding(.key(.function(1)), .anyPane, .command(.help), "Show this help"),
     KeyBinding(.key(.control("q")), .anyPane, .command(.quit), "Quit"),
     KeyBinding(.key(.resize), .anyPane, .command(.resize), "Redraw for the new terminal size", isListedInHelp: false),

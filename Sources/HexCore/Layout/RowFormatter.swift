@@ -58,6 +58,8 @@ public struct RowFormatter: Sendable {
             code = StyleCode.selection
           } else if let match = highlights.match, match.contains(offset) {
             code = StyleCode.match
+          } else if let differs = highlights.differs, differs(offset) {
+            code = StyleCode.difference
           } else if let isEdited = highlights.isEdited, isEdited(offset) {
             code = StyleCode.edited
           } else {
@@ -141,6 +143,7 @@ enum StyleCode {
   static let error: UInt8 = 11
   static let selection: UInt8 = 12
   static let inspected: UInt8 = 13
+  static let difference: UInt8 = 14
 
   /// Whether `code` is coloured by byte class only (or plain), so a gap may join its run.
   @inline(__always)
@@ -148,7 +151,7 @@ enum StyleCode {
 
   /// The style of each code.
   static let styles: [Style] =
-    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error, .selection, .inspected]
+    ByteClass.allCases.map { Style.byte($0) } + [.plain, .offset, .cursor, .cursorShadow, .edited, .match, .error, .selection, .inspected, .difference]
 }
 
 /// Collects ASCII cells and where each styled run ends, in stack buffers, then makes the

@@ -3,7 +3,8 @@
 /// Priority, highest first: cursor (``Style/cursor`` in the active pane,
 /// ``Style/cursorShadow`` in the other), bytes lost to truncation (``Style/error``),
 /// selection (``Style/selection``), the inspected value (``Style/inspected``, hex pane only),
-/// search match (``Style/match``), pending edit (``Style/edited``), byte class.
+/// search match (``Style/match``), difference from the compared file (``Style/difference``),
+/// pending edit (``Style/edited``), byte class.
 public struct RowHighlights {
   /// The cursor's offset, or `nil` for none.
   public var cursor: Int?
@@ -17,6 +18,9 @@ public struct RowHighlights {
   public var inspected: Range<Int>?
   /// Tells whether the byte at an offset carries a pending edit; `nil` when nothing is edited.
   public var isEdited: ((Int) -> Bool)?
+  /// Tells whether the byte at an offset differs from the compared file's; `nil` outside the
+  /// compare view.
+  public var differs: ((Int) -> Bool)?
 
   /// Creates highlights; by default nothing is highlighted.
   public init(
@@ -25,10 +29,12 @@ public struct RowHighlights {
     match: Range<Int>? = nil,
     selection: Range<Int>? = nil,
     inspected: Range<Int>? = nil,
-    isEdited: ((Int) -> Bool)? = nil
+    isEdited: ((Int) -> Bool)? = nil,
+    differs: ((Int) -> Bool)? = nil
   ) {
     self.inspected = inspected
     self.selection = selection
+    self.differs = differs
     self.cursor = cursor
     self.activePane = activePane
     self.match = match

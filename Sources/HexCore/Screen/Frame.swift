@@ -30,6 +30,8 @@ public enum Style: Hashable, Sendable {
   case selection
   /// A byte of the value highlighted in the data inspector (hex pane).
   case inspected
+  /// A byte that differs from the other file's byte at the same offset (compare view).
+  case difference
   case statusBar
   case message
   case error

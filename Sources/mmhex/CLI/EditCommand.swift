@@ -7,12 +7,17 @@ struct Edit: ParsableCommand {
     abstract: "Open FILE in the interactive viewer.",
     discussion: """
       Without FILE, an empty scratch buffer in memory is opened. A file you may not write \
-      opens read-only. Press F1 inside for the keys.
+      opens read-only. With a second file, both open in the compare view: side by side (or one \
+      above the other), at the same offset, the bytes that differ highlighted; F8 and F7 go to the \
+      next and previous difference, Ctrl-W switches the file being edited. Press F1 inside for the keys.
       """
   )
 
   @Argument(help: "The file to open; without it, an empty scratch buffer.")
   var file: String?
+
+  @Argument(help: "A second file to compare FILE with.")
+  var secondFile: String?
 
   @Flag(name: [.customShort("r"), .customLong("readonly")], help: "Open read-only: edits are refused, nothing is written.")
   var readOnly = false
@@ -31,7 +36,7 @@ struct Edit: ParsableCommand {
 
   func run() throws {
     try ViewerLaunch(
-      file: file, readOnly: readOnly, offset: offset, width: width, color: color, scratchSize: scratchSize
+      file: file, secondFile: secondFile, readOnly: readOnly, offset: offset, width: width, color: color, scratchSize: scratchSize
     ).run()
   }
 }

@@ -30,9 +30,9 @@ extension MMHex {
       if message.isEmpty { self.exit(withError: error) }
       let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
       let subcommand = CommandLine.arguments.dropFirst().first
-      let scripted = [Find.configuration.commandName, Patch.configuration.commandName].contains(subcommand)
+      let scripted = [Find.configuration.commandName, Patch.configuration.commandName, Cmp.configuration.commandName].contains(subcommand)
       StandardError.writeLine("mmhex: \(firstLine) (see 'mmhex \(scripted ? "\(subcommand ?? "") " : "")--help')")
-      // `find` and `patch` promise scripts 0, 1 and 2 for any other error: a bad command line too.
+      // `find`, `patch` and `cmp` promise scripts 0, 1 and 2 for any other error: a bad command line too.
       Glibc.exit(scripted ? Find.errorExitCode : code.rawValue)
     }
   }

@@ -7,9 +7,11 @@ struct MMHex: ParsableCommand {
     abstract: "View and edit files of any size as hex, in the terminal.",
     usage: """
       mmhex [FILE] [-r] [--offset N] [--width N] [--color WHEN] [--scratch-size N]
+      mmhex A B [-r] [--offset N] [--width N] [--color WHEN]
       mmhex dump [-p | -i [-n NAME] | -e] [-s OFFSET] [-l LENGTH] [-c COLS] [-g BYTES] [-u] [-a] [--color WHEN] [FILE | -]
       mmhex find [--hex | --text [--escapes]] [--ignore-case] [--count] [--decimal | --json] [--max N] [-s OFFSET] [-l LENGTH] PATTERN FILE...
       mmhex patch [-p] [--seek OFFSET] [--grow] FILE [DUMP | -]
+      mmhex cmp [-s OFFSET] [-l LENGTH] [--count] [--max N] A B
       """,
     discussion: """
       Files are memory-mapped, so a terminal-sized window into a 1 TiB file opens as fast as \
@@ -25,7 +27,7 @@ struct MMHex: ParsableCommand {
         --scratch-size <N>      Size of the scratch buffer (default 65536).
       """,
     version: "mmhex 0.1.0",
-    subcommands: [Edit.self, Dump.self, Find.self, Patch.self, GenerateManual.self],
+    subcommands: [Edit.self, Dump.self, Find.self, Patch.self, Cmp.self, GenerateManual.self],
     defaultSubcommand: Edit.self
   )
 }

@@ -48,11 +48,17 @@ enum ManPage {
     page.text("When set to a non-empty value, \\fB\\-\\-color auto\\fR does not colour.")
     page.section("FILES")
     page.line(".TP")
-    page.text("\\fI.NAME.mmhex-journal\\fR")
+    page.text("\\fI.NAME.HASH.mmhex-journal\\fR")
     page.text(
-      "Next to a file being saved or patched: the journal that makes the write crash-safe. It is "
-        + "removed when the write is complete; if one is left after a crash, the next \\fBmmhex FILE\\fR "
-        + "or \\fBmmhex patch FILE\\fR restores exactly the old or the new bytes.")
+      "Next to a file being saved or patched (its real path, links followed; NAME is cut short and HASH "
+        + "keys it to the full path): the journal that makes the write crash-safe. It is removed when the "
+        + "write is complete; if one is left after a crash, the next \\fBmmhex FILE\\fR or "
+        + "\\fBmmhex patch FILE\\fR restores exactly the old or the new bytes.")
+    page.line(".TP")
+    page.text("\\fI.NAME.HASH.mmhex-editing\\fR")
+    page.text(
+      "Next to a file while an mmhex has unsaved edits to it: holds that process's ID, so that another "
+        + "mmhex opening the file can say so. Removed when the edits are saved or undone, or mmhex quits.")
     page.section("SEE ALSO")
     page.text("\\fBxxd\\fR(1), \\fBgrep\\fR(1)")
     return page.text
@@ -162,13 +168,14 @@ private struct Roff {
       (
         "mmhex, mmhex edit, mmhex dump",
         "0 success; \(CommandLineFailure.usageExitCode) the command line cannot be acted on (unknown option, "
-          + "missing or invalid value, bad number); \(CommandLineFailure.failureExitCode) anything else (file cannot "
-          + "be opened or mapped, no terminal, output cannot be written)."
+          + "missing or invalid value, bad number, an offset past the end, a width the terminal cannot show); "
+          + "\(CommandLineFailure.failureExitCode) anything else (file cannot be opened or mapped, no terminal or one "
+          + "that cannot move the cursor, output cannot be written)."
       ),
       (
         "mmhex find",
         "0 something matched; \(Find.notFoundExitCode) nothing matched; \(Find.errorExitCode) any error: bad "
-          + "pattern, bad number, unreadable file, or a command line that cannot be parsed (missing argument, "
+          + "pattern, bad number, unreadable file, output that cannot be written, or a command line that cannot be parsed (missing argument, "
           + "unknown option)."
       ),
       (
@@ -176,6 +183,12 @@ private struct Roff {
         "0 patched (or nothing to change); \(Patch.badInputExitCode) bad input: a dump line that does not parse, "
           + "or a write past the end without \\-\\-grow (nothing was written); \(Patch.errorExitCode) any other "
           + "error (the file cannot be opened or written, a bad command line)."
+      ),
+      (
+        "mmhex cmp",
+        "0 the compared bytes are identical; \(Cmp.differentExitCode) they differ; \(Cmp.errorExitCode) any error: "
+          + "a file that cannot be read (missing, a directory, a FIFO), bad number, output that cannot be written, "
+          + "or a command line that cannot be parsed."
       ),
     ]
     for (command, meaning) in entries {

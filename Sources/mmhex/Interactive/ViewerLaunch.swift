@@ -13,6 +13,8 @@ struct ViewerLaunch {
 
   /// The file to open, or `nil` for the scratch buffer.
   var file: String?
+  /// The file to compare it with (`mmhex A B`), or `nil`.
+  var secondFile: String?
   /// `-r`: refuse edits, write nothing.
   var readOnly = false
   /// `--offset`, as typed.
@@ -29,7 +31,12 @@ struct ViewerLaunch {
     let bytesPerRow = try width.map { text throws(CommandLineFailure) in
       try NumberOption.parse(text, option: "--width", minimum: 1)
     }
-    let (document, openingMessage) = try openDocument()
+    var (document, openingMessage) = try openDocument(file)
+    let second = try secondFile.map { path throws(CommandLineFailure) in try openDocument(path) }
+    if let secondMessage = second?.1 {
+      let text = [openingMessage?.text, secondMessage.text].compactMap { $0 }.joined(separator: "; ")
+      openingMessage = EditorMessage(text, isError: openingMessage?.isError == true || secondMessage.isError)
+    }
     let startOffset = try offset.map { text throws(CommandLineFailure) in
       try Self.resolveOffset(text, count: document.count)
     } ?? 0
@@ -40,7 +47,9 @@ struct ViewerLaunch {
       throw CommandLineFailure.terminal(error)
     }
     if let bytesPerRow, let width {
-      try refuseWidthThatDoesNotFit(bytesPerRow, typed: width, columns: screen.size.columns, count: document.count) {
+      try refuseWidthThatDoesNotFit(
+        bytesPerRow, typed: width, columns: screen.size.columns, count: max(document.count, second?.0.count ?? 0)
+      ) {
         screen.close()
       }
     }
@@ -48,6 +57,7 @@ struct ViewerLaunch {
       bytesPerRow: bytesPerRow, startOffset: startOffset, showsColor: screen.usesColor,
       homeDirectory: Self.homeDirectory, processID: Int(getpid()), timeFormat: Self.localTime)
     let editor = Editor(document: document, configuration: configuration, message: openingMessage)
+    if let second { editor.compare(with: second.0) }
     EventLoop(screen: screen, editor: editor).run()
     screen.close()
     TerminalRestorer.endWithPendingSignal()
@@ -95,7 +105,7 @@ struct ViewerLaunch {
   /// A journal left by an interrupted save is applied first, so the file shown is exactly its
   /// old or its new contents; the returned message says what happened. If the journal cannot
   /// be applied, or the session is read-only, the file opens read-only and the journal is kept.
-  private func openDocument() throws(CommandLineFailure) -> (Document, EditorMessage?) {
+  private func openDocument(_ file: String?) throws(CommandLineFailure) -> (Document, EditorMessage?) {
     guard let path = file else {
       let size = try scratchSize.map { text throws(CommandLineFailure) in
         try NumberOption.parse(text, option: "--scratch-size", minimum: 1)

@@ -4,8 +4,8 @@ import HexCore
 /// Maps the model's semantic ``Style``s to ncurses attributes, one colour pair per coloured style.
 ///
 /// With colour off only attributes remain, chosen so every state stays visible in monochrome:
-/// cursor reversed, edited bold and underlined, match standout, selection bold and reversed, status
-/// bar reversed.
+/// cursor reversed, edited bold and underlined, match standout, selection bold and reversed, a
+/// difference from the compared file bold, status bar reversed.
 struct StylePalette {
   private let attributes: [Style: attr_t]
 
@@ -21,6 +21,7 @@ struct StylePalette {
       .match: cn_a_standout(),
       .selection: cn_a_reverse() | cn_a_bold(),
       .inspected: cn_a_underline() | cn_a_bold(),
+      .difference: cn_a_bold(),
       .statusBar: cn_a_reverse(),
       .message: cn_a_bold(),
       .error: cn_a_bold(),
@@ -55,6 +56,7 @@ struct StylePalette {
       (.match, cn_color_black(), cn_color_yellow(), cn_a_normal()),
       (.selection, cn_color_black(), cn_color_cyan(), cn_a_normal()),
       (.inspected, cn_color_magenta(), -1, cn_a_bold() | cn_a_underline()),
+      (.difference, cn_color_white(), cn_color_red(), cn_a_bold()),
       (.statusBar, cn_color_white(), cn_color_blue(), cn_a_normal()),
       (.error, cn_color_red(), -1, cn_a_bold()),
       (.prompt, cn_color_yellow(), -1, cn_a_bold()),

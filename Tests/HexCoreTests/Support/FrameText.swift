@@ -23,6 +23,7 @@ extension Style {
     case .match: "match"
     case .selection: "selection"
     case .inspected: "inspected"
+    case .difference: "differs"
     case .statusBar: "status"
     case .message: "message"
     case .error: "error"
