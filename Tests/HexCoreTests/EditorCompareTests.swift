@@ -212,8 +212,27 @@ extension EditorCompareTests {
     let editor = try makeEditor()
     editor.press(.delete)
     #expect(editor.message?.text == "the compare view compares bytes at equal offsets: insert and delete work with one file open")
-    editor.press(.insert, .character("4"), .character("1"))
+    editor.press(.insert)
+    #expect(!editor.isInserting, "the compare view stays in overwrite mode")
+    editor.press(.character("4"), .character("1"))
     #expect(editor.contentCount == Self.first.count)
-    #expect(editor.contentWindow(at: 0, length: 1).bytes == [Self.first[0]], "typing in INS mode is refused too")
+    #expect(editor.contentWindow(at: 0, length: 1).bytes == [0x41], "typing overwrites")
+  }
+}
+
+extension EditorCompareTests {
+  @Test("the active file's selection is drawn and shown on its status line; F2 says the inspector needs one file")
+  func selectionInTheActiveFile() throws {
+    let editor = try makeEditor()
+    editor.press(.right.with(.shift), .right.with(.shift))
+    #expect(editor.selection == 0..<3)
+    let frame = editor.render(size: Self.wide)
+    #expect(frame.lines[6].text.hasPrefix(" a.bin"))
+    #expect(frame.lines[6].text.contains("selected 0x00000000  3 bytes"))
+    #expect(frame.lines[6].text.components(separatedBy: "selected").count == 2, "only the active file shows it")
+    #expect(frame.lines[0].styleDump.contains { $0.hasPrefix("selection:") })
+    editor.press(.function(2))
+    #expect(!editor.isInspectorOpen)
+    #expect(editor.message?.text == "the data inspector works with one file open; the compare view shows two files")
   }
 }

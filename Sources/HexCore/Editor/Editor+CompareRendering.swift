@@ -51,6 +51,7 @@ extension Editor {
       let edits = file.session.edits
       let highlights = RowHighlights(
         cursor: isActive ? viewport.cursor : nil, activePane: activePane, match: file.match,
+        selection: isActive ? selection : nil,
         isEdited: edits.hasChanges ? { edits.isEdited($0) } : nil, differs: differs)
       let rows = Self.blockRows(window, layout: layout, rows: dataRows, highlights: highlights, showsColor: configuration.showsColor)
       var status = StatusLine(
@@ -58,7 +59,7 @@ extension Editor {
         cursor: min(viewport.cursor, max(file.document.count - 1, 0)), offsetDigits: layout.offsetDigits,
         isReadOnly: file.document.isReadOnly, modifiedByteCount: file.session.changedByteCount,
         truncatedCount: file.document.truncatedCount, isChangedOnDisk: file.document.isChangedOnDisk,
-        pathChange: file.document.pathChange
+        pathChange: file.document.pathChange, selection: isActive ? selection : nil
       ).render(width: sideBySide ? halfWidth : size.columns)
       if !isActive { status = StyledLine(status.runs.map { StyledRun($0.text, .plain) }) }
       return (rows: rows, status: status)

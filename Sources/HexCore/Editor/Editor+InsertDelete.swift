@@ -31,6 +31,12 @@ extension Editor {
 
   /// Insert: switches between inserting (`INS`) and overwriting (`OVR`).
   func toggleInsertMode() {
+    guard comparison == nil else {
+      message = EditorMessage(
+        "the compare view compares bytes at equal offsets: insert and delete work with one file open",
+        isError: true)
+      return
+    }
     endTypingRun()
     isInserting.toggle()
     message = EditorMessage(

@@ -38,6 +38,11 @@ extension Editor {
 
   /// F2: shows or hides the inspector.
   func toggleInspector() {
+    guard comparison == nil || isInspectorOpen else {
+      message = EditorMessage(
+        "the data inspector works with one file open; the compare view shows two files", isError: true)
+      return
+    }
     isInspectorOpen.toggle()
     if !isInspectorOpen, isInspectorFocused {
       isInspectorFocused = false
