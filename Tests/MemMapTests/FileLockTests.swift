@@ -34,7 +34,9 @@ struct FileLockTests {
     #expect(try isLocked(path))
     #expect(try isLocked(directory.file("link.bin")))
     held.release()
-    let again = try takeLock(directory.file("link.bin"))
+    // Waiting: a test running beside this one may fork, and its child holds a copy of every
+    // descriptor (this lock's too) until it exits a moment later.
+    let again = try takeLock(directory.file("link.bin"), waitingUpTo: .seconds(5))
     again.release()
   }
 
@@ -56,7 +58,7 @@ struct FileLockTests {
     let held = try takeLock(path)
     #expect(try isLocked(path, waitingUpTo: .milliseconds(30)))
     held.release()
-    let free = try takeLock(path, waitingUpTo: .milliseconds(30))
+    let free = try takeLock(path, waitingUpTo: .seconds(5))  // a forked child of another test may hold a copy briefly
     free.release()
   }
 
