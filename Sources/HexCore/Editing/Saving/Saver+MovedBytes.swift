@@ -38,12 +38,7 @@ extension Saver {
     _ table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: ChangedFilePolicy,
     progress: (Int, Int) -> Void
   ) throws(SaveError) -> SaveOutcome {
-    let found: FileStatus
-    do {
-      found = try MemMap.status(ofFile: path)
-    } catch {
-      throw .cannotOpen(path: path, reason: error)
-    }
+    let found = try status(of: path)
     if found != expected, policy == .ask {
       return .fileChangedOnDisk(path: path, expected: expected, found: found)
     }

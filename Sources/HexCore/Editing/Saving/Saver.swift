@@ -96,16 +96,20 @@ public struct Saver: Sendable {
     return try outcome.get()
   }
 
+  /// The status of the file at `path` now, for comparing with the one the edits were made over.
+  func status(of path: String) throws(SaveError) -> FileStatus {
+    do {
+      return try MemMap.status(ofFile: path)
+    } catch {
+      throw .cannotOpen(path: path, reason: error)
+    }
+  }
+
   /// ``save(_:to:expecting:ifChangedOnDisk:)`` once the file is locked.
   private func saveLocked(
     _ edits: PendingEdits, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: ChangedFilePolicy
   ) throws(SaveError) -> SaveOutcome {
-    let found: FileStatus
-    do {
-      found = try MemMap.status(ofFile: path)
-    } catch {
-      throw .cannotOpen(path: path, reason: error)
-    }
+    let found = try status(of: path)
     if found != expected, policy == .ask {
       return .fileChangedOnDisk(path: path, expected: expected, found: found)
     }
