@@ -129,6 +129,8 @@ final class FileMonkeyRun {
     // After an insert or delete the editor counts an edit back to the original values as a change.
     let hasChanges = reference.changesLayout ? editorHadChanges : reference.hasUnsavedChanges
     let searchBefore = editor.lastSearch?.search.pattern
+    let promptText = editor.prompt.text
+    let fillKind = editor.fillKind
     let matchBefore = editor.match
 
     let outcome = editor.handle(key)
@@ -206,6 +208,8 @@ final class FileMonkeyRun {
         else { break }
         reference.overwrite(bytes, at: cursor)
         expectedCursor = min(cursor + bytes.count, count - 1)
+      case .control("a"):
+        reference.endTypingRun()
       case .control("z"):
         expectedCursor = reference.undo() ?? cursor
       case .control("y"):
@@ -238,6 +242,16 @@ final class FileMonkeyRun {
       }
     case .prompting(.saveAs):
       check(false, "a file with a path never asks for a save-as path")
+    case .prompting(.fill(let range)):
+      if key == .enter, editor.mode == .browsing {
+        let pattern = Self.fillPatterns[promptText].flatMap { fillKind == .hex ? $0.hex : $0.text }
+        guard let pattern else {
+          check(false, "the fill pattern '\(promptText)' was accepted, but it is not a known pattern of its kind")
+          break
+        }
+        reference.fill(range, with: pattern)
+        expectedCursor = range.lowerBound
+      }
     case .prompting(.exportPath), .prompting(.inspectorValue):
       break
     case .confirming(let question):
@@ -427,8 +441,10 @@ final class FileMonkeyRun {
     switch random(100) {
     case 0..<28:
       return (0..<(1 + random(4))).map { _ in .character(pick(Array("0123456789abcdefABCDEF"))) }
-    case 28..<36:
+    case 28..<34:
       return (0..<(1 + random(4))).map { _ in .character(Character(UnicodeScalar(UInt8(0x20 + random(0x5F))))) }
+    case 34..<36:
+      return fillKeys()
     case 36..<41:
       return [pick([.tab, .backTab])]
     case 41..<53:
@@ -486,6 +502,31 @@ final class FileMonkeyRun {
     "": (nil, nil),
   ]
 
+  /// Fill patterns and the bytes they repeat as hex and as text (`nil`: refused, nothing written).
+  static let fillPatterns: [String: (hex: [UInt8]?, text: [UInt8]?)] = [
+    "00": ([0x00], Array("00".utf8)),
+    "ab": ([0xAB], Array("ab".utf8)),
+    "de ad be ef": ([0xDE, 0xAD, 0xBE, 0xEF], Array("de ad be ef".utf8)),
+    "0xff, 0x1": ([0xFF, 0x01], Array("0xff, 0x1".utf8)),
+    "abc": (nil, Array("abc".utf8)),
+    "zz": (nil, Array("zz".utf8)),
+    "": (nil, nil),
+  ]
+
+  /// A selection (Shift with arrows, or Ctrl-A), Ctrl-K, a pattern (perhaps switching kind),
+  /// then Enter or Esc; two Esc at the end close a refused pattern's prompt and clear the selection.
+  func fillKeys() -> [Key] {
+    var keys: [Key] =
+      random(4) == 0
+      ? [.control("a")] : (0...random(5)).map { _ in pick([Key.right.with(.shift), Key.left.with(.shift), Key.down.with(.shift)]) }
+    keys.append(.control("k"))
+    if random(4) == 0 { keys.append(.tab) }
+    keys += pick(Array(Self.fillPatterns.keys).sorted()).map { .character($0) }
+    if random(5) == 0 { keys.append(.tab) }
+    keys += [pick([.enter, .enter, .enter, .escape]), .escape, .escape]
+    return keys
+  }
+
   /// Ctrl-F with a pattern (taken from the bytes shown so it is often found, or random, or
   /// malformed), perhaps switching kind or case, then Enter, Esc or Tab.
   func findKeys(count: Int) -> [Key] {
@@ -526,7 +567,7 @@ final class FileMonkeyRun {
 /// independently of the editor.
 ///
 /// Steps are snapshots of the whole content before and after, so inserts and deletes need no
-/// offset bookkeeping. Until the first insert or delete since opening (or saving) the editor
+/// offset bookkeeping. Until the first insert, delete or fill since opening (or saving) the editor
 /// records only bytes that changed value (a step that changes nothing is no step) and puts the
 /// cursor on the first changed byte; from then on (``changesLayout``) every edit is a step and
 /// the cursor goes to where the edit started, and a save starts the history afresh.
@@ -550,7 +591,7 @@ struct FileMonkeyReference {
   var lastStepIsOpen = false
   /// Whether typing and pasting insert.
   var isInserting = false
-  /// Whether a byte was inserted or deleted since the file was opened or saved.
+  /// Whether a byte was inserted or deleted, or a range filled, since the file was opened or saved.
   var changesLayout = false
 
   init(bytes: [UInt8]) {
@@ -601,6 +642,16 @@ struct FileMonkeyReference {
     endTypingRun()
     changesLayout = true
     record(before, at: offset)
+  }
+
+  /// Fills `range` with `pattern` repeated (cut at the range's end) as one step; the document
+  /// is in the piece table from then on.
+  mutating func fill(_ range: Range<Int>, with pattern: [UInt8]) {
+    let before = bytes
+    for offset in range { bytes[offset] = pattern[(offset - range.lowerBound) % pattern.count] }
+    endTypingRun()
+    changesLayout = true
+    record(before, at: range.lowerBound)
   }
 
   mutating func delete(_ range: Range<Int>) {

@@ -14,7 +14,7 @@ struct EditorMonkeyTests {
     .character("9"), .character("f"), .insert, .control(" "), Key.right.with(.shift), Key.left.with(.alt),
     Key.character("x").with(.alt), Key.function(1).with(.shift),
     // Selection, clipboard and the inspector (Ctrl-E is left out: its path prompt would write files).
-    .function(2), .control("a"), .control("c"), .control("v"), Key.down.with(.shift), Key.end.with([.control, .shift]),
+    .function(2), .control("a"), .control("c"), .control("v"), .control("k"), Key.down.with(.shift), Key.end.with([.control, .shift]),
   ]
 
   @Test("thousands of random keys and sizes: no crash, cursor in the file, frames within the screen", arguments: [0, 1, 17, 4096, 1 << 40])

@@ -41,14 +41,14 @@ extension EditSession {
   }
 
   /// Records an edit of ``table``: the steps that could be redone are gone, in both histories.
-  private mutating func record(_ edit: PieceTableEdit, joiningLast: Bool) {
+  mutating func record(_ edit: PieceTableEdit, joiningLast: Bool) {
     tableHistory.record(edit, joiningLast: joiningLast)
     history.removeRedoSteps()
   }
 
   /// Moves the document into a piece table over `source`, with the pending overwrites applied
   /// (not recorded: their steps stay in ``history``), unless it is there already.
-  private mutating func makeTable(over source: any ByteSource) {
+  mutating func makeTable(over source: any ByteSource) {
     guard table == nil else { return }
     var table = PieceTable(source: source)
     for run in edits.runs where run.offset < table.count {

@@ -1,5 +1,6 @@
 /// The editing state of one document: its ``PendingEdits`` and their ``UndoHistory`` while every
-/// edit is an overwrite, and a ``PieceTable`` once a byte was inserted or deleted.
+/// edit is an overwrite, and a ``PieceTable`` once a byte was inserted or deleted, or a range
+/// filled.
 ///
 /// Overwrite-only sessions work as they always did: every operation takes the byte values of the
 /// underlying source (the "baseline": the file as last opened or saved) from the caller, the
@@ -7,7 +8,8 @@
 /// (``insert(_:at:over:)``, ``delete(range:over:)``) moves the document into ``table``: the
 /// pending overwrites are applied to it, and from then on every edit, undo and redo goes through
 /// the table (the baselines passed in are not needed any more). Steps recorded before that are
-/// still undone and redone, as overwrites of the table.
+/// still undone and redone, as overwrites of the table. A fill (``fill(range:with:over:)``) moves
+/// the document there too: it is one piece of the table, whatever its length.
 /// Cursor movement stays with the caller; undo and redo say where the cursor should go.
 ///
 /// ```swift
@@ -29,8 +31,8 @@ public struct EditSession: Hashable, Sendable {
   /// The undo and redo steps made while every edit was an overwrite.
   public internal(set) var history = UndoHistory()
 
-  /// The document with its inserts, deletes and every later edit, once a byte was inserted or
-  /// deleted; `nil` while every edit is an overwrite in ``edits``.
+  /// The document with its inserts, deletes, fills and every later edit, once a byte was
+  /// inserted or deleted or a range filled; `nil` while every edit is an overwrite in ``edits``.
   public internal(set) var table: PieceTable?
 
   /// The undo and redo steps made in ``table``; all of them come after the steps of ``history``.
@@ -56,7 +58,7 @@ public struct EditSession: Hashable, Sendable {
   public var redoCount: Int { history.redoCount + tableHistory.redoCount }
 
   /// Whether the document's size or layout may differ from the file's (a byte was inserted or
-  /// deleted since the last save).
+  /// deleted, or a range filled, since the last save: ``table`` holds the document).
   public var changesLayout: Bool { table != nil }
 
   /// The number of bytes in the document, whose baseline holds `baselineCount`.

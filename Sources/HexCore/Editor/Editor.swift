@@ -67,6 +67,10 @@ public final class Editor {
   var findIgnoresCase = false
   var findTexts: [SearchPatternKind: String] = [:]
 
+  /// How the fill prompt reads its text (hex bytes or text), and the text last typed for each.
+  var fillKind: SearchPatternKind = .hex
+  var fillTexts: [SearchPatternKind: String] = [:]
+
   /// The compare view's second file and jobs (`mmhex A B`), or `nil` with one file.
   var comparison: Comparison?
 
@@ -221,6 +225,8 @@ public final class Editor {
       seekDifference(.forward)
     case .previousDifference:
       seekDifference(.backward)
+    case .fill:
+      openFillPrompt()
     }
     return .continue
   }
@@ -266,6 +272,7 @@ public final class Editor {
 
   private func handlePromptKey(_ key: Key, purpose: PromptPurpose) -> EditorOutcome {
     if purpose == .find, handleFindPromptOption(key) { return .continue }
+    if case .fill(let range) = purpose, handleFillPromptOption(key, range: range) { return .continue }
     switch prompt.handle(key) {
     case .edited:
       return .continue
@@ -297,6 +304,8 @@ public final class Editor {
       submitExportPath(text, range: range)
     case .inspectorValue:
       submitInspectorValue(text)
+    case .fill(let range):
+      submitFill(text, range: range)
     }
     return .continue
   }

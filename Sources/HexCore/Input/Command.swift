@@ -95,4 +95,9 @@ public enum Command: Hashable, Sendable {
   case nextDifference
   /// Go to the start of the previous run of differing bytes (compare view).
   case previousDifference
+
+  // MARK: Fill
+  /// Fill the selection with a pattern typed in a prompt (hex bytes, or text), repeated to its
+  /// length, as one undo step.
+  case fill
 }

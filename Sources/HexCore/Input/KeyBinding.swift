@@ -127,6 +127,8 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.delete), .anyPane, .command(.deleteByte), "Delete the selection, or the byte under the cursor"),
     KeyBinding(.key(.backspace), .anyPane, .command(.deleteBackward), "Delete the selection, or the byte before the cursor"),
     KeyBinding(.key(.control("x")), .anyPane, .command(.cut), "Cut: copy the selection (or the byte), then delete it"),
+    // MARK: Fill
+    KeyBinding(.key(.control("k")), .anyPane, .command(.fill), "Fill the selection with a repeated pattern: hex, or text (Tab)"),
   ]
 
   /// The command `key` runs while `pane` is active, or `nil` when the key is not bound there.
