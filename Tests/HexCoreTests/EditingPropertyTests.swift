@@ -188,3 +188,182 @@ struct EditingPropertyTests {
     }
   }
 }
+
+/// One edit of the whole-document model, decoded from a random integer; offsets and lengths are
+/// taken relative to the document's size at that step.
+private enum DocumentAction: CustomStringConvertible {
+  case insert(offset: Int, bytes: [UInt8])
+  case delete(Range<Int>)
+  case paste(offset: Int, bytes: [UInt8])
+  case fill(Range<Int>, pattern: [UInt8])
+  /// Ctrl-S; `hadChanges` is whether the editor had anything to save (after inserts and deletes
+  /// that is a question of layout, which the array does not know).
+  case save(hadChanges: Bool = true)
+  case undo, redo
+
+  init(code: Int, count: Int) {
+    var random = SearchRandom(seed: UInt64(code))
+    // Few byte values, so searches find matches and edits often repeat the file's own bytes.
+    func bytes(_ length: Int) -> [UInt8] { random.bytes(length, from: [0x00, 0x41, 0xFF]) }
+    func range() -> Range<Int> {
+      let lower = random.next(in: 0...max(0, count - 1))
+      let length = random.next(in: 1...max(1, min(count - lower, random.next(in: 0...1) == 0 ? 3 : count)))
+      return lower..<(lower + length)
+    }
+    switch code % 10 {
+    case 0, 1: self = .insert(offset: random.next(in: 0...max(0, count - 1)), bytes: bytes(random.next(in: 1...3)))
+    case 2: self = count > 0 ? .delete(range()) : .undo
+    case 3, 4:
+      guard count > 0 else { self = .redo; return }
+      let target = range()
+      self = .paste(offset: target.lowerBound, bytes: bytes(target.count))
+    case 5, 6: self = count > 0 ? .fill(range(), pattern: bytes(random.next(in: 1...4))) : .undo
+    case 7: self = .undo
+    case 8: self = .redo
+    default: self = .save()
+    }
+  }
+
+  var description: String {
+    switch self {
+    case .insert(let offset, let bytes): "insert(\(bytes) at \(offset))"
+    case .delete(let range): "delete(\(range))"
+    case .paste(let offset, let bytes): "paste(\(bytes) at \(offset))"
+    case .fill(let range, let pattern): "fill(\(range) with \(pattern))"
+    case .undo: "undo"
+    case .redo: "redo"
+    case .save: "save"
+    }
+  }
+}
+
+/// The reference for whole-document edits: a plain array and snapshots for undo and redo.
+/// While every edit is an overwrite, one that changes nothing is no step; from the first insert,
+/// delete or fill (the piece table) every edit is a step, and a save starts the history afresh.
+private struct DocumentModel {
+  var bytes: [UInt8]
+  var disk: [UInt8]
+  var undoSnapshots: [[UInt8]] = []
+  var redoSnapshots: [[UInt8]] = []
+  var isInTable = false
+
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    disk = bytes
+  }
+
+  mutating func perform(_ action: DocumentAction) {
+    var next = bytes
+    switch action {
+    case .insert(let offset, let inserted):
+      next.insert(contentsOf: inserted, at: offset)
+      isInTable = true
+    case .delete(let range):
+      next.removeSubrange(range)
+      isInTable = true
+    case .paste(let offset, let pasted):
+      next.replaceSubrange(offset..<(offset + pasted.count), with: pasted)
+    case .fill(let range, let pattern):
+      for offset in range { next[offset] = pattern[(offset - range.lowerBound) % pattern.count] }
+      isInTable = true
+    case .undo:
+      guard let previous = undoSnapshots.popLast() else { return }
+      redoSnapshots.append(bytes)
+      bytes = previous
+      return
+    case .redo:
+      guard let following = redoSnapshots.popLast() else { return }
+      undoSnapshots.append(bytes)
+      bytes = following
+      return
+    case .save(let hadChanges):
+      disk = bytes
+      if isInTable, hadChanges {
+        undoSnapshots.removeAll()
+        redoSnapshots.removeAll()
+        isInTable = false
+      }
+      return
+    }
+    guard isInTable || next != bytes else { return }
+    undoSnapshots.append(bytes)
+    redoSnapshots.removeAll()
+    bytes = next
+  }
+}
+
+@Suite("Editing: random inserts, deletes, pastes, fills, undos, redos and saves against a plain array")
+struct DocumentEditingPropertyTests {
+  /// Each case edits a real file through the editor, checking the bytes shown after every step,
+  /// the file on disk after every save (Ctrl-S: in place, or rewriting the moved tail), and at
+  /// the end every match of a pattern taken from the document against a naive scan.
+  @Test func editorMatchesThePlainArray() async {
+    await propertyCheck(
+      count: 40,
+      input: Gen.int(in: 0...2).array(of: 1...24),
+      Gen.int(in: 0...1_000_000).array(of: 0...30)
+    ) { initial, codes in
+      let directory = try SaveTestDirectory()
+      let original: [UInt8] = initial.map { [0x00, 0x41, 0xFF][$0] }
+      let path = try directory.write("document.bin", original)
+      let editor = Editor(
+        document: Document(mapping: try MemMap.open(path), path: path, isReadOnly: false),
+        configuration: EditorConfiguration())
+      var model = DocumentModel(original)
+      for (step, code) in codes.enumerated() {
+        var action = DocumentAction(code: code, count: model.bytes.count)
+        switch action {
+        case .insert(let offset, let bytes):
+          editor.viewport.moveCursor(to: offset)
+          editor.insertAtCursor(bytes)
+        case .delete(let range):
+          editor.delete(range: range)
+        case .paste(let offset, let bytes):
+          editor.viewport.moveCursor(to: offset)
+          editor.overwriteAtCursorAsPaste(bytes)
+        case .fill(let range, let pattern):
+          editor.fill(range, with: pattern)
+        case .undo:
+          editor.perform(.undo)
+        case .redo:
+          editor.perform(.redo)
+        case .save:
+          action = .save(hadChanges: editor.hasUnsavedChanges)
+          editor.perform(.save)
+        }
+        model.perform(action)
+        let context = "step \(step): \(action)"
+        #expect(editor.contentWindow(at: 0, length: model.bytes.count + 1).bytes == model.bytes, "\(context)")
+        #expect(editor.session.undoCount == model.undoSnapshots.count, "\(context)")
+        #expect(editor.session.redoCount == model.redoSnapshots.count, "\(context)")
+        if case .save = action {
+          #expect(try contents(of: path) == model.disk, "\(context): the file on disk")
+        }
+      }
+
+      // Every match of a pattern from the document, found through the table (or the pending
+      // overwrites) in small chunks, against a naive scan of the array.
+      let bytes = model.bytes
+      guard !bytes.isEmpty else { return }
+      var random = SearchRandom(seed: UInt64(codes.count * 31 + bytes.count))
+      let start = random.next(in: 0...(bytes.count - 1))
+      let pattern = try SearchPattern(bytes: Array(bytes[start..<min(bytes.count, start + random.next(in: 1...3))]))
+      let search = ByteSearch(pattern: pattern, chunkSize: random.next(in: 1...5))
+      let found =
+        if let table = editor.session.table {
+          try search.matches(in: table)
+        } else {
+          try search.matches(in: ByteArraySearchSource(editor.contentWindow(at: 0, length: bytes.count).bytes))
+        }
+      #expect(found == naiveMatches(of: pattern, in: bytes), "searching \(pattern.hexDescription)")
+
+      // The same through the find prompt: from the start, the first match.
+      editor.viewport.moveCursor(to: 0)
+      editor.perform(.findPrompt)
+      for character in pattern.hexDescription { _ = editor.handle(.character(character)) }
+      _ = editor.handle(.enter)
+      while editor.isSearching { _ = editor.idle() }
+      #expect(editor.match?.lowerBound == naiveMatches(of: pattern, in: bytes).first)
+    }
+  }
+}
