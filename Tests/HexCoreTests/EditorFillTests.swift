@@ -229,6 +229,33 @@ struct EditorFillTests {
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
   }
 
+  @Test("after another process truncated the file a fill is refused; Ctrl-R cannot keep a fill")
+  func truncatedAndReload() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.file("data.bin", bytes: Self.sample)
+    let editor = Editor(
+      document: Document(mapping: try MemMap.open(path), path: path, isReadOnly: false),
+      configuration: EditorConfiguration())
+    _ = editor.render(size: Self.size)
+    editor.press(.control("a"))
+    fill(editor, "01")
+    editor.press(.control("r"), .character("k"))
+    #expect(
+      editor.message
+        == EditorMessage(
+          "cannot keep your edits over the reloaded file: bytes were inserted, deleted or filled; Ctrl-O saves them to "
+            + "another file first; nothing was reloaded", isError: true))
+    editor.press(.control("z"))
+
+    try directory.truncate(path, to: 10)
+    editor.press(.control("a"))
+    fill(editor, "02")
+    #expect(
+      editor.message
+        == EditorMessage("cannot fill: another process truncated the file to 10 bytes; Ctrl-R reloads it", isError: true))
+    #expect(editor.session.undoCount == 0)
+  }
+
   @Test("filling all of a 1 TiB sparse file is one piece: instant, nothing read or allocated")
   func tebibyte() throws {
     let directory = try TemporaryDirectory()

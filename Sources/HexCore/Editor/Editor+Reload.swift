@@ -61,7 +61,7 @@ extension Editor {
     }
     if keepingEdits, session.changesLayout {
       message = EditorMessage(
-        "cannot keep your edits over the reloaded file: bytes were inserted or deleted; Ctrl-O saves them to "
+        "cannot keep your edits over the reloaded file: bytes were inserted, deleted or filled; Ctrl-O saves them to "
           + "another file first; nothing was reloaded", isError: true)
       return
     }
