@@ -15,6 +15,15 @@ struct EditorFillTests {
     return editor
   }
 
+  /// An editor on the file at `path`.
+  func makeEditor(onFile path: String) throws -> Editor {
+    let editor = Editor(
+      document: Document(mapping: try MemMap.open(path), path: path, isReadOnly: false),
+      configuration: EditorConfiguration())
+    _ = editor.render(size: Self.size)
+    return editor
+  }
+
   /// Selects `count` bytes from the cursor with Shift-Right.
   func select(_ editor: Editor, count: Int) {
     for _ in 1..<count { editor.press(.right.with(.shift)) }
@@ -207,10 +216,7 @@ struct EditorFillTests {
   func saving() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.file("data.bin", bytes: Self.sample)
-    let editor = Editor(
-      document: Document(mapping: try MemMap.open(path), path: path, isReadOnly: false),
-      configuration: EditorConfiguration())
-    _ = editor.render(size: Self.size)
+    let editor = try makeEditor(onFile: path)
     editor.type("11")
     editor.press(.down)
     select(editor, count: 20)
@@ -233,10 +239,7 @@ struct EditorFillTests {
   func truncatedAndReload() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.file("data.bin", bytes: Self.sample)
-    let editor = Editor(
-      document: Document(mapping: try MemMap.open(path), path: path, isReadOnly: false),
-      configuration: EditorConfiguration())
-    _ = editor.render(size: Self.size)
+    let editor = try makeEditor(onFile: path)
     editor.press(.control("a"))
     fill(editor, "01")
     editor.press(.control("r"), .character("k"))

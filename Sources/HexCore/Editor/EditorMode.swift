@@ -22,6 +22,6 @@ public enum PromptPurpose: Hashable, Sendable {
   case exportPath(Range<Int>)
   /// A new value for the highlighted data-inspector field.
   case inspectorValue
-  /// A pattern to fill these bytes with (hex bytes or text, see ``Editor/fillKind``).
+  /// A pattern (hex bytes or text) to fill these bytes with.
   case fill(Range<Int>)
 }
