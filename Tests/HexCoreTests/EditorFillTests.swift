@@ -190,6 +190,13 @@ struct EditorFillTests {
     #expect(editor.takeTerminalClipboardText() == "bb aa")
     editor.press(.control("e"), .character("c"))
     #expect(editor.takeTerminalClipboardText() == "{ 0xbb, 0xaa }")
+    let directory = try TemporaryDirectory()
+    let exported = directory.url.appendingPathComponent("part.bin").path
+    editor.press(.control("e"), .character("f"))
+    editor.type(exported)
+    editor.press(.enter)
+    #expect(editor.message == EditorMessage("exported 2 bytes to '\(exported)'"))
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: exported))) == [0xBB, 0xAA])
 
     editor.press(.escape, .function(2))
     #expect(editor.inspectedOffset == 29)
