@@ -37,6 +37,25 @@ import Testing
     #expect(try session.waitForExit() == 0)
   }
 
+  @Test func theFilledBytesAreDrawnAsEditedWithTheCursorOnTheFirst() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.file("data.bin", bytes: [UInt8](0..<16))
+    let session = try TmuxSession(mmhex: ["--width", "16", "--color", "never", path], columns: 100)
+    try session.waitForText(ViewerTests.keyHints)
+    try session.press("Right", "S-Right", "S-Right", "C-k")
+    try session.type("ff")
+    try session.press("Enter")
+    let styled = try session.waitFor("the fill to be drawn", styled: true) { $0.first?.contains("ff ff") == true }
+    // The cursor (reversed) on the first filled byte, the others bold and underlined (edited).
+    #expect(styled[0].hasPrefix("00000000  00 \u{1B}[7mff\u{1B}[0m"), "styled row: \(styled[0].debugDescription)")
+    #expect(styled[0].contains("\u{1B}[1;4mff ff\u{1B}[0m"), "styled row: \(styled[0].debugDescription)")
+    try session.press("C-q")
+    try session.waitForText("Save before quitting?")
+    try session.type("n")
+    #expect(try session.waitForExit() == 0)
+    #expect(try EditingTests.contents(path) == [UInt8](0..<16))
+  }
+
   @Test func tabSwitchesToTextAndAFillOfTheWholeFileIsSaved() throws {
     let folder = try TemporaryDirectory()
     let path = try folder.file("text.bin", bytes: [UInt8](repeating: 0, count: 40))
