@@ -67,6 +67,17 @@ public final class Editor {
   var findIgnoresCase = false
   var findTexts: [SearchPatternKind: String] = [:]
 
+  // MARK: Saving in the background (see Editor+SaveProgress.swift)
+
+  /// The save running in the background, if any.
+  var runningSave: RunningSave?
+  /// Saves that rewrite at least this many bytes run in the background with their progress shown.
+  package var backgroundSaveMinimumBytes = Editor.defaultBackgroundSaveMinimumBytes
+  /// Called on the saving thread after each chunk of a background save (tests pause it there).
+  package var backgroundSaveObserver: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+  /// Whether a save-and-quit finished in the background: the program should now end.
+  public internal(set) var wantsToQuit = false
+
   /// The compare view's second file and jobs (`mmhex A B`), or `nil` with one file.
   var comparison: Comparison?
 
@@ -110,6 +121,7 @@ public final class Editor {
   public func handle(_ key: Key) -> EditorOutcome {
     pollSearch()
     pollComparison()
+    if isSaving { return handleKeyWhileSaving(key) }
     if key == .resize { return perform(.resize) }
     let outcome: EditorOutcome
     switch mode {
@@ -233,11 +245,13 @@ public final class Editor {
   ///   running and its progress moved).
   public func idle() -> Bool {
     unsavedEditsMarker?.update(filePath: document.path, hasUnsavedEdits: session.hasChanges)
-    let fileChanged = document.checkFile()
+    // A save in the background rewrites the file: that is no change by someone else.
+    let fileChanged = isSaving ? false : document.checkFile()
+    let saveChanged = pollSave()
     let searchChanged = pollSearch()
     let exportChanged = continueExport()
     let comparisonChanged = pollComparison()
-    return fileChanged || searchChanged || exportChanged || comparisonChanged
+    return fileChanged || saveChanged || searchChanged || exportChanged || comparisonChanged
   }
 
   // MARK: - Modes
@@ -321,7 +335,7 @@ public final class Editor {
   }
 
   /// Passes `outcome` on; on the way out, stops a running search.
-  private func finishing(_ outcome: EditorOutcome) -> EditorOutcome {
+  func finishing(_ outcome: EditorOutcome) -> EditorOutcome {
     let outcome = confirmQuitOfAside(outcome)
     if outcome == .quit {
       stopSearch()
