@@ -208,6 +208,29 @@ struct EditorBackgroundSaveTests {
     #expect(try Self.contents(path) == [0xAB] + Self.original)
   }
 
+  @Test("on the way out (a termination signal), a save is cancelled and waited for")
+  func finishSavingCancelsAndWaits() throws {
+    let directory = try TemporaryDirectory()
+    let (editor, path) = try Self.editorWithInsertAtStart(in: directory)
+    let gate = SaveGate { done, _ in done > 0 }
+    editor.backgroundSaveObserver = gate.observer
+    editor.press(.control("s"))
+    gate.waitUntilPaused()
+    let job = try #require(editor.runningSave?.job)
+    // Lets the save go on once it was asked to stop, so it stops at its very next chunk.
+    DispatchQueue.global().async {
+      while !job.isCancelRequested { usleep(1000) }
+      gate.resume()
+    }
+    editor.finishSaving(cancelling: true)
+    #expect(!editor.isSaving)
+    #expect(
+      editor.message
+        == EditorMessage("save of '\(path)' cancelled; the file is unchanged; your edits are still pending"))
+    #expect(try Self.contents(path) == Self.original)
+    #expect(!FileManager.default.fileExists(atPath: SaveJournal.path(for: path)))
+  }
+
   @Test("a save that rewrites less than the threshold finishes before Ctrl-S returns")
   func smallSavesFinishAtOnce() throws {
     let directory = try TemporaryDirectory()
