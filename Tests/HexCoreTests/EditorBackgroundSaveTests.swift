@@ -231,6 +231,30 @@ struct EditorBackgroundSaveTests {
     #expect(!FileManager.default.fileExists(atPath: SaveJournal.path(for: path)))
   }
 
+  @Test("a long save that shrinks the file runs in the background too and writes exactly")
+  func shrinkingInTheBackground() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.file("data.bin", bytes: Self.original)
+    let document = Document(mapping: try MemMap.open(path), path: path, isReadOnly: false)
+    let editor = Editor(document: document, configuration: EditorConfiguration())
+    _ = editor.render(size: Self.size)
+    let gate = SaveGate { done, total in done > total / 2 }
+    editor.backgroundSaveObserver = gate.observer
+    editor.press(.delete, .delete, .delete)
+    editor.press(.control("s"))
+    gate.waitUntilPaused()
+    #expect(
+      Self.withoutSpeed(Self.bottomLine(editor)) == "saving 'data.bin': 66% at SPEED  finishing (can't cancel now)")
+    gate.resume()
+    editor.waitForSave()
+    _ = editor.idle()
+    #expect(
+      editor.message
+        == EditorMessage("saved: 25165821 bytes rewritten, the file is now 25165821 bytes; undo starts afresh"))
+    #expect(try Self.contents(path) == Array(Self.original.dropFirst(3)))
+    #expect(editor.render(size: Self.size).lines[0].text.hasPrefix("00000000  15 1c 23"))
+  }
+
   @Test("a save that rewrites less than the threshold finishes before Ctrl-S returns")
   func smallSavesFinishAtOnce() throws {
     let directory = try TemporaryDirectory()
