@@ -21,7 +21,8 @@ extension Editor {
   /// Saves a document whose size or layout changed: the tail from the first moved byte is
   /// rewritten behind a roll-forward journal (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:shouldCancel:)``),
   /// then the file is opened again and becomes the new baseline (the undo history starts anew).
-  /// A save that rewrites many bytes runs in the background (``startBackgroundSave(of:to:expecting:ifChangedOnDisk:thenQuit:)``).
+  /// A save that rewrites many bytes runs in the background
+  /// (``startBackgroundSave(of:to:expecting:ifChangedOnDisk:thenQuit:)``).
   func saveMovingBytes(
     of table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: Saver.ChangedFilePolicy,
     thenQuit: Bool
@@ -29,7 +30,7 @@ extension Editor {
     // A running search scans pieces of the mapping the save is about to change.
     stopSearch()
     let rewritten = table.count - (table.saveLayout.firstMovedOffset ?? table.count)
-    if rewritten >= backgroundSaveMinimumBytes {
+    if rewritten >= Self.backgroundSaveMinimumBytes {
       return startBackgroundSave(of: table, to: path, expecting: expected, ifChangedOnDisk: policy, thenQuit: thenQuit)
     }
     let result = Result { () throws(SaveError) in
@@ -44,11 +45,12 @@ extension Editor {
     _ result: Result<SaveOutcome, SaveError>, path: String, thenQuit: Bool
   ) -> EditorOutcome {
     switch result {
-    case .failure(.cancelled(let path)):
-      message = EditorMessage(SaveError.cancelled(path: path).description + "; your edits are still pending")
-      return .continue
     case .failure(let error):
-      message = EditorMessage(error.description, isError: true)
+      if case .cancelled = error {
+        message = EditorMessage(error.description + "; your edits are still pending")
+      } else {
+        message = EditorMessage(error.description, isError: true)
+      }
       return .continue
     case .success(.saved(let report)):
       return didSaveMovingBytes(report, path: path, thenQuit: thenQuit)

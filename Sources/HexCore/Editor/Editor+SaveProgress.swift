@@ -1,4 +1,5 @@
 import MemMap
+
 // Long saves of a document whose size or layout changed run in the background: the screen stays
 // live and shows their progress, Esc cancels them before their commit point, and no key changes
 // the document until they are over.
@@ -31,7 +32,7 @@ extension Editor {
 
   /// Saves that rewrite fewer bytes than this finish before the next frame, as in-place saves
   /// do; larger ones run in the background.
-  static let defaultBackgroundSaveMinimumBytes = 16 << 20
+  static let backgroundSaveMinimumBytes = 16 << 20
 
   /// Whether a save is running in the background.
   public var isSaving: Bool { runningSave != nil }
@@ -45,7 +46,8 @@ extension Editor {
     // Drawn before the save starts: these rows stay right whatever the save has done by the
     // time the screen is drawn again.
     let rows = rowsOfLastFrame()
-    let job = SaveJob.start(table, to: path, expecting: expected, ifChangedOnDisk: policy, observer: backgroundSaveObserver)
+    let job = SaveJob.start(
+      table, to: path, expecting: expected, ifChangedOnDisk: policy, observer: backgroundSaveObserver)
     runningSave = RunningSave(job: job, path: path, name: document.displayName, thenQuit: thenQuit)
     runningSave?.stillRows = rows
     job.wait(milliseconds: Self.saveWaitMilliseconds)

@@ -71,8 +71,6 @@ public final class Editor {
 
   /// The save running in the background, if any.
   var runningSave: RunningSave?
-  /// Saves that rewrite at least this many bytes run in the background with their progress shown.
-  package var backgroundSaveMinimumBytes = Editor.defaultBackgroundSaveMinimumBytes
   /// Called on the saving thread after each chunk of a background save (tests pause it there).
   package var backgroundSaveObserver: (@Sendable (_ done: Int, _ total: Int) -> Void)?
   /// Whether a save-and-quit finished in the background: the program should now end.
