@@ -100,6 +100,8 @@ struct EditorBackgroundSaveTests {
     editor.press(.delete, .control("z"))
     #expect(editor.contentCount == Self.fileSize + 1)
     #expect(editor.session.changedByteCount == 1)
+    #expect(
+      Self.withoutSpeed(Self.bottomLine(editor)) == "saving 'data.bin': 16% at SPEED  Esc cancels, other keys are ignored")
 
     editor.press(.escape)
     #expect(Self.withoutSpeed(Self.bottomLine(editor)) == "saving 'data.bin': 16% at SPEED  cancelling")

@@ -13,6 +13,8 @@ final class RunningSave {
   let name: String
   /// Whether to quit once the save succeeded (the quit question's save, or Ctrl-Q during it).
   var thenQuit: Bool
+  /// Whether a key was dropped while it ran (the bottom line then says that keys are ignored).
+  var hasIgnoredKey = false
   /// The file rows last drawn before the commit point, and the layout and first offset they
   /// were drawn for (see ``Editor/fileRowsWhileSaving(layout:draw:)``).
   var stillRows: (layout: RowLayout, topOffset: Int, rows: [StyledLine])?
@@ -89,7 +91,7 @@ extension Editor {
     case .quit:
       save.thenQuit = true
     default:
-      break
+      save.hasIgnoredKey = true
     }
     return .continue
   }
@@ -120,6 +122,8 @@ extension Editor {
         "finishing (can't cancel now)"
       } else if job.isCancelRequested {
         "cancelling"
+      } else if save.hasIgnoredKey {
+        "Esc cancels, other keys are ignored"
       } else {
         "Esc cancels"
       }
