@@ -77,6 +77,23 @@ struct EditorBackgroundSaveTests {
     text.replacing(#/ at \d+\.\d (MB|GB)/s  /#, with: " at SPEED  ")
   }
 
+  /// Presses `keys` (Ctrl-S unless told) to start a save that pauses on its saving thread the
+  /// first time `pausesAt` holds for its progress; returns once it has paused there.
+  static func startPausedSave(
+    _ editor: Editor, pressing keys: [Key] = [.control("s")],
+    pausesAt: @escaping @Sendable (_ done: Int, _ total: Int) -> Bool = { done, _ in done > 0 }
+  ) -> SaveGate {
+    let gate = SaveGate(pausesAt: pausesAt)
+    editor.backgroundSaveObserver = gate.observer
+    for key in keys { #expect(editor.handle(key) == .continue) }
+    gate.waitUntilPaused()
+    return gate
+  }
+
+  static func cancelledMessage(_ path: String) -> EditorMessage {
+    EditorMessage("save of '\(path)' cancelled; the file is unchanged; your edits are still pending")
+  }
+
   static let savedMessage = EditorMessage(
     "saved: 25165825 bytes rewritten, the file is now 25165825 bytes; undo starts afresh")
 
@@ -84,12 +101,9 @@ struct EditorBackgroundSaveTests {
   func escapeCancelsBeforeTheCommitPoint() throws {
     let directory = try TemporaryDirectory()
     let (editor, path) = try Self.editorWithInsertAtStart(in: directory)
-    let gate = SaveGate { done, _ in done > 0 }
-    editor.backgroundSaveObserver = gate.observer
     let rowsBefore = editor.render(size: Self.size).lines.prefix(4)
 
-    #expect(editor.press(.control("s")) == .continue)
-    gate.waitUntilPaused()
+    let gate = Self.startPausedSave(editor)
     #expect(editor.isSaving)
     // 8 MiB of 2 × (24 MiB + 1) written: the first chunk of the journal.
     #expect(Self.withoutSpeed(Self.bottomLine(editor)) == "saving 'data.bin': 16% at SPEED  Esc cancels")
@@ -109,9 +123,7 @@ struct EditorBackgroundSaveTests {
     editor.waitForSave()
     #expect(editor.idle())
     #expect(!editor.isSaving)
-    #expect(
-      editor.message
-        == EditorMessage("save of '\(path)' cancelled; the file is unchanged; your edits are still pending"))
+    #expect(editor.message == Self.cancelledMessage(path))
     #expect(try Self.contents(path) == Self.original)
     #expect(!FileManager.default.fileExists(atPath: SaveJournal.path(for: path)))
     #expect(editor.hasUnsavedChanges)
@@ -133,13 +145,10 @@ struct EditorBackgroundSaveTests {
   func escapeAfterTheCommitPointDoesNotCancel() throws {
     let directory = try TemporaryDirectory()
     let (editor, path) = try Self.editorWithInsertAtStart(in: directory)
-    // The first chunk written into the file itself, after the journal was marked complete.
-    let gate = SaveGate { done, total in done > total / 2 }
-    editor.backgroundSaveObserver = gate.observer
     let rowsBefore = editor.render(size: Self.size).lines.prefix(4)
 
-    editor.press(.control("s"))
-    gate.waitUntilPaused()
+    // The first chunk written into the file itself, after the journal was marked complete.
+    let gate = Self.startPausedSave(editor) { done, total in done > total / 2 }
     #expect(
       Self.withoutSpeed(Self.bottomLine(editor)) == "saving 'data.bin': 66% at SPEED  finishing (can't cancel now)")
     // The file under the mapping already holds new bytes; the screen still shows the document.
@@ -158,12 +167,7 @@ struct EditorBackgroundSaveTests {
   func saveAndQuitQuitsAfterTheSave() throws {
     let directory = try TemporaryDirectory()
     let (editor, path) = try Self.editorWithInsertAtStart(in: directory)
-    let gate = SaveGate { done, _ in done > 0 }
-    editor.backgroundSaveObserver = gate.observer
-
-    editor.press(.control("q"))
-    #expect(editor.press(.character("y")) == .continue)
-    gate.waitUntilPaused()
+    let gate = Self.startPausedSave(editor, pressing: [.control("q"), .character("y")])
     #expect(
       Self.withoutSpeed(Self.bottomLine(editor)) == "saving 'data.bin' before quitting: 16% at SPEED  Esc cancels")
     #expect(!editor.wantsToQuit)
@@ -178,11 +182,7 @@ struct EditorBackgroundSaveTests {
   func controlQDuringASave() throws {
     let directory = try TemporaryDirectory()
     let (editor, path) = try Self.editorWithInsertAtStart(in: directory)
-    let gate = SaveGate { done, _ in done > 0 }
-    editor.backgroundSaveObserver = gate.observer
-
-    editor.press(.control("s"))
-    gate.waitUntilPaused()
+    let gate = Self.startPausedSave(editor)
     #expect(editor.press(.control("q")) == .continue)
     #expect(
       Self.withoutSpeed(Self.bottomLine(editor)) == "saving 'data.bin' before quitting: 16% at SPEED  Esc cancels")
@@ -191,17 +191,12 @@ struct EditorBackgroundSaveTests {
     editor.waitForSave()
     _ = editor.idle()
     #expect(!editor.wantsToQuit)
-    #expect(
-      editor.message
-        == EditorMessage("save of '\(path)' cancelled; the file is unchanged; your edits are still pending"))
+    #expect(editor.message == Self.cancelledMessage(path))
     #expect(try Self.contents(path) == Self.original)
     #expect(editor.hasUnsavedChanges)
 
     // Without Esc, the save ends in quitting.
-    let secondGate = SaveGate { done, _ in done > 0 }
-    editor.backgroundSaveObserver = secondGate.observer
-    editor.press(.control("s"))
-    secondGate.waitUntilPaused()
+    let secondGate = Self.startPausedSave(editor)
     editor.press(.control("q"))
     secondGate.resume()
     editor.waitForSave()
@@ -214,10 +209,7 @@ struct EditorBackgroundSaveTests {
   func finishSavingCancelsAndWaits() throws {
     let directory = try TemporaryDirectory()
     let (editor, path) = try Self.editorWithInsertAtStart(in: directory)
-    let gate = SaveGate { done, _ in done > 0 }
-    editor.backgroundSaveObserver = gate.observer
-    editor.press(.control("s"))
-    gate.waitUntilPaused()
+    let gate = Self.startPausedSave(editor)
     let job = try #require(editor.runningSave?.job)
     // Lets the save go on once it was asked to stop, so it stops at its very next chunk.
     DispatchQueue.global().async {
@@ -226,9 +218,7 @@ struct EditorBackgroundSaveTests {
     }
     editor.finishSaving(cancelling: true)
     #expect(!editor.isSaving)
-    #expect(
-      editor.message
-        == EditorMessage("save of '\(path)' cancelled; the file is unchanged; your edits are still pending"))
+    #expect(editor.message == Self.cancelledMessage(path))
     #expect(try Self.contents(path) == Self.original)
     #expect(!FileManager.default.fileExists(atPath: SaveJournal.path(for: path)))
   }
@@ -240,11 +230,8 @@ struct EditorBackgroundSaveTests {
     let document = Document(mapping: try MemMap.open(path), path: path, isReadOnly: false)
     let editor = Editor(document: document, configuration: EditorConfiguration())
     _ = editor.render(size: Self.size)
-    let gate = SaveGate { done, total in done > total / 2 }
-    editor.backgroundSaveObserver = gate.observer
     editor.press(.delete, .delete, .delete)
-    editor.press(.control("s"))
-    gate.waitUntilPaused()
+    let gate = Self.startPausedSave(editor) { done, total in done > total / 2 }
     #expect(
       Self.withoutSpeed(Self.bottomLine(editor)) == "saving 'data.bin': 66% at SPEED  finishing (can't cancel now)")
     gate.resume()
