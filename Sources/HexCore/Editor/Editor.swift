@@ -237,10 +237,11 @@ public final class Editor {
 
   /// Called between keys and when no key arrived for a while: marks the file as having unsaved
   /// edits for other mmhex processes (or removes the mark), checks the file on disk (truncated,
-  /// grown or rewritten by someone else) and collects a finished search.
+  /// grown or rewritten by someone else) and collects a finished search or save (after a
+  /// save-and-quit, ``wantsToQuit`` then says to end).
   ///
-  /// - Returns: `true` when the screen should be redrawn (something changed, or a search is
-  ///   running and its progress moved).
+  /// - Returns: `true` when the screen should be redrawn (something changed, or a search or a
+  ///   save is running and its progress moved).
   public func idle() -> Bool {
     unsavedEditsMarker?.update(filePath: document.path, hasUnsavedEdits: session.hasChanges)
     // A save in the background rewrites the file: that is no change by someone else.
