@@ -72,7 +72,8 @@ struct EditorBackgroundSaveTests {
     editor.render(size: size).lines.last!.text
   }
 
-  /// `text` with its speed (`812.3 MB/s`) replaced by `SPEED`, after checking its form.
+  /// `text` with its speed (`812.3 MB/s`) replaced by `SPEED`; a speed of another form stays,
+  /// and fails the comparison.
   static func withoutSpeed(_ text: String) -> String {
     text.replacing(#/ at \d+\.\d (MB|GB)/s  /#, with: " at SPEED  ")
   }
