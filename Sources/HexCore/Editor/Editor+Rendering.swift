@@ -25,7 +25,7 @@ extension Editor {
       helpScroll = min(helpScroll, HelpScreen.maximumScroll(height: dataRows))
       frame.lines = HelpScreen.render(width: size.columns, height: dataRows, scroll: helpScroll)
     } else {
-      frame.lines = fileRows(layout: layout)
+      frame.lines = fileRowsWhileSaving(layout: layout) { fileRows(layout: layout) }
       if contentCount > 0, !isInspectorFocused {
         let row = viewport.cursorRow - viewport.topRow
         let column =
@@ -56,7 +56,7 @@ extension Editor {
   }
 
   /// The visible file rows.
-  private func fileRows(layout: RowLayout) -> [StyledLine] {
+  func fileRows(layout: RowLayout) -> [StyledLine] {
     let formatter = RowFormatter(layout: layout, showsColor: configuration.showsColor)
     let bytesPerRow = layout.bytesPerRow
     document.forgetReadFailure()
@@ -94,6 +94,9 @@ extension Editor {
     }
     if mode == .help {
       return clipped("Esc or q closes the help", width: width, style: .message)
+    }
+    if let progress = saveProgressText {
+      return clipped(progress, width: width, style: .message)
     }
     if let message {
       return clipped(message.text, width: width, style: message.isError ? .error : .message)

@@ -19,46 +19,69 @@ extension Editor {
   }
 
   /// Saves a document whose size or layout changed: the tail from the first moved byte is
-  /// rewritten behind a roll-forward journal (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:)``),
+  /// rewritten behind a roll-forward journal (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:shouldCancel:)``),
   /// then the file is opened again and becomes the new baseline (the undo history starts anew).
+  /// A save that rewrites many bytes runs in the background
+  /// (``startBackgroundSave(of:to:expecting:ifChangedOnDisk:thenQuit:)``).
   func saveMovingBytes(
     of table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: Saver.ChangedFilePolicy,
     thenQuit: Bool
   ) -> EditorOutcome {
     // A running search scans pieces of the mapping the save is about to change.
     stopSearch()
-    let outcome: SaveOutcome
-    do {
-      outcome = try Saver().save(table, to: path, expecting: expected, ifChangedOnDisk: policy)
-    } catch {
-      message = EditorMessage(error.description, isError: true)
-      return .continue
+    let rewritten = table.count - (table.saveLayout.firstMovedOffset ?? table.count)
+    if rewritten >= Self.backgroundSaveMinimumBytes {
+      return startBackgroundSave(of: table, to: path, expecting: expected, ifChangedOnDisk: policy, thenQuit: thenQuit)
     }
-    switch outcome {
-    case .saved(let report):
-      let reopened: Document
-      do {
-        reopened = Document(mapping: try MemMap.open(path, mode: .readOnly), path: path, isReadOnly: false)
-      } catch {
-        // The file is saved; what is on screen still shows it, but the old mapping is stale.
-        message = EditorMessage(
-          "saved '\(path)', but it could not be reopened (\(error.userDescription)); quit and open it again",
-          isError: true)
-        return thenQuit ? .quit : .continue
+    let result = Result { () throws(SaveError) in
+      try Saver().save(table, to: path, expecting: expected, ifChangedOnDisk: policy)
+    }
+    return handleMovedBytesSaveResult(result, path: path, thenQuit: thenQuit)
+  }
+
+  /// What the editor does once a save that moved bytes is over: says why it failed or was
+  /// cancelled, asks about a file changed on disk, or takes the saved file on.
+  func handleMovedBytesSaveResult(
+    _ result: Result<SaveOutcome, SaveError>, path: String, thenQuit: Bool
+  ) -> EditorOutcome {
+    switch result {
+    case .failure(let error):
+      if case .cancelled = error {
+        message = EditorMessage(error.description + "; your edits are still pending")
+      } else {
+        message = EditorMessage(error.description, isError: true)
       }
-      document = reopened
-      session.markSaved()
-      endTypingRun()
-      match = nil
-      followContentCount()
-      let written = report.bytesWritten
-      message = EditorMessage(
-        "saved: \(written) \(written == 1 ? "byte" : "bytes") rewritten, the file is now \(reopened.count) "
-          + "\(reopened.count == 1 ? "byte" : "bytes"); undo starts afresh")
-      return thenQuit ? .quit : .continue
-    case .fileChangedOnDisk, .destinationExists:
+      return .continue
+    case .success(.saved(let report)):
+      return didSaveMovingBytes(report, path: path, thenQuit: thenQuit)
+    case .success(let outcome):
       ask(.saveOverChangedFile(thenQuit: thenQuit), outcome.message(showingTimesAs: configuration.timeFormat))
       return .continue
     }
+  }
+
+  /// After a successful save that moved bytes: opens the saved file again and makes it the
+  /// document, with no pending edits.
+  func didSaveMovingBytes(_ report: SaveReport, path: String, thenQuit: Bool) -> EditorOutcome {
+    let reopened: Document
+    do {
+      reopened = Document(mapping: try MemMap.open(path, mode: .readOnly), path: path, isReadOnly: false)
+    } catch {
+      // The file is saved; what is on screen still shows it, but the old mapping is stale.
+      message = EditorMessage(
+        "saved '\(path)', but it could not be reopened (\(error.userDescription)); quit and open it again",
+        isError: true)
+      return thenQuit ? .quit : .continue
+    }
+    document = reopened
+    session.markSaved()
+    endTypingRun()
+    match = nil
+    followContentCount()
+    let written = report.bytesWritten
+    message = EditorMessage(
+      "saved: \(written) \(written == 1 ? "byte" : "bytes") rewritten, the file is now \(reopened.count) "
+        + "\(reopened.count == 1 ? "byte" : "bytes"); undo starts afresh")
+    return thenQuit ? .quit : .continue
   }
 }

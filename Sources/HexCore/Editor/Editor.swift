@@ -71,6 +71,15 @@ public final class Editor {
   var fillKind: SearchPatternKind = .hex
   var fillTexts: [SearchPatternKind: String] = [:]
 
+  // MARK: Saving in the background (see Editor+SaveProgress.swift)
+
+  /// The save running in the background, if any.
+  var runningSave: RunningSave?
+  /// Called on the saving thread after each chunk of a background save (tests pause it there).
+  package var backgroundSaveObserver: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+  /// Whether a save-and-quit finished in the background: the program should now end.
+  public internal(set) var wantsToQuit = false
+
   /// The compare view's second file and jobs (`mmhex A B`), or `nil` with one file.
   var comparison: Comparison?
 
@@ -114,6 +123,7 @@ public final class Editor {
   public func handle(_ key: Key) -> EditorOutcome {
     pollSearch()
     pollComparison()
+    if isSaving { return handleKeyWhileSaving(key) }
     if key == .resize { return perform(.resize) }
     let outcome: EditorOutcome
     switch mode {
@@ -233,17 +243,20 @@ public final class Editor {
 
   /// Called between keys and when no key arrived for a while: marks the file as having unsaved
   /// edits for other mmhex processes (or removes the mark), checks the file on disk (truncated,
-  /// grown or rewritten by someone else) and collects a finished search.
+  /// grown or rewritten by someone else) and collects a finished search or save (after a
+  /// save-and-quit, ``wantsToQuit`` then says to end).
   ///
-  /// - Returns: `true` when the screen should be redrawn (something changed, or a search is
-  ///   running and its progress moved).
+  /// - Returns: `true` when the screen should be redrawn (something changed, or a search or a
+  ///   save is running and its progress moved).
   public func idle() -> Bool {
     unsavedEditsMarker?.update(filePath: document.path, hasUnsavedEdits: session.hasChanges)
-    let fileChanged = document.checkFile()
+    // A save in the background rewrites the file: that is no change by someone else.
+    let fileChanged = isSaving ? false : document.checkFile()
+    let saveChanged = pollSave()
     let searchChanged = pollSearch()
     let exportChanged = continueExport()
     let comparisonChanged = pollComparison()
-    return fileChanged || searchChanged || exportChanged || comparisonChanged
+    return fileChanged || saveChanged || searchChanged || exportChanged || comparisonChanged
   }
 
   // MARK: - Modes
@@ -330,7 +343,7 @@ public final class Editor {
   }
 
   /// Passes `outcome` on; on the way out, stops a running search.
-  private func finishing(_ outcome: EditorOutcome) -> EditorOutcome {
+  func finishing(_ outcome: EditorOutcome) -> EditorOutcome {
     let outcome = confirmQuitOfAside(outcome)
     if outcome == .quit {
       stopSearch()

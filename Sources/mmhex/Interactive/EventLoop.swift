@@ -16,11 +16,19 @@ struct EventLoop {
 
   /// Runs until the editor returns `.quit` or a termination signal arrives.
   func run() {
+    // A termination signal during a save cancels it if it can still be cancelled, and waits
+    // for it otherwise: the file is never left to its journal's recovery.
+    defer { editor.finishSaving(cancelling: true) }
     screen.paint(editor.render(size: screen.size))
     while TerminalRestorer.pendingTerminationSignal == nil {
-      let wait = editor.isSearching || editor.isExporting ? Screen.busyTimeoutMilliseconds : Screen.idleTimeoutMilliseconds
+      let isBusy = editor.isSearching || editor.isExporting || editor.isSaving
+      let wait = isBusy ? Screen.busyTimeoutMilliseconds : Screen.idleTimeoutMilliseconds
       guard let key = screen.readKey(waitMilliseconds: wait) else {
-        if editor.idle() { screen.paint(editor.render(size: screen.size)) }
+        if editor.idle() {
+          // A save-and-quit that finished in the background.
+          if editor.wantsToQuit { return }
+          screen.paint(editor.render(size: screen.size))
+        }
         continue
       }
       if editor.handle(key) == .quit { return }
@@ -30,6 +38,7 @@ struct EventLoop {
         applied += 1
       }
       _ = editor.idle()
+      if editor.wantsToQuit { return }
       if let copied = editor.takeTerminalClipboardText() { screen.setClipboard(copied) }
       screen.paint(editor.render(size: screen.size))
     }

@@ -24,19 +24,24 @@ extension Saver {
   ///   - table: The document; its source maps the file at `path`.
   ///   - progress: Called after each chunk of the journal and of the file is written, with the
   ///     bytes done so far and the total (the tail is written twice).
+  ///   - shouldCancel: Asked between chunks before the commit point (never after it); `true`
+  ///     stops the save, removes the journal and leaves the file untouched.
   /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/fileChangedOnDisk(path:expected:found:)``.
+  /// - Throws: ``SaveError/cancelled(path:)`` when `shouldCancel` said so before the commit point.
   public func save(
     _ table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: ChangedFilePolicy = .ask,
-    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in },
+    shouldCancel: () -> Bool = { false }
   ) throws(SaveError) -> SaveOutcome {
     try whileLocked(path) { () throws(SaveError) in
-      try saveMovingBytesLocked(table, to: path, expecting: expected, ifChangedOnDisk: policy, progress: progress)
+      try saveMovingBytesLocked(
+        table, to: path, expecting: expected, ifChangedOnDisk: policy, progress: progress, shouldCancel: shouldCancel)
     }
   }
 
   private func saveMovingBytesLocked(
     _ table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: ChangedFilePolicy,
-    progress: (Int, Int) -> Void
+    progress: (Int, Int) -> Void, shouldCancel: () -> Bool
   ) throws(SaveError) -> SaveOutcome {
     let found = try status(of: path)
     if found != expected, policy == .ask {
@@ -55,8 +60,14 @@ extension Saver {
     let total = 2 * journal.writtenByteCount
     let journalPath = SaveJournal.path(for: path)
 
-    let journalByteCount = try writeJournal(journal, of: table, to: journalPath) { progress($0, total) }
+    let journalByteCount = try writeJournal(journal, of: table, to: journalPath, shouldCancel: shouldCancel) {
+      progress($0, total)
+    }
     stepObserver?(.journalWritten)
+    guard let journalByteCount, !shouldCancel() else {
+      try? JournalFile.remove(at: journalPath)
+      throw .cancelled(path: path)
+    }
     do {
       try JournalFile.markComplete(at: journalPath)
     } catch {
@@ -93,10 +104,13 @@ extension Saver {
   /// Writes `journal` with the bytes of `table` it names and syncs it and its directory; leaves
   /// nothing behind on failure.
   ///
-  /// - Returns: The journal's size in bytes.
+  /// - Returns: The journal's size in bytes, or `nil` when `shouldCancel` stopped it (the
+  ///   unfinished journal is removed).
   private func writeJournal(
-    _ journal: TailJournal, of table: PieceTable, to journalPath: String, progress: (Int) -> Void
-  ) throws(SaveError) -> Int {
+    _ journal: TailJournal, of table: PieceTable, to journalPath: String, shouldCancel: () -> Bool,
+    progress: (Int) -> Void
+  ) throws(SaveError) -> Int? {
+    var cancelled = false
     let size = TailJournal.headerLength + journal.bodyLength
     let growth = max(0, journal.newSize - journal.oldSize)
     do throws(MemMapError) {
@@ -117,6 +131,10 @@ extension Saver {
           done += region.length
         }
         for chunk in table.chunks(in: journal.tailOffset..<journal.newSize, chunkSize: 8 << 20) {
+          if shouldCancel() {
+            cancelled = true
+            break
+          }
           guard chunk.readableCount == chunk.bytes.count else {
             // The file's bytes to be moved could not be read (an I/O error, or truncated).
             throw MemMapError.ioError(path: nil, offset: chunk.offset + chunk.readableCount)
@@ -130,10 +148,14 @@ extension Saver {
       // `close()` flushes (msync and fsync) before it unmaps.
       try map.close()
       try written.get()
-      try MemMap.synchronizeDirectory(ofFile: journalPath)
+      if !cancelled { try MemMap.synchronizeDirectory(ofFile: journalPath) }
     } catch {
       try? JournalFile.remove(at: journalPath)
       throw .cannotWriteJournal(journalPath: journalPath, reason: error)
+    }
+    if cancelled {
+      try? JournalFile.remove(at: journalPath)
+      return nil
     }
     return size
   }
