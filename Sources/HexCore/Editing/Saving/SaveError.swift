@@ -41,6 +41,9 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
   /// A save that moves bytes passed its commit point but writing the file failed; its complete
   /// journal at `journalPath` finishes the save when the file is next opened.
   case movedBytesWriteFailed(path: String, reason: MemMapError, journalPath: String)
+  /// The user cancelled a save before its commit point; its journal was removed and the file
+  /// was not touched.
+  case cancelled(path: String)
 
   /// One line: what failed, on which path, and what to do.
   public var description: String {
@@ -78,6 +81,8 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
     case .movedBytesWriteFailed(let path, let reason, let journalPath):
       return "saving '\(path)' failed (\(reason.userDescription)) after its journal was complete; keep '\(journalPath)': "
         + "reopening the file finishes the save"
+    case .cancelled(let path):
+      return "save of '\(path)' cancelled; the file is unchanged"
     }
   }
 
