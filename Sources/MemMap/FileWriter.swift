@@ -79,8 +79,9 @@ public struct FileWriter: ~Copyable, Sendable {
     }
   }
 
-  /// Writes the bytes of `map` in `range` at `offset`, straight from the mapping (no copy in
-  /// between).
+  /// Writes the bytes of `map` in `range` at `offset`: for a shared map of a file, copied by the
+  /// system from file to file (`copy_file_range`, no copy through this process) where it can,
+  /// otherwise straight from the mapping (no copy in between).
   ///
   /// - Throws: ``MemMapError/outOfBounds(path:offset:count:mapCount:)`` for a range outside the
   ///   map; ``MemMapError/fileTruncated(path:offset:fileSize:)`` when the mapped file was cut
@@ -88,6 +89,19 @@ public struct FileWriter: ~Copyable, Sendable {
   public func write(from map: borrowing MemMap, _ range: Range<Int>, at offset: Int) throws(MemMapError) {
     try map.checkBounds(range)
     guard !range.isEmpty else { return }
+    // A shared map of a file shows the file's own cached pages: the system copies them over
+    // without passing them through this process (where it can).
+    if !map.isAnonymous, map.mode != .copyOnWrite,
+      let copied = try Backend.copy(
+        from: map.mapping.file, at: map.mapping.fileOffset + range.lowerBound, count: range.count, to: reference,
+        at: offset, path: path)
+    {
+      guard copied == range.count else {
+        let fileSize = (try? map.status().size) ?? 0
+        throw .fileTruncated(path: map.path ?? path, offset: range.lowerBound + copied, fileSize: fileSize)
+      }
+      return
+    }
     let source = UnsafeRawBufferPointer(start: map.window.start.map { $0 + range.lowerBound }, count: range.count)
     if let written = try Backend.write(source, at: offset, to: reference, path: path) {
       let fileSize = (try? map.status().size) ?? 0
@@ -121,7 +135,7 @@ public struct FileWriter: ~Copyable, Sendable {
 }
 
 /// The open file of a ``FileWriter``, closed when it goes out of scope.
-private struct OpenFile: ~Copyable, @unchecked Sendable {
+struct OpenFile: ~Copyable, @unchecked Sendable {
   // @unchecked: the handle is owned uniquely by this value.
   let reference: Backend.WriterReference
 

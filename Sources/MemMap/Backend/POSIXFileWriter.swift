@@ -78,6 +78,35 @@ extension Backend {
     return nil
   }
 
+  /// Copies `count` bytes of the file `source` from `sourceOffset` to the writer's `offset`
+  /// inside the kernel (`copy_file_range`), where the system can copy between these two files.
+  ///
+  /// - Returns: How many bytes were copied (fewer when `source` ends early), or `nil` when the
+  ///   system cannot copy between these files and nothing was copied (the caller writes from
+  ///   the mapping instead).
+  static func copy(
+    from source: FileReference, at sourceOffset: Int, count: Int, to writer: WriterReference, at offset: Int,
+    path: String
+  ) throws(MemMapError) -> Int? {
+    guard offset >= 0 else { throw .invalidSize(path: path, size: offset, reason: "the offset must not be negative") }
+    var copied = 0
+    while copied < count {
+      let length = min(count - copied, largestWrite)
+      let result = cmemmap_copy_range(
+        source, Int64(sourceOffset + copied), writer, Int64(offset + copied), Int64(length))
+      if result > 0 {
+        copied += Int(result)
+        continue
+      }
+      if result == 0 { return copied }
+      let code = Int32(-result)
+      if copied == 0, [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF, ETXTBSY].contains(code) { return nil }
+      if code == EIO { throw .ioError(path: path, offset: offset + copied) }
+      throw SystemFailure(code: code).error("copy_file_range", path: path, mode: .readWrite, requested: offset + count)
+    }
+    return copied
+  }
+
   static func setSize(of writer: WriterReference, to size: Int, path: String) throws(MemMapError) {
     guard size >= 0 else { throw .invalidSize(path: path, size: size, reason: "the size must not be negative") }
     if case .failure(let failure) = Syscalls.truncate(descriptor: writer, to: size) {

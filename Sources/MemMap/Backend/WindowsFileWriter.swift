@@ -79,6 +79,15 @@ extension Backend {
     return nil
   }
 
+  /// Copying between files inside the system is not used on Windows: always `nil`, so the
+  /// caller writes from the mapping.
+  static func copy(
+    from source: FileReference, at sourceOffset: Int, count: Int, to writer: WriterReference, at offset: Int,
+    path: String
+  ) throws(MemMapError) -> Int? {
+    nil
+  }
+
   static func setSize(of writer: WriterReference, to size: Int, path: String) throws(MemMapError) {
     guard size >= 0 else { throw .invalidSize(path: path, size: size, reason: "the size must not be negative") }
     var information = FILE_END_OF_FILE_INFO()

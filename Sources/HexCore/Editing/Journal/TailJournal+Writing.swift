@@ -114,13 +114,20 @@ private struct JournalOutput {
     position += bytes.count
   }
 
-  /// Appends the bytes at `range` of `piece` (not a fill): straight from the source's mapping
-  /// when the stretch is long and lent, else copied into the buffer.
+  /// Appends the bytes at `range` of `piece` (not a fill). A long stretch goes straight to the
+  /// file: copied by the system from the source file where it can, else written from the
+  /// source's mapping or the add buffer; a short one is copied into the buffer.
   mutating func append(
     _ range: Range<Int>, of piece: Piece, from source: any ByteSource, to file: borrowing FileWriter
   ) throws(MemMapError) {
     if range.count >= TailJournal.directWriteThreshold {
       try flush(to: file)
+      if case .original(let start) = piece.content,
+        try source.write((start + range.lowerBound)..<(start + range.upperBound), into: file, at: position)
+      {
+        position += range.count
+        return
+      }
       let position = self.position
       let written = piece.withContiguousBytes(range, from: source) { span in
         Result { () throws(MemMapError) in try file.write(span, at: position) }
