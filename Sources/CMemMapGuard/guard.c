@@ -279,6 +279,19 @@ int64_t cmemmap_copy_range(int source, int64_t source_offset, int target, int64_
 #endif
 }
 
+int cmemmap_start_writeback(int descriptor, int64_t offset, int64_t length) {
+#if defined(__linux__)
+  for (;;) {
+    if (sync_file_range(descriptor, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE) == 0) return 0;
+    if (errno == EINTR) continue;
+    return errno;
+  }
+#else
+  (void)descriptor; (void)offset; (void)length;
+  return 0;
+#endif
+}
+
 int cmemmap_reserve(int descriptor, int64_t offset, int64_t length) {
   if (length <= 0) return 0;
 #if defined(__linux__)

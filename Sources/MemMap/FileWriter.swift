@@ -123,6 +123,13 @@ public struct FileWriter: ~Copyable, Sendable {
     try Backend.reserve(range, in: reference, path: path)
   }
 
+  /// Starts writing the bytes written so far in `range` to the storage device, without waiting
+  /// for it (where the system offers that; elsewhere it does nothing): writing them back while
+  /// more are written leaves ``synchronize()`` less to wait for. It is no guarantee of anything.
+  public func startSynchronizing(_ range: Range<Int>) throws(MemMapError) {
+    try Backend.startSynchronizing(range, of: reference, path: path)
+  }
+
   /// Waits until the storage device holds every byte written so far, and the file's size.
   public func synchronize() throws(MemMapError) {
     try Backend.synchronize(reference, path: path)

@@ -20,6 +20,19 @@ struct FileWriterTests {
     #expect(try contentsOnDisk(path) == expected)
   }
 
+  @Test func startingTheWriteBackEarlyChangesNoByte() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.bin", [])
+    let writer = try FileWriter.open(path)
+    try writer.write(pattern(3 << 20), at: 0)
+    try writer.startSynchronizing(0..<(1 << 20))
+    try writer.startSynchronizing((1 << 20)..<(8 << 20))
+    try writer.startSynchronizing(5..<5)
+    try writer.synchronize()
+    try writer.close()
+    #expect(try contentsOnDisk(path) == pattern(3 << 20))
+  }
+
   @Test func writingPastTheEndGrowsTheFileWithZerosBetween() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write("short.bin", [1, 2, 3])

@@ -129,6 +129,13 @@ extension Backend {
     }
   }
 
+  static func startSynchronizing(_ range: Range<Int>, of writer: WriterReference, path: String) throws(MemMapError) {
+    guard range.lowerBound >= 0, !range.isEmpty else { return }
+    let code = cmemmap_start_writeback(writer, Int64(range.lowerBound), Int64(range.count))
+    if code == EIO { throw .ioError(path: path, offset: range.lowerBound) }
+    if code != 0 { throw SystemFailure(code: code).error("sync_file_range", path: path) }
+  }
+
   static func synchronize(_ writer: WriterReference, path: String) throws(MemMapError) {
     if case .failure(let failure) = Syscalls.synchronize(descriptor: writer) {
       if failure.code == EIO { throw .ioError(path: path, offset: 0) }

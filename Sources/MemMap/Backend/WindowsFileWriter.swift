@@ -115,6 +115,9 @@ extension Backend {
     else { throw writerError(GetLastError(), "SetFileInformationByHandle", path) }
   }
 
+  /// Windows has no call to start writing a range back without waiting: nothing to do.
+  static func startSynchronizing(_ range: Range<Int>, of writer: WriterReference, path: String) throws(MemMapError) {}
+
   static func synchronize(_ writer: WriterReference, path: String) throws(MemMapError) {
     guard FlushFileBuffers(writer) else { throw writerError(GetLastError(), "FlushFileBuffers", path) }
   }

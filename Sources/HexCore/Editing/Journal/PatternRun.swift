@@ -15,8 +15,10 @@ struct PatternRun {
 
   /// Writes the run at `offset` of `file`.
   ///
-  /// - Parameter progress: Called with the number of bytes of the run written so far.
-  func write(to file: borrowing FileWriter, at offset: Int, progress: (Int) -> Void = { _ in }) throws(MemMapError) {
+  /// - Parameter wrote: Called with each stretch of the file written, in order.
+  func write(
+    to file: borrowing FileWriter, at offset: Int, wrote: (Range<Int>) throws(MemMapError) -> Void = { _ in }
+  ) throws(MemMapError) {
     guard length > 0 else { return }
     // Whole periods, so that every copy of the buffer starts at the same phase.
     let periods = Swift.max(1, Self.bufferSize / pattern.count)
@@ -26,8 +28,8 @@ struct PatternRun {
     while written < length {
       let count = Swift.min(buffer.count, length - written)
       try file.write(buffer[0..<count], at: offset + written)
+      try wrote((offset + written)..<(offset + written + count))
       written += count
-      progress(written)
     }
   }
 }

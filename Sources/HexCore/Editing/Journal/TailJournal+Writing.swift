@@ -30,8 +30,9 @@ extension TailJournal {
     self.init(oldSize: table.source.count, newSize: table.count, records: records)
   }
 
-  /// Pieces at least this long are written straight from the source's mapping; shorter ones
-  /// are gathered into one buffer, so that many small pieces cost few writes.
+  /// Stretches of a piece at least this long go straight into the journal (copied by the system
+  /// from the source file, or written from its mapping); shorter ones are gathered into one
+  /// buffer, so that many small pieces cost few writes.
   static let directWriteThreshold = 64 << 10
 
   /// Writes the journal (marked pending) with the bytes of `table` it names into `file`, a new
@@ -97,6 +98,7 @@ private struct JournalOutput {
   /// Where the next byte goes in the file.
   var position: Int
   private var buffer: [UInt8] = []
+  private var pacer = WritebackPacer()
   private static let capacity = 1 << 20
 
   init(position: Int) {
@@ -108,6 +110,7 @@ private struct JournalOutput {
     if buffer.count + bytes.count > Self.capacity { try flush(to: file) }
     if bytes.count > Self.capacity {
       try file.write(bytes, at: position)
+      try pacer.wrote(position..<(position + bytes.count), of: file)
     } else {
       buffer += bytes
     }
@@ -125,6 +128,7 @@ private struct JournalOutput {
       if case .original(let start) = piece.content,
         try source.write((start + range.lowerBound)..<(start + range.upperBound), into: file, at: position)
       {
+        try pacer.wrote(position..<(position + range.count), of: file)
         position += range.count
         return
       }
@@ -134,6 +138,7 @@ private struct JournalOutput {
       }
       if let written {
         try written.get()
+        try pacer.wrote(position..<(position + range.count), of: file)
         self.position += range.count
         return
       }
@@ -151,6 +156,7 @@ private struct JournalOutput {
   mutating func flush(to file: borrowing FileWriter) throws(MemMapError) {
     guard !buffer.isEmpty else { return }
     try file.write(buffer, at: position - buffer.count)
+    try pacer.wrote((position - buffer.count)..<position, of: file)
     buffer.removeAll(keepingCapacity: true)
   }
 }

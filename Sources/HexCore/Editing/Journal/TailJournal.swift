@@ -197,6 +197,7 @@ struct TailJournal: Hashable, Sendable {
     if newSize > (try file.size()) { try file.resize(to: newSize) }
     var position = Self.headerLength
     var done = 0
+    var pacer = WritebackPacer()
     for record in records {
       let payload = position + Record.fieldsLength
       switch record.content {
@@ -205,13 +206,16 @@ struct TailJournal: Hashable, Sendable {
         while copied < record.length {
           let length = min(Self.chunkSize, record.length - copied)
           try file.write(from: journalMap, (payload + copied)..<(payload + copied + length), at: record.offset + copied)
+          try pacer.wrote((record.offset + copied)..<(record.offset + copied + length), of: file)
           copied += length
           done += length
           progress(done)
         }
       case .fill(let pattern, let phase):
-        try PatternRun(pattern: pattern, phase: phase, length: record.length).write(to: file, at: record.offset) {
-          progress(done + $0)
+        let run = PatternRun(pattern: pattern, phase: phase, length: record.length)
+        try run.write(to: file, at: record.offset) { (written: Range<Int>) throws(MemMapError) in
+          try pacer.wrote(written, of: file)
+          progress(done + written.upperBound - record.offset)
         }
         done += record.length
       }
