@@ -6,7 +6,7 @@
 /// it. Nothing reaches the storage device for sure until ``synchronize()``.
 ///
 /// ```swift
-/// var writer = try FileWriter.open("data.bin")
+/// let writer = try FileWriter.open("data.bin")
 /// try writer.reserve(0..<(1 << 30))       // a full disk fails here, before any byte is written
 /// try writer.write([0xDE, 0xAD], at: 4096)
 /// try writer.synchronize()
