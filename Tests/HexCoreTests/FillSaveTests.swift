@@ -156,6 +156,24 @@ struct FillSaveTests {
     #expect(reports.contains { total / 2 < $0.done && $0.done < total }, "while the file is written")
   }
 
+  @Test func aFileThatCannotBeWrittenIsRefusedBeforeTheJournalIsWritten() throws {
+    let directory = try SaveTestDirectory()
+    let original = patternBytes(count: 10_000)
+    let path = try directory.write("locked.bin", original)
+    guard try runTool("/usr/bin/chattr", ["+i", path]) else {
+      print("skipped: chattr +i is not supported here")
+      return
+    }
+    defer { _ = try? runTool("/usr/bin/chattr", ["-i", path]) }
+    var table = try MovedBytesSaveTests.table(over: path)
+    table.insert([1], at: 0)
+    #expect(throws: SaveError.cannotOpen(path: path, reason: .permissionDenied(path: path, mode: .readWrite))) {
+      try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
+    }
+    #expect(try contents(of: path) == original)
+    #expect(!JournalRecovery.hasJournal(filePath: path))
+  }
+
   /// Writes a tail journal by hand: `records` with `bytes` behind each bytes record.
   static func writeJournal(
     _ journal: TailJournal, bytes: [[UInt8]], to journalPath: String, complete: Bool

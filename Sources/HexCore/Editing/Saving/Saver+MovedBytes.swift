@@ -9,7 +9,7 @@ extension Saver {
   /// The file keeps its identity (inode, hard links, owner, mode, extended attributes), and a
   /// process that has it open sees the new content. The sequence:
   /// 1. lock the file and check that nobody changed it since `expected` was taken, and that it
-  ///    still has the size the edits were made over;
+  ///    still has the size the edits were made over, and that it can be written;
   /// 2. create the roll-forward journal (``TailJournal``) with room for itself plus the file's
   ///    growth, so a full disk stops the save here, then give the growth back;
   /// 3. write into the journal the new bytes of every stretch the save writes (a fill as its
@@ -63,6 +63,7 @@ extension Saver {
     let journal = TailJournal(saving: table)
     let total = 2 * journal.writtenByteCount
     let journalPath = SaveJournal.path(for: path)
+    try requireWritable(path)
 
     let journalByteCount = try writeJournal(
       journal, of: table, to: journalPath, filePath: path, progress: { progress($0, total) }, shouldCancel: shouldCancel)
@@ -98,6 +99,17 @@ extension Saver {
       report.warning = error.description
     }
     return .saved(report)
+  }
+
+  /// Makes sure, before the journal is written, that the file at `path` can be written: a
+  /// read-only file stops the save here rather than after the commit point, where its journal
+  /// could not be applied either.
+  private func requireWritable(_ path: String) throws(SaveError) {
+    do throws(MemMapError) {
+      try FileWriter.open(path).close()
+    } catch {
+      throw .cannotOpen(path: path, reason: error)
+    }
   }
 
   /// Writes `journal` with the bytes of `table` it names and syncs it and its directory; leaves
