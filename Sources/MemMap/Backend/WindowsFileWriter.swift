@@ -13,7 +13,9 @@ extension Backend {
   private static let largestWrite = 1 << 30
 
   static func openWriter(path: String) throws(MemMapError) -> WriterReference {
-    let handle = try openHandle(path, disposition: OPEN_EXISTING, operation: "CreateFileW")
+    guard let handle = openHandle(path, disposition: OPEN_EXISTING) else {
+      throw writerError(GetLastError(), "CreateFileW", path)
+    }
     var information = BY_HANDLE_FILE_INFORMATION()
     guard GetFileInformationByHandle(handle, &information) else {
       let code = GetLastError()
@@ -29,23 +31,24 @@ extension Backend {
 
   static func createWriter(path: String, permissions: FilePermissions) throws(MemMapError) -> WriterReference {
     // Windows keeps no permission bits beyond the read-only attribute; a new file is writable.
-    do {
-      return try openHandle(path, disposition: CREATE_NEW, operation: "CreateFileW")
-    } catch {
-      if case .systemError(_, _, let reason) = error, reason == "Windows error \(ERROR_FILE_EXISTS)" {
+    guard let handle = openHandle(path, disposition: CREATE_NEW) else {
+      let code = GetLastError()
+      if code == DWORD(ERROR_FILE_EXISTS) {
         throw .systemError(path: path, operation: "create", reason: "something already exists there; remove it or choose another path")
       }
-      throw error
+      throw writerError(code, "CreateFileW", path)
     }
+    return handle
   }
 
-  private static func openHandle(_ path: String, disposition: Int32, operation: String) throws(MemMapError) -> HANDLE {
+  /// Opens `path` for reading and writing; `nil` on failure (GetLastError says why).
+  private static func openHandle(_ path: String, disposition: Int32) -> HANDLE? {
     let handle = path.withCString(encodedAs: UTF16.self) {
       CreateFileW(
         $0, DWORD(GENERIC_READ | GENERIC_WRITE), DWORD(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE), nil,
         DWORD(disposition), DWORD(FILE_ATTRIBUTE_NORMAL), nil)
     }
-    guard let handle, handle != INVALID_HANDLE_VALUE else { throw writerError(GetLastError(), operation, path) }
+    guard let handle, handle != INVALID_HANDLE_VALUE else { return nil }
     return handle
   }
 
