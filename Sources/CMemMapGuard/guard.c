@@ -263,6 +263,35 @@ int cmemmap_preallocate(int descriptor, int64_t offset, int64_t length) {
 #endif
 }
 
+int64_t cmemmap_copy_range(int source, int64_t source_offset, int target, int64_t target_offset, int64_t length) {
+#if defined(__linux__)
+  off_t from = (off_t)source_offset;
+  off_t to = (off_t)target_offset;
+  for (;;) {
+    ssize_t copied = copy_file_range(source, &from, target, &to, (size_t)length, 0);
+    if (copied >= 0) return (int64_t)copied;
+    if (errno == EINTR) continue;
+    return -(int64_t)errno;
+  }
+#else
+  (void)source; (void)source_offset; (void)target; (void)target_offset; (void)length;
+  return -ENOSYS;
+#endif
+}
+
+int cmemmap_start_writeback(int descriptor, int64_t offset, int64_t length) {
+#if defined(__linux__)
+  for (;;) {
+    if (sync_file_range(descriptor, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE) == 0) return 0;
+    if (errno == EINTR) continue;
+    return errno;
+  }
+#else
+  (void)descriptor; (void)offset; (void)length;
+  return 0;
+#endif
+}
+
 int cmemmap_reserve(int descriptor, int64_t offset, int64_t length) {
   if (length <= 0) return 0;
 #if defined(__linux__)

@@ -20,6 +20,12 @@
 // before offset 4097 and deletes the 10 bytes at offset 10000 (the file shrinks by 7 bytes).
 // The steps are: journal written, journal marked complete, file written and synced, journal
 // removed. A STOP of -1 never kills (the caller kills the helper at a moment of its choosing).
+//
+// Usage: mmhex-save-crash-helper FILE fill STOP
+//
+// The same for a fill, saved through the same journal: `fill` fills the bytes from offset 1000
+// to 1000 before the end with the pattern de ad be ef 01 and overwrites byte 100 with 0x5a
+// (nothing moves; the journal holds the fill as its pattern, the file gets every byte of it).
 import HexCore
 import MemMap
 import Synchronization
@@ -37,8 +43,8 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-if arguments.count == 4, arguments[2] == "moved", let stop = Int(arguments[3]) {
-  saveMovedBytes(arguments[1], stoppingAfter: stop)
+if arguments.count == 4, ["moved", "fill"].contains(arguments[2]), let stop = Int(arguments[3]) {
+  saveTable(arguments[1], filling: arguments[2] == "fill", stoppingAfter: stop)
 }
 guard arguments.count == 4 || (arguments.count == 5 && ["kill", "pause"].contains(arguments[4])),
   let stride = Int(arguments[2]), stride > 0, let stop = Int(arguments[3])
@@ -77,8 +83,8 @@ do {
   fail("\(error)")
 }
 
-/// The `moved` mode: a size-changing save of `path`, killed after step `stop`.
-func saveMovedBytes(_ path: String, stoppingAfter stop: Int) -> Never {
+/// The `moved` and `fill` modes: a piece-table save of `path`, killed after step `stop`.
+func saveTable(_ path: String, filling: Bool, stoppingAfter stop: Int) -> Never {
   let stepsSeen = Atomic<Int>(0)
   var saver = Saver()
   saver.stepObserver = { _ in
@@ -90,8 +96,12 @@ func saveMovedBytes(_ path: String, stoppingAfter stop: Int) -> Never {
     let status = try MemMap.status(ofFile: path)
     var table = PieceTable(source: SharedSearchSource(try MemMap.open(path, mode: .readOnly)))
     table.overwrite(at: 100, with: [0x5A])
-    table.insert([0xAA, 0xBB, 0xCC], at: 4097)
-    table.delete(10_000..<10_010)
+    if filling {
+      table.fill(1000..<(table.count - 1000), with: [0xDE, 0xAD, 0xBE, 0xEF, 0x01])
+    } else {
+      table.insert([0xAA, 0xBB, 0xCC], at: 4097)
+      table.delete(10_000..<10_010)
+    }
     let outcome = try saver.save(table, to: path, expecting: status)
     print(outcome.message)
     exit(0)

@@ -83,6 +83,19 @@ int cmemmap_preallocate(int descriptor, int64_t offset, int64_t length);
 /// full disk). Where the system cannot reserve a range inside a file, returns 0 and does nothing.
 int cmemmap_reserve(int descriptor, int64_t offset, int64_t length);
 
+/// Copies up to `length` bytes from offset `source_offset` of the file `source` to offset
+/// `target_offset` of the file `target` inside the kernel (Linux `copy_file_range`: no copy
+/// through user memory, and a clone of the blocks where the file system shares them). Returns the
+/// number of bytes copied (0 at the end of `source`), or minus an errno value; -ENOSYS where the
+/// system has no such call.
+int64_t cmemmap_copy_range(int source, int64_t source_offset, int target, int64_t target_offset, int64_t length);
+
+/// Starts writing the dirty cached pages of [offset, offset+length) of a file to the device
+/// without waiting (Linux `sync_file_range` with SYNC_FILE_RANGE_WRITE), so that a later fsync
+/// has less left to wait for. Returns 0, or an errno value; does nothing where the system has
+/// no such call.
+int cmemmap_start_writeback(int descriptor, int64_t offset, int64_t length);
+
 /// The process's limit for locked memory in bytes (RLIMIT_MEMLOCK), -1 when unlimited, or -2 when
 /// it cannot be read.
 int64_t cmemmap_locked_memory_limit(void);

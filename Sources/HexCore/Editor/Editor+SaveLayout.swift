@@ -1,25 +1,12 @@
 import MemMap
 
-// Saving a document whose bytes were inserted or deleted: in place when nothing moved in the
-// end, otherwise by rewriting the tail from the first moved byte behind a roll-forward journal.
+// Saving a piece-table document (bytes inserted, deleted or filled): the stretches it changed
+// are rewritten behind a roll-forward journal, fills as their pattern. A session of overwrites
+// only (no table) keeps the journaled in-place save of its pending edits.
 
 extension Editor {
-  /// The edits an in-place save writes: the session's pending overwrites, or the edited ranges
-  /// of its piece table when no byte moved (an insert taken back by a delete, say).
-  var inPlaceEdits: PendingEdits {
-    guard let table = session.table else { return session.edits }
-    var edits = PendingEdits()
-    for range in table.saveLayout.inPlaceRanges {
-      let bytes = table.bytes(in: range)
-      for (index, value) in bytes.enumerated() {
-        edits.assign(value, at: range.lowerBound + index, original: nil)
-      }
-    }
-    return edits
-  }
-
-  /// Saves a document whose size or layout changed: the tail from the first moved byte is
-  /// rewritten behind a roll-forward journal (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:shouldCancel:)``),
+  /// Saves a piece-table document: the edited ranges, and the tail from the first moved byte,
+  /// are rewritten behind a roll-forward journal (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:shouldCancel:)``),
   /// then the file is opened again and becomes the new baseline (the undo history starts anew).
   /// A save that rewrites many bytes runs in the background
   /// (``startBackgroundSave(of:to:expecting:ifChangedOnDisk:thenQuit:)``).

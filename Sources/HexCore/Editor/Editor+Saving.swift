@@ -47,12 +47,12 @@ extension Editor {
       message = EditorMessage("cannot save '\(path)': its status could not be read when it was opened", isError: true)
       return .continue
     }
-    if let table = session.table, !table.isInPlace {
+    if let table = session.table {
       return saveMovingBytes(of: table, to: path, expecting: expected, ifChangedOnDisk: policy, thenQuit: thenQuit)
     }
     let outcome: SaveOutcome
     do {
-      outcome = try Saver().save(inPlaceEdits, to: path, expecting: expected, ifChangedOnDisk: policy)
+      outcome = try Saver().save(session.edits, to: path, expecting: expected, ifChangedOnDisk: policy)
     } catch {
       if case .writeFailed(_, _, let restoredStatus?, _) = error {
         // The file holds what it held before; the rollback's own writes are nobody's change.

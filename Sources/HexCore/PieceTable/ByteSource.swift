@@ -1,3 +1,5 @@
+import MemMap
+
 /// The read-only bytes a ``PieceTable`` edits: the mapped file, or bytes in memory.
 ///
 /// A piece table never writes its source and reads only the ranges its pieces point at, so a
@@ -20,11 +22,25 @@ public protocol ByteSource: Sendable {
   ///
   /// The view of a mapped file is not fault-guarded, like every chunk the search engine scans.
   func withContiguousBytes<Result>(in range: Range<Int>, _ body: (RawSpan) -> Result) -> Result?
+
+  /// Writes the bytes in `range` (inside `0..<count`) into `file` at `offset` without passing
+  /// them through this process where the source can (a mapped file: the system copies from file
+  /// to file), and returns `true`; returns `false` when it cannot (callers then write them from
+  /// ``withContiguousBytes(in:_:)`` or ``read(at:into:)``).
+  ///
+  /// - Throws: ``MemMapError``; ``MemMapError/fileTruncated(path:offset:fileSize:)`` when the
+  ///   source file was cut short underneath.
+  func write(_ range: Range<Int>, into file: borrowing FileWriter, at offset: Int) throws(MemMapError) -> Bool
 }
 
 extension ByteSource {
   /// Lends nothing: every read copies.
   public func withContiguousBytes<Result>(in range: Range<Int>, _ body: (RawSpan) -> Result) -> Result? {
     nil
+  }
+
+  /// Cannot: callers write the bytes themselves.
+  public func write(_ range: Range<Int>, into file: borrowing FileWriter, at offset: Int) throws(MemMapError) -> Bool {
+    false
   }
 }

@@ -91,7 +91,7 @@ struct Piece: Sendable {
 
   /// Fills `destination` with `pattern` repeated, starting at `pattern[phase]`: one partial copy,
   /// then copies of what is already written, doubling each time.
-  private static func repeatPattern(
+  static func repeatPattern(
     _ pattern: [UInt8], from phase: Int, into destination: UnsafeMutableRawBufferPointer
   ) {
     guard let base = destination.baseAddress, !destination.isEmpty else { return }

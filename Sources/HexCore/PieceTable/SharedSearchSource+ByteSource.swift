@@ -22,4 +22,10 @@ extension SharedSearchSource: ByteSource {
   public func withContiguousBytes<Result>(in range: Range<Int>, _ body: (RawSpan) -> Result) -> Result? {
     try? map.withBytes(in: range) { span in body(span) }
   }
+
+  /// Writes the bytes in `range` of the mapped file into `file` (see ``FileWriter/write(from:_:at:)``).
+  public func write(_ range: Range<Int>, into file: borrowing FileWriter, at offset: Int) throws(MemMapError) -> Bool {
+    try file.write(from: map, range, at: offset)
+    return true
+  }
 }

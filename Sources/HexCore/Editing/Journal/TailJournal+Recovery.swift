@@ -42,9 +42,9 @@ extension TailJournal {
       throw .fileSizeChanged(path: filePath, journalPath: journalPath, journalSize: journal.oldSize, fileSize: status.size)
     }
     do throws(MemMapError) {
-      var file = try MemMap.open(filePath, mode: .readWrite)
-      try journal.apply(from: journalMap, to: &file)
-      _ = consume file
+      let file = try FileWriter.open(filePath)
+      try journal.apply(from: journalMap, to: file)
+      try file.close()
     } catch {
       throw .cannotWriteFile(path: filePath, journalPath: journalPath, reason: error)
     }
@@ -56,7 +56,7 @@ extension TailJournal {
     }
     return .rolledForward(
       RecoverySummary(
-        path: filePath, regionCount: journal.regions.count + 1, byteCount: journal.writtenByteCount,
+        path: filePath, regionCount: journal.records.count, byteCount: journal.writtenByteCount,
         changedByteCount: journal.writtenByteCount))
   }
 

@@ -41,8 +41,8 @@ public enum SaveError: Error, Hashable, Sendable, CustomStringConvertible {
   /// A save that moves bytes passed its commit point but writing the file failed; its complete
   /// journal at `journalPath` finishes the save when the file is next opened.
   case movedBytesWriteFailed(path: String, reason: MemMapError, journalPath: String)
-  /// The save was cancelled before its commit point: the journal was removed and the file is
-  /// unchanged.
+  /// The user cancelled a save before its commit point; its journal was removed and the file
+  /// was not touched.
   case cancelled(path: String)
 
   /// One line: what failed, on which path, and what to do.
