@@ -529,7 +529,7 @@ final class FileMonkeyRun {
 /// offset bookkeeping. Until the first insert or delete since opening (or saving) the editor
 /// records only bytes that changed value (a step that changes nothing is no step) and puts the
 /// cursor on the first changed byte; from then on (``changesLayout``) every edit is a step and
-/// the cursor goes to where the edit started, and a save starts the history afresh.
+/// the cursor goes to where the edit started. Saves keep the history.
 struct FileMonkeyReference {
   struct Step {
     var before: [UInt8]
@@ -650,16 +650,11 @@ struct FileMonkeyReference {
     lastStepIsOpen = false
   }
 
-  /// The bytes shown are now on disk; the typing run ends, and after inserts or deletes the
-  /// history starts afresh.
+  /// The bytes shown are now on disk; the typing run ends, and the history stays (its steps
+  /// are snapshots, so they outlive any save).
   mutating func noteSaved() {
     saved = bytes
     endTypingRun()
-    if changesLayout {
-      undoSteps.removeAll()
-      redoSteps.removeAll()
-      changesLayout = false
-    }
   }
 
   /// Where a search from `origin` should land in the bytes shown (see ``ByteSearch/find``):

@@ -20,13 +20,14 @@ extension Editor {
 
   /// Saves a document whose size or layout changed: the tail from the first moved byte is
   /// rewritten behind a roll-forward journal (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:)``),
-  /// then the file is opened again and becomes the new baseline (the undo history starts anew).
+  /// then the file is opened again and becomes the new baseline (the undo history stays).
   func saveMovingBytes(
     of table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: Saver.ChangedFilePolicy,
     thenQuit: Bool
   ) -> EditorOutcome {
     // A running search scans pieces of the mapping the save is about to change.
     stopSearch()
+    let history = captureHistoryBeforeSave()
     let outcome: SaveOutcome
     do {
       outcome = try Saver().save(table, to: path, expecting: expected, ifChangedOnDisk: policy)
@@ -47,14 +48,12 @@ extension Editor {
         return thenQuit ? .quit : .continue
       }
       document = reopened
-      session.markSaved()
-      endTypingRun()
       match = nil
-      followContentCount()
+      let historyNote = markSaved(keeping: history)
       let written = report.bytesWritten
       message = EditorMessage(
         "saved: \(written) \(written == 1 ? "byte" : "bytes") rewritten, the file is now \(reopened.count) "
-          + "\(reopened.count == 1 ? "byte" : "bytes"); undo starts afresh")
+          + "\(reopened.count == 1 ? "byte" : "bytes")" + historyNote)
       return thenQuit ? .quit : .continue
     case .fileChangedOnDisk, .destinationExists:
       ask(.saveOverChangedFile(thenQuit: thenQuit), outcome.message(showingTimesAs: configuration.timeFormat))
