@@ -154,10 +154,12 @@ final class FileMonkeyRun {
       case .insert:
         reference.isInserting.toggle()
         reference.endTypingRun()
+        // Back in overwrite mode, a cursor at the append position moves onto the last byte.
+        expectedCursor = reference.isInserting ? cursor : min(cursor, max(count - 1, 0))
       case .delete:
-        guard count > 0 else { break }
+        guard cursor < count else { break }
         reference.delete(cursor..<(cursor + 1))
-        expectedCursor = min(cursor, max(count - 2, 0))
+        expectedCursor = inserting ? cursor : min(cursor, max(count - 2, 0))
       case .backspace:
         guard cursor > 0 else { break }
         reference.delete((cursor - 1)..<cursor)
@@ -166,7 +168,7 @@ final class FileMonkeyRun {
         let digit = UInt8(character.hexDigitValue!)
         if reference.isTypingLowNibble {
           reference.typeNibble(digit, at: cursor)
-          expectedCursor = min(cursor + 1, reference.bytes.count - 1)
+          expectedCursor = cursor + 1
         } else {
           reference.insertNibble(digit, at: cursor)
           expectedCursor = cursor
@@ -175,14 +177,14 @@ final class FileMonkeyRun {
         guard !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { break }
         let bytes = Array(String(character).utf8)
         reference.insert(bytes, at: cursor)
-        expectedCursor = min(cursor + bytes.count, reference.bytes.count - 1)
+        expectedCursor = cursor + bytes.count
       case .enter where pane == .text && inserting:
         reference.insert([0x0A], at: cursor)
-        expectedCursor = min(cursor + 1, reference.bytes.count - 1)
+        expectedCursor = cursor + 1
       case .paste(let text) where inserting:
         guard let bytes = Self.pastes[text].flatMap({ pane == .hex ? $0.hex : $0.text }) else { break }
         reference.insert(bytes, at: cursor)
-        expectedCursor = min(cursor + bytes.count, reference.bytes.count - 1)
+        expectedCursor = cursor + bytes.count
       case .character(let character) where pane == .hex && character.isASCII && character.isHexDigit:
         guard count > 0 else { break }
         reference.typeNibble(UInt8(character.hexDigitValue!), at: cursor)
@@ -362,7 +364,9 @@ final class FileMonkeyRun {
   func checkInvariants() throws {
     let count = editor.contentCount
     let cursor = editor.viewport.cursor
-    check(cursor >= 0 && cursor <= max(count - 1, 0), "cursor \(cursor) outside a file of \(count) bytes")
+    // In insert mode the cursor may rest at the append position, one past the last byte.
+    let limit = reference.isInserting ? count : max(count - 1, 0)
+    check(cursor >= 0 && cursor <= limit, "cursor \(cursor) outside a file of \(count) bytes")
     let shown = editor.contentWindow(at: 0, length: count).bytes
     if shown != reference.bytes {
       let common = min(shown.count, reference.bytes.count)
@@ -633,7 +637,7 @@ struct FileMonkeyReference {
     bytes = step.before
     redoSteps.append(step)
     endTypingRun()
-    return min(step.cursor, max(bytes.count - 1, 0))
+    return min(step.cursor, lastCursorOffset)
   }
 
   /// Reapplies the last undone step; returns where the cursor goes, or `nil` when there was nothing to redo.
@@ -642,8 +646,11 @@ struct FileMonkeyReference {
     bytes = step.after
     undoSteps.append(step)
     endTypingRun()
-    return min(step.cursor, max(bytes.count - 1, 0))
+    return min(step.cursor, lastCursorOffset)
   }
+
+  /// The furthest the cursor goes: the last byte, or in insert mode the append position.
+  var lastCursorOffset: Int { isInserting ? bytes.count : max(bytes.count - 1, 0) }
 
   mutating func endTypingRun() {
     isTypingLowNibble = false
