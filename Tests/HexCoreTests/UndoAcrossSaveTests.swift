@@ -173,3 +173,48 @@ struct UndoAcrossSaveTests {
 private func same(_ actual: [UInt8], _ expected: [UInt8]) -> Bool {
   actual == expected
 }
+
+/// The editor's side of undo across saves: the save's message, and the cap.
+@Suite("Undo across saves in the editor")
+struct EditorUndoAcrossSaveTests {
+  static func openEditor(_ path: String) throws -> Editor {
+    Editor(
+      document: Document(mapping: try MemMap.open(path, mode: .readOnly), path: path, isReadOnly: false),
+      configuration: EditorConfiguration(bytesPerRow: 16))
+  }
+
+  @Test func deletingMoreThanTheCapThenSavingSaysWhyUndoStartsAfresh() throws {
+    let directory = try SaveTestDirectory()
+    let path = try directory.write("big.bin", [0x11])
+    try resizeFile(path, to: EditSession.historyCaptureLimit + 2)
+    let editor = try Self.openEditor(path)
+    editor.press(.right, .control("a"), .delete)
+    editor.press(.control("s"))
+    #expect(
+      editor.message
+        == EditorMessage(
+          "saved: 0 bytes rewritten, the file is now 0 bytes; undo starts afresh: undoing the earlier edits would need "
+            + "65 MiB of the old file in memory, more than the 64 MiB kept across a save"))
+    #expect(try contents(of: path).isEmpty)
+    editor.press(.control("z"))
+    #expect(editor.message == EditorMessage("nothing to undo"))
+  }
+
+  @Test func aSaveAsKeepsTheHistoryToo() throws {
+    let directory = try SaveTestDirectory()
+    let original = patternBytes(count: 100)
+    let path = try directory.write("data.bin", original)
+    let editor = try Self.openEditor(path)
+    editor.press(.delete, .delete)
+    editor.press(.control("o"))
+    for _ in 0..<path.count { editor.press(.backspace) }
+    let copy = directory.file("copy.bin")
+    editor.type(copy)
+    editor.press(.enter)
+    #expect(editor.message == EditorMessage("saved 98 bytes to '\(copy)'"))
+    editor.press(.control("z"), .control("z"))
+    #expect(editor.contentWindow(at: 0, length: 100).bytes == original)
+    editor.press(.control("s"))
+    #expect(try contents(of: copy) == original)
+  }
+}
