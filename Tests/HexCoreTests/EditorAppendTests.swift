@@ -18,7 +18,10 @@ struct EditorAppendTests {
     let editor = try Self.editor([])
     editor.press(.insert)
     var frame = editor.render(size: Self.size)
-    #expect(frame.lines[0].styleDump == ["offset:00000000", "plain:  ", "cursor:  ", "plain:" + String(repeating: " ", count: 48), "shadow: "])
+    #expect(
+      frame.lines[0].styleDump == [
+        "offset:00000000", "plain:  ", "cursor:  ", "plain:" + String(repeating: " ", count: 48), "shadow: ",
+      ])
     #expect(frame.cursor! == (0, 10))
     #expect(frame.lines[3].text.hasSuffix("empty file INS "))
     editor.press(.escape)
@@ -54,10 +57,11 @@ struct EditorAppendTests {
     editor.press(.tab)
     editor.type("xy")
     frame = editor.render(size: Self.size)
-    #expect(frame.lines[1].styleDump == [
-      "offset:00000010", "plain:  ", "edited:78 79", "plain: ", "shadow:  ", "plain:" + String(repeating: " ", count: 42),
-      "edited:xy", "cursor: ",
-    ])
+    #expect(
+      frame.lines[1].styleDump == [
+        "offset:00000010", "plain:  ", "edited:78 79", "plain: ", "shadow:  ",
+        "plain:" + String(repeating: " ", count: 42), "edited:xy", "cursor: ",
+      ])
     #expect(frame.lines[3].text.hasSuffix("0x00000012  18 / 18 bytes  100% INS "))
     #expect(editor.contentWindow(at: 0, length: 18).bytes == countingBytes(16) + Array("xy".utf8))
   }
@@ -79,7 +83,8 @@ struct EditorAppendTests {
     empty.type("a")
     #expect(
       empty.message
-        == EditorMessage("the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true))
+        == EditorMessage(
+          "the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true))
   }
 
   @Test func goToEndInInsertModeIsTheAppendPositionAndAPasteThereAppends() throws {

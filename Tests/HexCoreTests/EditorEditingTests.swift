@@ -137,7 +137,8 @@ struct EditorEditingTests {
     editor.type("4")
     #expect(
       editor.message
-        == EditorMessage("the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true))
+        == EditorMessage(
+          "the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true))
     #expect(!editor.hasUnsavedChanges)
   }
 

@@ -86,7 +86,8 @@ struct EditorPasteTests {
     empty.press(.paste("00"))
     #expect(
       empty.message
-        == EditorMessage("the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true))
+        == EditorMessage(
+          "the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true))
   }
 
   @Test("a paste goes into an open prompt, and is ignored by a question")

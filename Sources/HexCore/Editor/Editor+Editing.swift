@@ -52,7 +52,8 @@ extension Editor {
       return nil
     }
     guard contentCount > 0 else {
-      message = EditorMessage("the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true)
+      message = EditorMessage(
+        "the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true)
       return nil
     }
     guard !isAtAppendPosition else {

@@ -62,6 +62,8 @@ public struct PieceTableEdit: Sendable {
   /// same bytes.
   func mapped(_ transform: (PieceTree) -> PieceTree) -> PieceTableEdit {
     PieceTableEdit(
-      changes: changes.map { Change(offset: $0.offset, removed: transform($0.removed), inserted: transform($0.inserted)) })
+      changes: changes.map {
+        Change(offset: $0.offset, removed: transform($0.removed), inserted: transform($0.inserted))
+      })
   }
 }
