@@ -146,3 +146,26 @@ struct EditorAppendTests {
     #expect(try contents(of: path) == [0, 0, 0, 0, 0xFF])
   }
 }
+
+@Suite("Viewport: the append position")
+struct ViewportAppendPositionTests {
+  @Test func theCursorReachesOnePastTheLastByteOnlyWhileAllowed() {
+    var viewport = Viewport(count: 32, bytesPerRow: 16, visibleRows: 2)
+    viewport.moveCursor(to: 40)
+    #expect(viewport.cursor == 31 && viewport.rowCount == 2)
+    viewport.setAllowsAppendPosition(true)
+    #expect(viewport.rowCount == 3, "a full last row: the append position starts a row of its own")
+    viewport.moveCursor(to: 40)
+    #expect(viewport.cursor == 32 && viewport.cursorRow == 2 && viewport.topRow == 1)
+    viewport.page(-1)
+    viewport.page(1)
+    #expect(viewport.cursor == 32, "paging down at the end lands on the append position")
+    viewport.setAllowsAppendPosition(false)
+    #expect(viewport.cursor == 31 && viewport.topRow == 0)
+
+    var empty = Viewport(count: 0, bytesPerRow: 16, visibleRows: 2)
+    #expect(empty.rowCount == 0)
+    empty.setAllowsAppendPosition(true)
+    #expect(empty.rowCount == 1 && empty.cursor == 0 && empty.occupiedRows == 1)
+  }
+}
