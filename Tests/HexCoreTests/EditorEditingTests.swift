@@ -135,7 +135,10 @@ struct EditorEditingTests {
   func emptyFile() throws {
     let editor = Editor(document: try makeDocument([]), configuration: EditorConfiguration())
     editor.type("4")
-    #expect(editor.message == EditorMessage("the file is empty: there is no byte to overwrite", isError: true))
+    #expect(
+      editor.message
+        == EditorMessage(
+          "the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true))
     #expect(!editor.hasUnsavedChanges)
   }
 

@@ -156,10 +156,12 @@ final class FileMonkeyRun {
       case .insert:
         reference.isInserting.toggle()
         reference.endTypingRun()
+        // Back in overwrite mode, a cursor at the append position moves onto the last byte.
+        expectedCursor = reference.isInserting ? cursor : min(cursor, max(count - 1, 0))
       case .delete:
-        guard count > 0 else { break }
+        guard cursor < count else { break }
         reference.delete(cursor..<(cursor + 1))
-        expectedCursor = min(cursor, max(count - 2, 0))
+        expectedCursor = inserting ? cursor : min(cursor, max(count - 2, 0))
       case .backspace:
         guard cursor > 0 else { break }
         reference.delete((cursor - 1)..<cursor)
@@ -168,7 +170,7 @@ final class FileMonkeyRun {
         let digit = UInt8(character.hexDigitValue!)
         if reference.isTypingLowNibble {
           reference.typeNibble(digit, at: cursor)
-          expectedCursor = min(cursor + 1, reference.bytes.count - 1)
+          expectedCursor = cursor + 1
         } else {
           reference.insertNibble(digit, at: cursor)
           expectedCursor = cursor
@@ -177,14 +179,14 @@ final class FileMonkeyRun {
         guard !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { break }
         let bytes = Array(String(character).utf8)
         reference.insert(bytes, at: cursor)
-        expectedCursor = min(cursor + bytes.count, reference.bytes.count - 1)
+        expectedCursor = cursor + bytes.count
       case .enter where pane == .text && inserting:
         reference.insert([0x0A], at: cursor)
-        expectedCursor = min(cursor + 1, reference.bytes.count - 1)
+        expectedCursor = cursor + 1
       case .paste(let text) where inserting:
         guard let bytes = Self.pastes[text].flatMap({ pane == .hex ? $0.hex : $0.text }) else { break }
         reference.insert(bytes, at: cursor)
-        expectedCursor = min(cursor + bytes.count, reference.bytes.count - 1)
+        expectedCursor = cursor + bytes.count
       case .character(let character) where pane == .hex && character.isASCII && character.isHexDigit:
         guard count > 0 else { break }
         reference.typeNibble(UInt8(character.hexDigitValue!), at: cursor)
@@ -376,7 +378,9 @@ final class FileMonkeyRun {
   func checkInvariants() throws {
     let count = editor.contentCount
     let cursor = editor.viewport.cursor
-    check(cursor >= 0 && cursor <= max(count - 1, 0), "cursor \(cursor) outside a file of \(count) bytes")
+    // In insert mode the cursor may rest at the append position, one past the last byte.
+    let limit = reference.isInserting ? count : max(count - 1, 0)
+    check(cursor >= 0 && cursor <= limit, "cursor \(cursor) outside a file of \(count) bytes")
     let shown = editor.contentWindow(at: 0, length: count).bytes
     if shown != reference.bytes {
       let common = min(shown.count, reference.bytes.count)
@@ -570,7 +574,7 @@ final class FileMonkeyRun {
 /// offset bookkeeping. Until the first insert, delete or fill since opening (or saving) the editor
 /// records only bytes that changed value (a step that changes nothing is no step) and puts the
 /// cursor on the first changed byte; from then on (``changesLayout``) every edit is a step and
-/// the cursor goes to where the edit started, and a save starts the history afresh.
+/// the cursor goes to where the edit started. Saves keep the history.
 struct FileMonkeyReference {
   struct Step {
     var before: [UInt8]
@@ -684,7 +688,7 @@ struct FileMonkeyReference {
     bytes = step.before
     redoSteps.append(step)
     endTypingRun()
-    return min(step.cursor, max(bytes.count - 1, 0))
+    return min(step.cursor, lastCursorOffset)
   }
 
   /// Reapplies the last undone step; returns where the cursor goes, or `nil` when there was nothing to redo.
@@ -693,24 +697,22 @@ struct FileMonkeyReference {
     bytes = step.after
     undoSteps.append(step)
     endTypingRun()
-    return min(step.cursor, max(bytes.count - 1, 0))
+    return min(step.cursor, lastCursorOffset)
   }
+
+  /// The furthest the cursor goes: the last byte, or in insert mode the append position.
+  var lastCursorOffset: Int { isInserting ? bytes.count : max(bytes.count - 1, 0) }
 
   mutating func endTypingRun() {
     isTypingLowNibble = false
     lastStepIsOpen = false
   }
 
-  /// The bytes shown are now on disk; the typing run ends, and after inserts or deletes the
-  /// history starts afresh.
+  /// The bytes shown are now on disk; the typing run ends, and the history stays (its steps
+  /// are snapshots, so they outlive any save).
   mutating func noteSaved() {
     saved = bytes
     endTypingRun()
-    if changesLayout {
-      undoSteps.removeAll()
-      redoSteps.removeAll()
-      changesLayout = false
-    }
   }
 
   /// Where a search from `origin` should land in the bytes shown (see ``ByteSearch/find``):

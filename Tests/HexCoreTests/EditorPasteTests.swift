@@ -84,7 +84,10 @@ struct EditorPasteTests {
     #expect(readOnly.message == EditorMessage("read-only: this file cannot be changed", isError: true))
     let empty = try makeEditor([])
     empty.press(.paste("00"))
-    #expect(empty.message == EditorMessage("the file is empty: there is no byte to overwrite", isError: true))
+    #expect(
+      empty.message
+        == EditorMessage(
+          "the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true))
   }
 
   @Test("a paste goes into an open prompt, and is ignored by a question")

@@ -171,7 +171,7 @@ public struct EditSession: Hashable, Sendable {
   ///
   /// Once ``table`` held the document, the saved file is the new baseline of a new session: the
   /// table and the whole history are dropped (the table's undo records point at file bytes the
-  /// save changed), and the caller reopens the file.
+  /// save changed). ``markSaved(keeping:savedSource:)`` keeps them.
   public mutating func markSaved() {
     guard table == nil else {
       discardAll()

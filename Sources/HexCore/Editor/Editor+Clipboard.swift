@@ -15,7 +15,7 @@ extension Editor {
   /// Ctrl-C: copies the selection (or the byte under the cursor) to both clipboards as hex.
   func copySelection() {
     guard let range = selectionOrCursorByte else {
-      message = EditorMessage("the file is empty: there is nothing to copy", isError: true)
+      message = EditorMessage(nothingUnderCursorMessage("copy"), isError: true)
       return
     }
     copy(range, as: .hex)
@@ -41,9 +41,10 @@ extension Editor {
     return true
   }
 
-  /// Ctrl-V: overwrites the bytes at the cursor with mmhex's clipboard, as one undo step.
+  /// Ctrl-V: overwrites the bytes at the cursor with mmhex's clipboard (inserts them in insert
+  /// mode), as one undo step.
   func pasteClipboard() {
-    guard editableByteUnderCursor() != nil else { return }
+    guard isInserting || editableByteUnderCursor() != nil else { return }
     guard !clipboard.isEmpty else {
       message = EditorMessage(
         "the clipboard is empty: Ctrl-C copies the selection or the byte under the cursor", isError: true)

@@ -52,7 +52,12 @@ extension Editor {
       return nil
     }
     guard contentCount > 0 else {
-      message = EditorMessage("the file is empty: there is no byte to overwrite", isError: true)
+      message = EditorMessage(
+        "the file is empty: there is no byte to overwrite; press Insert to type bytes into it", isError: true)
+      return nil
+    }
+    guard !isAtAppendPosition else {
+      message = EditorMessage("the cursor is past the last byte: there is no byte under it to overwrite", isError: true)
       return nil
     }
     if let table = session.table { return table.byte(at: viewport.cursor) }

@@ -13,7 +13,7 @@ extension Editor {
   /// Ctrl-E: asks which format to export the selection in.
   func openExportChoice() {
     guard let range = selectionOrCursorByte else {
-      message = EditorMessage("the file is empty: there is nothing to export", isError: true)
+      message = EditorMessage(nothingUnderCursorMessage("export"), isError: true)
       return
     }
     ask(

@@ -39,6 +39,7 @@ extension Editor {
     }
     endTypingRun()
     isInserting.toggle()
+    updateAppendPosition()
     message = EditorMessage(
       isInserting
         ? "insert mode (INS): typed and pasted bytes go in before the cursor; Insert switches back"
@@ -89,6 +90,12 @@ extension Editor {
       message = EditorMessage("the file is empty: there is no byte to delete", isError: true)
       return
     }
+    guard !isAtAppendPosition else {
+      message = EditorMessage(
+        "the cursor is past the last byte: there is no byte under it to delete (Backspace deletes the one before it)",
+        isError: true)
+      return
+    }
     delete(range: viewport.cursor..<(viewport.cursor + 1))
   }
 
@@ -119,7 +126,7 @@ extension Editor {
   /// removes it as one undo step; nothing is removed when the copy is refused.
   func cutSelection() {
     guard let range = selectionOrCursorByte else {
-      message = EditorMessage("the file is empty: there is nothing to cut", isError: true)
+      message = EditorMessage(nothingUnderCursorMessage("cut"), isError: true)
       return
     }
     guard copy(range, as: .hex), delete(range: range) else { return }

@@ -91,6 +91,7 @@ extension Editor {
     viewport = Viewport(
       count: reloaded.count, bytesPerRow: viewport.bytesPerRow, visibleRows: viewport.visibleRows,
       cursor: viewport.cursor)
+    updateAppendPosition()
     let reloadedName = "reloaded '\(reloaded.displayName)' (\(reloaded.count) bytes)"
     if rebased.hasChanges {
       let count = rebased.changedByteCount

@@ -26,7 +26,7 @@ extension Editor {
       frame.lines = HelpScreen.render(width: size.columns, height: dataRows, scroll: helpScroll)
     } else {
       frame.lines = fileRowsWhileSaving(layout: layout) { fileRows(layout: layout) }
-      if contentCount > 0, !isInspectorFocused {
+      if contentCount > 0 || viewport.allowsAppendPosition, !isInspectorFocused {
         let row = viewport.cursorRow - viewport.topRow
         let column =
           activePane == .hex
@@ -61,9 +61,10 @@ extension Editor {
     let bytesPerRow = layout.bytesPerRow
     document.forgetReadFailure()
     let window = contentWindow(at: viewport.topOffset, length: viewport.visibleRange.count)
-    let highlights = RowHighlights(
+    var highlights = RowHighlights(
       cursor: viewport.cursor, activePane: activePane, match: match, selection: selection, inspected: inspectedRange,
       isEdited: editedByteTest)
+    highlights.showsAppendPosition = viewport.allowsAppendPosition
     var lines: [StyledLine] = []
     lines.reserveCapacity(viewport.occupiedRows)
     var start = 0
@@ -76,6 +77,9 @@ extension Editor {
           readableCount: max(window.readableCount - start, 0),
           highlights: highlights))
       start = end
+    }
+    if let row = appendRowOffset, lines.count < viewport.visibleRows {
+      lines.append(formatter.format(rowOffset: row, bytes: [], highlights: highlights))
     }
     return lines
   }
@@ -126,7 +130,8 @@ extension Editor {
         width: width, style: .error)
     }
     if contentCount == 0 {
-      return clipped("empty file: nothing to show  F1 help  Ctrl-Q quit", width: width, style: .message)
+      let note = viewport.allowsAppendPosition ? "empty file: type to add bytes" : "empty file: nothing to show"
+      return clipped(note + "  F1 help  Ctrl-Q quit", width: width, style: .message)
     }
     return clipped(comparisonHints ?? Self.keyHints, width: width, style: .message)
   }

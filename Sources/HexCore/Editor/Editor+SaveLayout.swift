@@ -7,29 +7,38 @@ import MemMap
 extension Editor {
   /// Saves a piece-table document: the edited ranges, and the tail from the first moved byte,
   /// are rewritten behind a roll-forward journal (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:shouldCancel:)``),
-  /// then the file is opened again and becomes the new baseline (the undo history starts anew).
-  /// A save that rewrites many bytes runs in the background
-  /// (``startBackgroundSave(of:to:expecting:ifChangedOnDisk:thenQuit:)``).
+  /// then the file is opened again and becomes the new baseline; the undo history stays (see
+  /// ``captureHistoryBeforeSave()``). A save that rewrites many bytes runs in the background
+  /// (``startBackgroundSave(of:to:expecting:ifChangedOnDisk:history:thenQuit:)``).
   func saveMovingBytes(
     of table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: Saver.ChangedFilePolicy,
     thenQuit: Bool
   ) -> EditorOutcome {
     // A running search scans pieces of the mapping the save is about to change.
     stopSearch()
-    let rewritten = table.count - (table.saveLayout.firstMovedOffset ?? table.count)
-    if rewritten >= Self.backgroundSaveMinimumBytes {
-      return startBackgroundSave(of: table, to: path, expecting: expected, ifChangedOnDisk: policy, thenQuit: thenQuit)
+    let history = captureHistoryBeforeSave()
+    if Self.rewrittenByteCount(saving: table) >= Self.backgroundSaveMinimumBytes {
+      return startBackgroundSave(
+        of: table, to: path, expecting: expected, ifChangedOnDisk: policy, history: history, thenQuit: thenQuit)
     }
     let result = Result { () throws(SaveError) in
       try Saver().save(table, to: path, expecting: expected, ifChangedOnDisk: policy)
     }
-    return handleMovedBytesSaveResult(result, path: path, thenQuit: thenQuit)
+    return handleMovedBytesSaveResult(result, path: path, history: history, thenQuit: thenQuit)
+  }
+
+  /// How many bytes a save of `table` writes into the file: its edited ranges that stay in
+  /// place (a fill among them) and the tail from the first moved byte.
+  static func rewrittenByteCount(saving table: PieceTable) -> Int {
+    let layout = table.saveLayout
+    let tail = table.count - (layout.firstMovedOffset ?? table.count)
+    return layout.inPlaceRanges.reduce(tail) { $0 + $1.count }
   }
 
   /// What the editor does once a save that moved bytes is over: says why it failed or was
   /// cancelled, asks about a file changed on disk, or takes the saved file on.
   func handleMovedBytesSaveResult(
-    _ result: Result<SaveOutcome, SaveError>, path: String, thenQuit: Bool
+    _ result: Result<SaveOutcome, SaveError>, path: String, history: SavedHistoryCapture, thenQuit: Bool
   ) -> EditorOutcome {
     switch result {
     case .failure(let error):
@@ -40,16 +49,18 @@ extension Editor {
       }
       return .continue
     case .success(.saved(let report)):
-      return didSaveMovingBytes(report, path: path, thenQuit: thenQuit)
+      return didSaveMovingBytes(report, path: path, history: history, thenQuit: thenQuit)
     case .success(let outcome):
       ask(.saveOverChangedFile(thenQuit: thenQuit), outcome.message(showingTimesAs: configuration.timeFormat))
       return .continue
     }
   }
 
-  /// After a successful save that moved bytes: opens the saved file again and makes it the
-  /// document, with no pending edits.
-  func didSaveMovingBytes(_ report: SaveReport, path: String, thenQuit: Bool) -> EditorOutcome {
+  /// After a successful save of a piece-table document: opens the saved file again and makes it
+  /// the document, with no pending edits and the undo history moved onto it.
+  func didSaveMovingBytes(
+    _ report: SaveReport, path: String, history: SavedHistoryCapture, thenQuit: Bool
+  ) -> EditorOutcome {
     let reopened: Document
     do {
       reopened = Document(mapping: try MemMap.open(path, mode: .readOnly), path: path, isReadOnly: false)
@@ -60,15 +71,19 @@ extension Editor {
         isError: true)
       return thenQuit ? .quit : .continue
     }
+    let movedBytes = session.table.map { !$0.isInPlace } ?? true
     document = reopened
-    session.markSaved()
-    endTypingRun()
     match = nil
-    followContentCount()
-    let written = report.bytesWritten
-    message = EditorMessage(
-      "saved: \(written) \(written == 1 ? "byte" : "bytes") rewritten, the file is now \(reopened.count) "
-        + "\(reopened.count == 1 ? "byte" : "bytes"); undo starts afresh")
+    let historyNote = markSaved(keeping: history)
+    if movedBytes {
+      let written = report.bytesWritten
+      message = EditorMessage(
+        "saved: \(written) \(written == 1 ? "byte" : "bytes") rewritten, the file is now \(reopened.count) "
+          + "\(reopened.count == 1 ? "byte" : "bytes")" + historyNote)
+    } else {
+      // Nothing moved (a fill, or an insert taken back): said as a save of overwrites is.
+      message = EditorMessage(report.message + historyNote)
+    }
     return thenQuit ? .quit : .continue
   }
 }

@@ -13,14 +13,17 @@ final class RunningSave {
   let name: String
   /// Whether to quit once the save succeeded (the quit question's save, or Ctrl-Q during it).
   var thenQuit: Bool
+  /// What keeps the undo history across the save (taken before it started).
+  let history: SavedHistoryCapture
   /// Whether a key was dropped while it ran (the bottom line then says that keys are ignored).
   var hasIgnoredKey = false
   /// The file rows last drawn before the commit point, and the layout and first offset they
   /// were drawn for (see ``Editor/fileRowsWhileSaving(layout:draw:)``).
   var stillRows: (layout: RowLayout, topOffset: Int, rows: [StyledLine])?
 
-  init(job: SaveJob, path: String, name: String, thenQuit: Bool) {
+  init(job: SaveJob, path: String, name: String, history: SavedHistoryCapture, thenQuit: Bool) {
     self.job = job
+    self.history = history
     self.path = path
     self.name = name
     self.thenQuit = thenQuit
@@ -43,14 +46,15 @@ extension Editor {
   /// quick save ends at once.
   func startBackgroundSave(
     of table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: Saver.ChangedFilePolicy,
-    thenQuit: Bool
+    history: SavedHistoryCapture, thenQuit: Bool
   ) -> EditorOutcome {
     // Drawn before the save starts: these rows stay right whatever the save has done by the
     // time the screen is drawn again.
     let rows = rowsOfLastFrame()
     let job = SaveJob.start(
       table, to: path, expecting: expected, ifChangedOnDisk: policy, observer: backgroundSaveObserver)
-    runningSave = RunningSave(job: job, path: path, name: document.displayName, thenQuit: thenQuit)
+    runningSave = RunningSave(
+      job: job, path: path, name: document.displayName, history: history, thenQuit: thenQuit)
     runningSave?.stillRows = rows
     job.wait(milliseconds: Self.saveWaitMilliseconds)
     return collectFinishedSave() ?? .continue
@@ -60,7 +64,7 @@ extension Editor {
   private func collectFinishedSave() -> EditorOutcome? {
     guard let save = runningSave, let result = save.job.result else { return nil }
     runningSave = nil
-    return handleMovedBytesSaveResult(result, path: save.path, thenQuit: save.thenQuit)
+    return handleMovedBytesSaveResult(result, path: save.path, history: save.history, thenQuit: save.thenQuit)
   }
 
   /// Collects a background save that finished; quits (``wantsToQuit``) when it was asked to.

@@ -50,6 +50,7 @@ extension Editor {
     if let table = session.table {
       return saveMovingBytes(of: table, to: path, expecting: expected, ifChangedOnDisk: policy, thenQuit: thenQuit)
     }
+    let history = captureHistoryBeforeSave()
     let outcome: SaveOutcome
     do {
       outcome = try Saver().save(session.edits, to: path, expecting: expected, ifChangedOnDisk: policy)
@@ -63,10 +64,8 @@ extension Editor {
     }
     switch outcome {
     case .saved(let report):
-      session.markSaved()
-      endTypingRun()
       document.noteSaved(status: report.status)
-      message = EditorMessage(report.message)
+      message = EditorMessage(report.message + markSaved(keeping: history))
       return thenQuit ? .quit : .continue
     case .fileChangedOnDisk, .destinationExists:
       ask(.saveOverChangedFile(thenQuit: thenQuit), outcome.message(showingTimesAs: configuration.timeFormat))
@@ -110,6 +109,7 @@ extension Editor {
   /// scratch buffer (or the file saved from) becomes the saved file, so the next Ctrl-S saves
   /// in place there.
   func saveAs(to path: String, replacingExisting: Bool, thenQuit: Bool) -> EditorOutcome {
+    let history = captureHistoryBeforeSave()
     let outcome: SaveOutcome
     do {
       outcome =
@@ -136,10 +136,7 @@ extension Editor {
             + "you are still editing \(document.path.map { "'\($0)'" } ?? "the scratch buffer")", isError: true)
         return thenQuit ? .quit : .continue
       }
-      session.markSaved()
-      endTypingRun()
-      followContentCount()
-      message = EditorMessage("saved \(report.savedByteCount) bytes to '\(path)'")
+      message = EditorMessage("saved \(report.savedByteCount) bytes to '\(path)'" + markSaved(keeping: history))
       return thenQuit ? .quit : .continue
     case .destinationExists, .fileChangedOnDisk:
       ask(.replaceExisting(path: path, thenQuit: thenQuit), outcome.message)

@@ -7,7 +7,8 @@ extension Editor {
   public var selection: Range<Int>? {
     guard let selectionAnchor, contentCount > 0 else { return nil }
     let anchor = min(selectionAnchor, contentCount - 1)
-    let cursor = viewport.cursor
+    // At the append position the selection ends on the last byte.
+    let cursor = min(viewport.cursor, contentCount - 1)
     return min(anchor, cursor)..<(max(anchor, cursor) + 1)
   }
 
@@ -15,7 +16,7 @@ extension Editor {
   /// under the cursor when there is none (`nil` in an empty file).
   public var selectionOrCursorByte: Range<Int>? {
     if let selection { return selection }
-    return contentCount > 0 ? viewport.cursor..<(viewport.cursor + 1) : nil
+    return viewport.cursor < contentCount ? viewport.cursor..<(viewport.cursor + 1) : nil
   }
 
   /// The command to run for `command`, with the selection updated for it: an extending
@@ -24,7 +25,7 @@ extension Editor {
   func selectionFollowing(_ command: Command) -> Command {
     switch command {
     case .extendSelection(let movement):
-      if selectionAnchor == nil, contentCount > 0 { selectionAnchor = viewport.cursor }
+      if selectionAnchor == nil, contentCount > 0 { selectionAnchor = min(viewport.cursor, contentCount - 1) }
       return movement
     default:
       if command.isCursorMovement { endSelectionUnlessMarked() }

@@ -162,7 +162,7 @@ public final class Editor {
     }
     switch selectionFollowing(command) {
     case .moveLeft: viewport.moveCursor(by: -1)
-    case .moveRight: viewport.moveCursor(by: 1)
+    case .moveRight: moveRight()
     case .moveUp: viewport.moveCursor(rows: -1)
     case .moveDown: viewport.moveCursor(rows: 1)
     case .pageUp: viewport.page(-1)
@@ -170,7 +170,7 @@ public final class Editor {
     case .rowStart: viewport.moveCursor(to: viewport.cursor - viewport.cursorColumn)
     case .rowEnd: viewport.moveCursor(to: viewport.cursor - viewport.cursorColumn + viewport.bytesPerRow - 1)
     case .fileStart: viewport.moveCursor(to: 0)
-    case .fileEnd: viewport.moveCursor(to: viewport.lastOffset)
+    case .fileEnd: viewport.moveCursor(to: viewport.lastCursorOffset)
     case .scrollUp: viewport.scroll(rows: -Self.wheelRows)
     case .scrollDown: viewport.scroll(rows: Self.wheelRows)
     case .switchPane: cyclePanes()
@@ -301,7 +301,8 @@ public final class Editor {
     switch purpose {
     case .goTo:
       do {
-        let offset = try OffsetExpression.resolve(text, cursor: viewport.cursor, count: contentCount)
+        let offset = try OffsetExpression.resolve(
+          text, cursor: viewport.cursor, count: contentCount, allowingAppendPosition: viewport.allowsAppendPosition)
         mode = .browsing
         endSelectionUnlessMarked()
         viewport.jump(to: offset)

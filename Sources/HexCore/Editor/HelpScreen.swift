@@ -35,6 +35,7 @@ public enum HelpScreen {
   public static let offsetNotes = [
     "Offsets (Ctrl-G, --offset): 4096, 0x1000, +16 or -0x10 from the cursor, 50% of the size;",
     "end is the size, so end-16 is the first of the last 16 bytes (end alone: the last byte).",
+    "In insert mode end alone is the append position, one past the last byte.",
   ]
 
   /// The heading of the colour legend.

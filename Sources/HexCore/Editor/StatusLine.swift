@@ -54,9 +54,10 @@ public struct StatusLine: Hashable, Sendable {
     self.pathChange = pathChange
   }
 
-  /// How far through the file the cursor is, 0 to 100 (100 on the last byte).
+  /// How far through the file the cursor is, 0 to 100 (100 on the last byte, and past it at
+  /// the append position).
   public var percent: Int {
-    count <= 1 ? 100 : Int(Double(cursor) / Double(count - 1) * 100)
+    count <= 1 || cursor >= count - 1 ? 100 : Int(Double(cursor) / Double(count - 1) * 100)
   }
 
   /// The hex cursor offset, `0x` and zero-padded to ``offsetDigits``.

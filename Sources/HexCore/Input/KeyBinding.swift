@@ -123,7 +123,7 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.control("q")), .anyPane, .command(.quit), "Quit"),
     KeyBinding(.key(.resize), .anyPane, .command(.resize), "Redraw for the new terminal size", isListedInHelp: false),
     // MARK: Insert and delete
-    KeyBinding(.key(.insert), .anyPane, .command(.toggleInsertMode), "Switch between insert (INS) and overwrite (OVR)"),
+    KeyBinding(.key(.insert), .anyPane, .command(.toggleInsertMode), "Switch between insert (INS, appends past the last byte) and overwrite (OVR)"),
     KeyBinding(.key(.delete), .anyPane, .command(.deleteByte), "Delete the selection, or the byte under the cursor"),
     KeyBinding(.key(.backspace), .anyPane, .command(.deleteBackward), "Delete the selection, or the byte before the cursor"),
     KeyBinding(.key(.control("x")), .anyPane, .command(.cut), "Cut: copy the selection (or the byte), then delete it"),

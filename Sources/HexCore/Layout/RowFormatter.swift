@@ -38,6 +38,8 @@ public struct RowFormatter: Sendable {
     let count = min(bytes.count, layout.bytesPerRow)
     let readable = min(readableCount ?? count, count)
     let cursorIndex = highlights.cursor.map { $0 &- rowOffset } ?? -1
+    // The append position: an empty cell with the cursor, just after the row's last byte.
+    let drawsAppendCell = highlights.showsAppendPosition && cursorIndex == count && count < layout.bytesPerRow
     let hexCursorCode = highlights.activePane == .hex ? StyleCode.cursor : StyleCode.cursorShadow
     let textCursorCode = highlights.activePane == .text ? StyleCode.cursor : StyleCode.cursorShadow
     let digits = HexTables.digits
@@ -68,7 +70,7 @@ public struct RowFormatter: Sendable {
           codes[index] = code
         }
       }
-      var builder = RunBuilder(width: layout.width, runs: 4 * count + 8)
+      var builder = RunBuilder(width: layout.width, runs: 4 * count + 12)
       return builder.build { builder in
         // Offset column.
         var value = UInt(bitPattern: rowOffset)
@@ -116,8 +118,13 @@ public struct RowFormatter: Sendable {
               code = next
             }
           }
+          var hexEnd = count == 0 ? layout.hexColumn(ofByteAt: 0) : layout.hexColumn(ofByteAt: count - 1) + 2
+          if drawsAppendCell {
+            builder.appendSpaces(layout.hexColumn(ofByteAt: count) - hexEnd, code: StyleCode.plain)
+            builder.appendSpaces(2, code: hexCursorCode)
+            hexEnd = layout.hexColumn(ofByteAt: count) + 2
+          }
           // Blank cells of a partial row, then the gap before the text column.
-          let hexEnd = count == 0 ? layout.hexColumn(ofByteAt: 0) : layout.hexColumn(ofByteAt: count - 1) + 2
           builder.appendSpaces(layout.textStart - hexEnd, code: StyleCode.plain)
 
           // Text column.
@@ -125,6 +132,7 @@ public struct RowFormatter: Sendable {
             let cell = index >= readable ? UInt8(ascii: " ") : textCells[Int(input[index])]
             builder.append(cell, code: index == cursorIndex ? textCursorCode : codes[index])
           }
+          if drawsAppendCell { builder.appendSpaces(1, code: textCursorCode) }
         }
       }
     }

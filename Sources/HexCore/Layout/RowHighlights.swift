@@ -21,6 +21,9 @@ public struct RowHighlights {
   /// Tells whether the byte at an offset differs from the compared file's; `nil` outside the
   /// compare view.
   public var differs: ((Int) -> Bool)?
+  /// Whether a cursor just past a row's last byte (the append position at the end of the
+  /// document) is drawn, as an empty cell.
+  public var showsAppendPosition = false
 
   /// Creates highlights; by default nothing is highlighted.
   public init(

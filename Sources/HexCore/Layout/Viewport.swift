@@ -1,8 +1,9 @@
 /// Which rows of the file are on screen and where the cursor is.
 ///
 /// All arithmetic saturates, so files up to `Int.max` bytes behave like small ones.
-/// Invariants after every mutation: `0 <= cursor <= lastOffset`, the cursor's row is
-/// visible, and `0 <= topRow <= maximumTopRow`. An empty file has cursor 0 and no rows.
+/// Invariants after every mutation: `0 <= cursor <= lastCursorOffset`, the cursor's row is
+/// visible, and `0 <= topRow <= maximumTopRow`. An empty file has cursor 0 and no rows, unless
+/// the cursor may rest at the append position (``allowsAppendPosition``), whose row then counts.
 public struct Viewport: Hashable, Sendable {
   /// File size in bytes.
   public private(set) var count: Int
@@ -12,8 +13,11 @@ public struct Viewport: Hashable, Sendable {
   public private(set) var visibleRows: Int
   /// Index of the first row on screen.
   public private(set) var topRow: Int
-  /// Offset of the byte under the cursor.
+  /// Offset of the byte under the cursor (``count`` at the append position).
   public private(set) var cursor: Int
+  /// Whether the cursor may rest one past the last byte (at ``count``), where inserted bytes
+  /// are appended; the row that position starts counts as a row of the file.
+  public private(set) var allowsAppendPosition = false
 
   /// Creates a viewport showing the cursor at `cursor` (clamped into the file).
   public init(count: Int, bytesPerRow: Int, visibleRows: Int, cursor: Int = 0) {
@@ -27,8 +31,13 @@ public struct Viewport: Hashable, Sendable {
 
   /// Offset of the last byte (0 for an empty file).
   public var lastOffset: Int { max(count - 1, 0) }
-  /// Rows needed to show the whole file (0 for an empty file).
-  public var rowCount: Int { count == 0 ? 0 : (count - 1) / bytesPerRow + 1 }
+  /// The furthest the cursor goes: the last byte, or the append position one past it.
+  public var lastCursorOffset: Int { allowsAppendPosition ? count : lastOffset }
+  /// Rows needed to show the whole file (0 for an empty file), and the append position.
+  public var rowCount: Int {
+    if allowsAppendPosition { return count / bytesPerRow + 1 }
+    return count == 0 ? 0 : (count - 1) / bytesPerRow + 1
+  }
   /// The largest top row: the last row of the file sits on the last screen row.
   public var maximumTopRow: Int { max(rowCount - visibleRows, 0) }
   /// Offset of the first byte on screen.
@@ -46,9 +55,17 @@ public struct Viewport: Hashable, Sendable {
     return start..<(start + min(overflow ? Int.max : span, count - start))
   }
 
+  /// Lets the cursor rest at the append position, or not (then a cursor there moves onto the
+  /// last byte).
+  public mutating func setAllowsAppendPosition(_ allowed: Bool) {
+    allowsAppendPosition = allowed
+    topRow = clampTopRow(topRow)
+    moveCursor(to: cursor)
+  }
+
   /// Moves the cursor to `offset` (clamped into the file), scrolling as little as needed.
   public mutating func moveCursor(to offset: Int) {
-    cursor = min(max(offset, 0), lastOffset)
+    cursor = min(max(offset, 0), lastCursorOffset)
     scrollToCursor()
   }
 
@@ -56,7 +73,7 @@ public struct Viewport: Hashable, Sendable {
   /// target is off screen, its row becomes the top row (as far as the end of the file allows),
   /// so what follows it is in view.
   public mutating func jump(to offset: Int) {
-    let target = min(max(offset, 0), lastOffset)
+    let target = min(max(offset, 0), lastCursorOffset)
     let row = target / bytesPerRow
     if row < topRow || row >= topRow + visibleRows {
       topRow = clampTopRow(row)
@@ -64,7 +81,8 @@ public struct Viewport: Hashable, Sendable {
     moveCursor(to: target)
   }
 
-  /// Moves the cursor by `delta` bytes, stopping at the first and last byte.
+  /// Moves the cursor by `delta` bytes, stopping at the first and last byte (or the append
+  /// position).
   public mutating func moveCursor(by delta: Int) {
     let (target, overflow) = cursor.addingReportingOverflow(delta)
     moveCursor(to: overflow ? (delta < 0 ? 0 : Int.max) : target)
@@ -86,7 +104,7 @@ public struct Viewport: Hashable, Sendable {
     let targetRow = min(saturatingAdd(topRow, screenRow), max(rowCount - 1, 0))
     // At either end of the file the page cannot move further: move the cursor there instead.
     if step > 0, targetRow == cursorRow {
-      moveCursor(to: lastOffset)
+      moveCursor(to: lastCursorOffset)
     } else if step < 0, targetRow == cursorRow {
       moveCursor(to: 0)
     } else {
@@ -101,9 +119,9 @@ public struct Viewport: Hashable, Sendable {
     let firstVisible = topRow
     let lastVisible = topRow + max(occupiedRows - 1, 0)
     if cursorRow < firstVisible {
-      cursor = min(firstVisible * bytesPerRow + cursorColumn, lastOffset)
+      cursor = min(firstVisible * bytesPerRow + cursorColumn, lastCursorOffset)
     } else if cursorRow > lastVisible {
-      cursor = min(lastVisible * bytesPerRow + cursorColumn, lastOffset)
+      cursor = min(lastVisible * bytesPerRow + cursorColumn, lastCursorOffset)
     }
   }
 

@@ -10,7 +10,9 @@
 ///   makes the whole expression relative to the cursor).
 ///
 /// `end` or a percentage on its own means the last byte (`100%` too), so the plain words go
-/// where a person expects. Any other result must name a byte of the file.
+/// where a person expects. Any other result must name a byte of the file. Where bytes can be
+/// appended (insert mode), the append position one past the last byte counts as one: `end` on
+/// its own goes there.
 public enum OffsetExpression {
   /// Resolves `text` to an absolute byte offset.
   ///
@@ -18,10 +20,14 @@ public enum OffsetExpression {
   ///   - text: What the user typed.
   ///   - cursor: The cursor offset, for relative forms.
   ///   - count: The file size in bytes.
-  /// - Returns: An offset in `0..<count`, or `0` for an empty file.
+  ///   - allowingAppendPosition: Whether `count` itself (the append position) is a valid result.
+  /// - Returns: An offset in `0..<count` (`0...count` when allowing the append position), or `0`
+  ///   for an empty file.
   /// - Throws: ``OffsetExpressionError`` with a message to show as is.
-  public static func resolve(_ text: String, cursor: Int, count: Int) throws(OffsetExpressionError) -> Int {
-    let lastOffset = max(count - 1, 0)
+  public static func resolve(
+    _ text: String, cursor: Int, count: Int, allowingAppendPosition: Bool = false
+  ) throws(OffsetExpressionError) -> Int {
+    let lastOffset = allowingAppendPosition ? count : max(count - 1, 0)
     var rest = Substring(text.trimmingSpaces)
     if rest.isEmpty { throw .empty }
 

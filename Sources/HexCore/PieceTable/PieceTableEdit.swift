@@ -57,4 +57,13 @@ public struct PieceTableEdit: Sendable {
     }
     return PieceTableEdit(changes: changes)
   }
+
+  /// This edit with the pieces of every change replaced by `transform`'s, which must hold the
+  /// same bytes.
+  func mapped(_ transform: (PieceTree) -> PieceTree) -> PieceTableEdit {
+    PieceTableEdit(
+      changes: changes.map {
+        Change(offset: $0.offset, removed: transform($0.removed), inserted: transform($0.inserted))
+      })
+  }
 }

@@ -69,4 +69,25 @@ public struct PieceTableHistory: Sendable {
     lastStepIsOpen = false
     return step
   }
+
+  // MARK: - Across a save
+
+  /// Calls `body` with every tree of pieces the steps hold, to undo and to redo.
+  func forEachTree(_ body: (PieceTree) -> Void) {
+    for step in undoSteps + redoSteps {
+      for change in step.changes {
+        body(change.removed)
+        body(change.inserted)
+      }
+    }
+  }
+
+  /// This history with every tree of pieces replaced by `transform`'s (the same bytes, held by
+  /// other pieces: after a save replaced the table's source); the last step is closed.
+  func mapped(_ transform: (PieceTree) -> PieceTree) -> PieceTableHistory {
+    var history = PieceTableHistory()
+    history.undoSteps = undoSteps.map { $0.mapped(transform) }
+    history.redoSteps = redoSteps.map { $0.mapped(transform) }
+    return history
+  }
 }
