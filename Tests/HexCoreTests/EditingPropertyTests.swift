@@ -239,7 +239,7 @@ private enum DocumentAction: CustomStringConvertible {
 
 /// The reference for whole-document edits: a plain array and snapshots for undo and redo.
 /// While every edit is an overwrite, one that changes nothing is no step; from the first insert,
-/// delete or fill (the piece table) every edit is a step, and a save starts the history afresh.
+/// delete or fill (the piece table) every edit is a step; a save keeps the history.
 private struct DocumentModel {
   var bytes: [UInt8]
   var disk: [UInt8]
@@ -276,13 +276,9 @@ private struct DocumentModel {
       undoSnapshots.append(bytes)
       bytes = following
       return
-    case .save(let hadChanges):
+    case .save:
+      // The history stays across a save (a table's steps are moved onto the saved file).
       disk = bytes
-      if isInTable, hadChanges {
-        undoSnapshots.removeAll()
-        redoSnapshots.removeAll()
-        isInTable = false
-      }
       return
     }
     guard isInTable || next != bytes else { return }

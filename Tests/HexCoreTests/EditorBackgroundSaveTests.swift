@@ -96,7 +96,7 @@ struct EditorBackgroundSaveTests {
   }
 
   static let savedMessage = EditorMessage(
-    "saved: 25165825 bytes rewritten, the file is now 25165825 bytes; undo starts afresh")
+    "saved: 25165825 bytes rewritten, the file is now 25165825 bytes")
 
   @Test("Esc before the commit point cancels: the file is byte for byte as it was, no journal, edits pending")
   func escapeCancelsBeforeTheCommitPoint() throws {
@@ -240,7 +240,7 @@ struct EditorBackgroundSaveTests {
     _ = editor.idle()
     #expect(
       editor.message
-        == EditorMessage("saved: 25165821 bytes rewritten, the file is now 25165821 bytes; undo starts afresh"))
+        == EditorMessage("saved: 25165821 bytes rewritten, the file is now 25165821 bytes"))
     #expect(try Self.contents(path) == Array(Self.original.dropFirst(3)))
     #expect(editor.render(size: Self.size).lines[0].text.hasPrefix("00000000  15 1c 23"))
   }
@@ -256,7 +256,7 @@ struct EditorBackgroundSaveTests {
     editor.type("ab")
     editor.press(.control("s"))
     #expect(!editor.isSaving)
-    #expect(editor.message == EditorMessage("saved: 4097 bytes rewritten, the file is now 4097 bytes; undo starts afresh"))
+    #expect(editor.message == EditorMessage("saved: 4097 bytes rewritten, the file is now 4097 bytes"))
     #expect(try Self.contents(path) == [0xAB] + Self.original.prefix(4096))
   }
 }

@@ -19,7 +19,7 @@ struct EditorTableSaveTests {
     let table = try #require(editor.session.table)
     #expect(table.saveLayout.isInPlace && table.saveLayout.inPlaceRanges == [0..<1])
     editor.press(.control("s"))
-    #expect(editor.message == EditorMessage("saved: 1 byte rewritten, the file is now 40 bytes; undo starts afresh"))
+    #expect(editor.message == EditorMessage("saved 1 byte"))
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == [0xAB] + original[1...])
     #expect(!editor.hasUnsavedChanges)
     #expect(!JournalRecovery.hasJournal(filePath: path))
