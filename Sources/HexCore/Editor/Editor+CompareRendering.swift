@@ -17,11 +17,12 @@ extension Editor {
     var layout: RowLayout
     /// File rows per block.
     var dataRows: Int
-    /// Columns of the left block (side by side), padded so the right one starts aligned.
+    /// Columns of each block's status line, and of the left block (side by side), padded so
+    /// the right one starts aligned.
     var halfWidth: Int
 
-    /// The columns the blocks take.
-    var width: Int { sideBySide ? halfWidth + Editor.compareGap + layout.width : layout.width }
+    /// The columns the blocks and their status lines take.
+    var width: Int { sideBySide ? 2 * halfWidth + Editor.compareGap : halfWidth }
   }
 
   /// The arrangement of the blocks on `columns` by `rows` cells (the bottom line included in
@@ -65,12 +66,12 @@ extension Editor {
     return .tooSmall
   }
 
-  /// The note for a terminal with no room for the inspector in the compare view.
-  var comparisonInspectorTooSmallNote: String {
+  /// The smallest screen that holds the inspector below both blocks, stacked.
+  var comparisonInspectorMinimumSize: TerminalSize {
     let largest = comparedFiles.map { max($0.first.count, $0.second.count) } ?? contentCount
-    let columns = max(Self.inspectorWidth, RowLayout.minimumWidth(fileSize: largest))
-    let rows = Self.inspectorHeight + 2 * Self.chromeRows + 1
-    return "too small for the inspector with two files: it needs \(columns) columns and \(rows) rows; F2 hides it"
+    return TerminalSize(
+      columns: max(Self.inspectorWidth, RowLayout.minimumWidth(fileSize: largest)),
+      rows: Self.inspectorHeight + 2 * Self.chromeRows + 1)
   }
 
   /// The whole compare view for `size`.
@@ -80,9 +81,11 @@ extension Editor {
     var area = size
     if placement == .beside { area.columns -= Self.inspectorWidth + 1 }
     if placement == .below { area.rows -= Self.inspectorHeight }
-    guard let arrangement = compareArrangement(columns: area.columns, rows: area.rows) else {
+    guard var arrangement = compareArrangement(columns: area.columns, rows: area.rows) else {
       return tooSmallFrame(size)
     }
+    // Stacked blocks beside the inspector keep it next to their rows.
+    if placement == .beside, !arrangement.sideBySide { arrangement.halfWidth = arrangement.layout.width }
     lastSize = size
     let (sideBySide, layout, dataRows, halfWidth) =
       (arrangement.sideBySide, arrangement.layout, arrangement.dataRows, arrangement.halfWidth)
@@ -115,7 +118,7 @@ extension Editor {
         truncatedCount: file.document.truncatedCount, isChangedOnDisk: file.document.isChangedOnDisk,
         pathChange: file.document.pathChange, selection: isActive ? selection : nil,
         isInserting: isActive && !file.document.isReadOnly ? isInserting : nil
-      ).render(width: sideBySide ? halfWidth : area.columns)
+      ).render(width: halfWidth)
       if !isActive { status = StyledLine(status.runs.map { StyledRun($0.text, .plain) }) }
       return (rows: rows, status: status)
     }

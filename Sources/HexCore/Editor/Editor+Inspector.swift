@@ -169,8 +169,11 @@ extension Editor {
 
   /// The note for a terminal with no room for the open inspector.
   var inspectorTooSmallNote: String {
-    if comparison != nil { return comparisonInspectorTooSmallNote }
-    return "too small for the inspector: it needs \(Self.inspectorWidth) columns and \(Self.inspectorHeight + Self.chromeRows + 1) rows; F2 hides it"
+    let needed =
+      comparison != nil
+      ? comparisonInspectorMinimumSize
+      : TerminalSize(columns: Self.inspectorWidth, rows: Self.inspectorHeight + Self.chromeRows + 1)
+    return "too small for the inspector: it needs \(needed.columns) columns and \(needed.rows) rows; F2 hides it"
   }
 
   /// The heading and one line per field.
