@@ -87,4 +87,32 @@ import Testing
       #expect((attributes[.size] as? NSNumber)?.intValue == size)
     }
   }
+
+  @Test func aByteInsertedAtTheStartOfATebibyteFileShiftsItsEnd() throws {
+    let size = Self.size
+    let folder = try TemporaryDirectory()
+    let tail = Array("ENDMARK!".utf8)
+    let first = try folder.sparseFile("a.bin", size: size, patches: [(offset: size - 8, bytes: tail)])
+    let second = try folder.sparseFile("b.bin", size: size, patches: [(offset: size - 8, bytes: tail)])
+    let session = try TmuxSession(mmhex: ["--width", "16", first, second], columns: 170, rows: 14)
+    try session.waitFor("both blocks") { $0.count == 14 && $0[12].contains("0 / 1099511627776 bytes") }
+    try session.press("C-w", "Insert")
+    try session.type("00")
+    try session.waitFor("b.bin one byte longer") { $0[12].hasSuffix("0x00000000001  1 / 1099511627777 bytes  0% INS") }
+    try session.press("C-g")
+    try session.waitForText("Go to offset:")
+    try session.type("end")
+    try session.press("Enter")
+    var screen = try session.waitFor("the end") { $0[12].hasSuffix("1099511627776 / 1099511627777 bytes  100% INS") }
+    // b.bin's last row holds the mark one byte later, past a.bin's end.
+    #expect(screen[10].hasSuffix("0fffffffff0  00 00 00 00 00 00 00 00  00 45 4e 44 4d 41 52 4b  .........ENDMARK"))
+    #expect(screen[11] == String(repeating: " ", count: 86) + "10000000000  21" + String(repeating: " ", count: 48) + "!")
+    try session.press("F7")
+    screen = try session.waitForLine(13, "difference at 0xfffffffff8  (F8 next, F7 previous)")
+    try session.press("C-q")
+    try session.waitForText("1 changed byte is not saved. Save before quitting?")
+    try session.press("n")
+    #expect(try session.waitForExit() == 0)
+    #expect(try Self.bytes(second, at: size - 8, count: 9) == tail)
+  }
 }
