@@ -32,6 +32,14 @@ extension Backend {
     }
   }
 
+  /// Whether the window bytes in `range` lie in a hole of a sparse file (`lseek` with
+  /// `SEEK_DATA` finds no data before their end). False when the system cannot tell.
+  static func isHole(_ mapping: borrowing Mapping, range: Range<Int>) -> Bool {
+    guard case .file = mapping.kind, mapping.file != noFile, !range.isEmpty else { return false }
+    let start = mapping.fileOffset + range.lowerBound
+    return cmemmap_is_hole(mapping.file, Int64(start), Int64(start + range.count)) == 1
+  }
+
   /// The process's limit for locked memory, as a phrase ("65536 bytes", "unlimited").
   private static var lockLimitDescription: String {
     let limit = cmemmap_locked_memory_limit()

@@ -297,6 +297,27 @@ enum Backend {
     else { throw lastError("VirtualUnlock", path: path, requested: range.count) }
   }
 
+  /// Whether the window bytes in `range` lie in a hole of a sparse file: FSCTL_QUERY_ALLOCATED_RANGES
+  /// reports no allocated range there. False when it cannot tell.
+  static func isHole(_ mapping: borrowing Mapping, range: Range<Int>) -> Bool {
+    guard case .file = mapping.kind, let file = mapping.file, !range.isEmpty else { return false }
+    var size = LARGE_INTEGER()
+    guard GetFileSizeEx(file, &size), Int(size.QuadPart) >= mapping.fileOffset + range.upperBound else { return false }
+    var query = FILE_ALLOCATED_RANGE_BUFFER()
+    query.FileOffset.QuadPart = LONGLONG(mapping.fileOffset + range.lowerBound)
+    query.Length.QuadPart = LONGLONG(range.count)
+    var allocated = FILE_ALLOCATED_RANGE_BUFFER()
+    var returned: DWORD = 0
+    // Success with nothing returned: no allocated range in the query; ERROR_MORE_DATA or any
+    // other failure: there may be data.
+    guard
+      DeviceIoControl(
+        file, DWORD(FSCTL_QUERY_ALLOCATED_RANGES), &query, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size),
+        &allocated, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size), &returned, nil)
+    else { return false }
+    return returned == 0
+  }
+
   static func setWritable(_ mapping: inout Mapping, _ writable: Bool, copyOnWrite: Bool, path: String?) throws(MemMapError) {
     guard let base = mapping.base else { return }
     let protection = writable ? (copyOnWrite ? PAGE_WRITECOPY : PAGE_READWRITE) : PAGE_READONLY
