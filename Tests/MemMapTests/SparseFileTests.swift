@@ -53,31 +53,32 @@ struct HoleTests {
     return path
   }
 
-  /// `isHole` of each range.
-  func holes(_ map: borrowing MemMap, _ ranges: [Range<Int>]) -> [Bool] {
-    ranges.map { map.isHole($0) }
+  func hole(until end: Int) -> MemMap.SparseStretch { MemMap.SparseStretch(isHole: true, end: end) }
+  func data(until end: Int) -> MemMap.SparseStretch { MemMap.SparseStretch(isHole: false, end: end) }
+
+  /// `sparseStretch(at:)` of each offset.
+  func stretches(_ map: borrowing MemMap, _ offsets: [Int]) -> [MemMap.SparseStretch?] {
+    offsets.map { map.sparseStretch(at: $0) }
   }
 
-  @Test func holesAreReportedAndDataIsNot() throws {
+  @Test func holesAndDataAndWhereTheyEnd() throws {
     let directory = try TemporaryDirectory()
     let path = try makeFile(directory)
     let map = try MemMap.open(path)
     let mebibyte = Self.mebibyte
-    #expect(holes(map, [0..<mebibyte, (2 * mebibyte)..<(Self.size - 4096)]) == [true, true])
+    // The file system's block (4 KiB) holding the last two bytes is data.
     #expect(
-      holes(
-        map,
-        [
-          0..<(mebibyte + 1),  // reaches the data
-          mebibyte..<(mebibyte + 4096), (Self.size - 4096)..<Self.size,
-          0..<0,  // empty: tells nothing
-          (Self.size - 8)..<(Self.size + 8),  // outside the map
-        ]) == [false, false, false, false, false])
+      stretches(map, [0, 4096, mebibyte, mebibyte + 4095, mebibyte + 4096, Self.size - 4096, Self.size - 1])
+        == [
+          hole(until: mebibyte), hole(until: mebibyte), data(until: mebibyte + 4096), data(until: mebibyte + 4096),
+          hole(until: Self.size - 4096), data(until: Self.size), data(until: Self.size),
+        ])
+    #expect(stretches(map, [-1, Self.size]) == [nil, nil], "outside the map")
     try map.close()
 
-    // A window: offsets are the window's.
+    // A window: offsets are the window's, and a stretch ends at the window's end at the latest.
     let window = try MemMap.open(path, offset: 1 << 30, length: mebibyte)
-    #expect(holes(window, [0..<mebibyte]) == [true])
+    #expect(stretches(window, [0, 100]) == [hole(until: mebibyte), hole(until: mebibyte)])
     try window.close()
   }
 
@@ -85,17 +86,18 @@ struct HoleTests {
     let directory = try TemporaryDirectory()
     let path = try makeFile(directory)
     var map = try MemMap.open(path, mode: .readWrite)
-    let range = (4 * Self.mebibyte)..<(5 * Self.mebibyte)
-    #expect(holes(map, [range]) == [true])
-    try map.write([9], at: range.lowerBound + 100)
-    #expect(holes(map, [range]) == [false], "a page written through the map holds data")
+    let start = 4 * Self.mebibyte
+    #expect(stretches(map, [start]) == [hole(until: Self.size - 4096)])
+    try map.write([9], at: start + 100)
+    #expect(stretches(map, [start]) == [data(until: start + 4096)], "a page written through the map holds data")
+    #expect(stretches(map, [start - 1]) == [hole(until: start)])
     try map.close()
 
     let copy = try MemMap.open(path, mode: .copyOnWrite)
-    #expect(holes(copy, [0..<4096]) == [false])
+    #expect(stretches(copy, [0]) == [nil])
     try copy.close()
     let anonymous = try MemMap.anonymous(size: Self.mebibyte)
-    #expect(holes(anonymous, [0..<4096]) == [false])
+    #expect(stretches(anonymous, [0]) == [nil])
   }
 
   @Test func bytesPastATruncationAreNotAHole() throws {
@@ -103,8 +105,8 @@ struct HoleTests {
     let path = try makeFile(directory)
     let map = try MemMap.open(path)
     try truncateFile(path, to: 1 << 30)
-    #expect(holes(map, [0..<Self.mebibyte]) == [true])
-    #expect(holes(map, [(2 << 30)..<((2 << 30) + 4096)]) == [false], "the file no longer has these bytes")
+    #expect(stretches(map, [2 * Self.mebibyte]) == [hole(until: 1 << 30)], "the hole ends where the file now ends")
+    #expect(stretches(map, [2 << 30]) == [nil], "the file no longer has these bytes")
     try map.close()
   }
 }

@@ -50,10 +50,11 @@ int cmemmap_view_region_register(void *start, size_t length, int descriptor, int
 /// file's pages), after the mapping's protection changed.
 void cmemmap_view_region_set_writable(int index, int writable);
 
-/// 1 when the bytes [`start`, `end`) of the file `descriptor` lie in a hole of a sparse file (the
-/// file system stores nothing there; they read as zeros), 0 when they may hold data or the file
-/// system cannot tell (no SEEK_DATA). Moves the descriptor's file position.
-int cmemmap_is_hole(int descriptor, int64_t start, int64_t end);
+/// The stretch of the file `descriptor` that starts at byte `start`: sets `is_hole` (1: a hole of a
+/// sparse file, which reads as zeros; 0: data) and `end` (the stretch's end, a file offset) and
+/// returns 1, or returns 0 when the file system cannot tell (no SEEK_DATA) or `start` is past the
+/// end of the file. Moves the descriptor's file position.
+int cmemmap_sparse_stretch(int descriptor, int64_t start, int *is_hole, int64_t *end);
 
 /// Stops watching a region (before its mapping is unmapped or moved).
 void cmemmap_view_region_unregister(int index);

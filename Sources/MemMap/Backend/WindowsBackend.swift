@@ -297,25 +297,29 @@ enum Backend {
     else { throw lastError("VirtualUnlock", path: path, requested: range.count) }
   }
 
-  /// Whether the window bytes in `range` lie in a hole of a sparse file: FSCTL_QUERY_ALLOCATED_RANGES
-  /// reports no allocated range there. False when it cannot tell.
-  static func isHole(_ mapping: borrowing Mapping, range: Range<Int>) -> Bool {
-    guard case .file = mapping.kind, let file = mapping.file, !range.isEmpty else { return false }
+  /// The stretch (hole or data) of the file starting at window offset `offset`, its end as a
+  /// window offset (FSCTL_QUERY_ALLOCATED_RANGES from there to the window's end), or `nil` when
+  /// the system cannot tell.
+  static func sparseStretch(_ mapping: borrowing Mapping, at offset: Int) -> (isHole: Bool, end: Int)? {
+    guard case .file = mapping.kind, let file = mapping.file else { return nil }
     var size = LARGE_INTEGER()
-    guard GetFileSizeEx(file, &size), Int(size.QuadPart) >= mapping.fileOffset + range.upperBound else { return false }
+    let start = mapping.fileOffset + offset
+    guard GetFileSizeEx(file, &size), Int(size.QuadPart) > start else { return nil }
+    let queryEnd = min(Int(size.QuadPart), mapping.fileOffset + mapping.count)
     var query = FILE_ALLOCATED_RANGE_BUFFER()
-    query.FileOffset.QuadPart = LONGLONG(mapping.fileOffset + range.lowerBound)
-    query.Length.QuadPart = LONGLONG(range.count)
-    var allocated = FILE_ALLOCATED_RANGE_BUFFER()
+    query.FileOffset.QuadPart = LONGLONG(start)
+    query.Length.QuadPart = LONGLONG(queryEnd - start)
+    var first = FILE_ALLOCATED_RANGE_BUFFER()
     var returned: DWORD = 0
-    // Success with nothing returned: no allocated range in the query; ERROR_MORE_DATA or any
-    // other failure: there may be data.
-    guard
-      DeviceIoControl(
-        file, DWORD(FSCTL_QUERY_ALLOCATED_RANGES), &query, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size),
-        &allocated, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size), &returned, nil)
-    else { return false }
-    return returned == 0
+    // One entry is enough: ERROR_MORE_DATA still fills it.
+    let succeeded = DeviceIoControl(
+      file, DWORD(FSCTL_QUERY_ALLOCATED_RANGES), &query, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size),
+      &first, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size), &returned, nil)
+    guard succeeded || GetLastError() == DWORD(ERROR_MORE_DATA) else { return nil }
+    guard returned > 0 else { return (true, queryEnd - mapping.fileOffset) }
+    let allocatedStart = Int(first.FileOffset.QuadPart)
+    if allocatedStart > start { return (true, allocatedStart - mapping.fileOffset) }
+    return (false, allocatedStart + Int(first.Length.QuadPart) - mapping.fileOffset)
   }
 
   static func setWritable(_ mapping: inout Mapping, _ writable: Bool, copyOnWrite: Bool, path: String?) throws(MemMapError) {

@@ -1,3 +1,5 @@
+import MemMap
+
 /// One of the two files a ``DiffScanner`` compares: its bytes and the pending edits to compare
 /// instead of them where they apply.
 public struct DiffSide: Sendable {
@@ -23,4 +25,25 @@ public struct DiffSide: Sendable {
 
   /// The number of bytes in the file.
   public var count: Int { source.count }
+
+  /// The stretch that starts at `offset`, ending at `limit` at the latest: a hole where the bytes
+  /// are known to be zeros without reading them (a hole of a sparse file that no pending edit
+  /// touches, see ``MemMap/sparseStretch(at:)``), or bytes to read (all of them when unknown).
+  func stretch(at offset: Int, limit: Int) -> MemMap.SparseStretch {
+    let known: MemMap.SparseStretch? =
+      switch source {
+      case let map as SharedSearchSource: map.sparseStretch(at: offset)
+      case let table as PieceTable: table.sparseStretch(at: offset)
+      default: nil
+      }
+    guard let known else { return MemMap.SparseStretch(isHole: false, end: limit) }
+    let end = min(known.end, limit)
+    guard known.isHole, let overlay, let edit = overlay.editedRanges(in: offset..<end).first else {
+      return MemMap.SparseStretch(isHole: known.isHole, end: end)
+    }
+    // A pending edit ends the hole; an edit at `offset` is bytes to read.
+    return edit.lowerBound > offset
+      ? MemMap.SparseStretch(isHole: true, end: edit.lowerBound)
+      : MemMap.SparseStretch(isHole: false, end: min(edit.upperBound, limit))
+  }
 }
