@@ -11,29 +11,19 @@ struct EditorCompareEditingTests {
   static let second = Array(countingBytes(64).prefix(0x20)) + [0x99] + countingBytes(32, from: 0x20)
   static let wide = TerminalSize(columns: 160, rows: 8)
 
-  func makeEditor() throws -> Editor {
-    let editor = Editor(document: try makeDocument(Self.first, path: "a.bin"), configuration: EditorConfiguration())
-    editor.compare(with: try makeDocument(Self.second, path: "b.bin"))
-    settle(editor)
-    return editor
-  }
-
-  /// Lets the main loop notice the edits and the background jobs finish.
-  func settle(_ editor: Editor) {
-    repeat { _ = editor.idle() } while editor.isScanningDifferences
-  }
+  func makeEditor() throws -> Editor { try makeComparingEditor(Self.first, Self.second) }
 
   @Test("an insert in one file shifts the highlighting, the count, F8 and the status line; undo brings it back")
   func insertShiftsTheComparison() throws {
     let editor = try makeEditor()
     #expect(editor.render(size: Self.wide).lines[7].text.hasPrefix("33 differing bytes in 2 runs"))
     editor.press(.function(8))
-    settle(editor)
+    settleComparison(editor)
     #expect(editor.viewport.cursor == 0x20)
     editor.press(.insert)
     #expect(editor.isInserting)
     editor.type("99")
-    settle(editor)
+    settleComparison(editor)
     var frame = editor.render(size: Self.wide)
     #expect(
       frame.screen == """
@@ -49,11 +39,11 @@ struct EditorCompareEditingTests {
     #expect(frame.lines[2].styleDump.contains("edited:99"))
     #expect(!frame.lines[2].styleDump.contains { $0.hasPrefix("differs:") })
     editor.press(.function(8))
-    settle(editor)
+    settleComparison(editor)
     #expect(editor.message == EditorMessage("no more differences after 0x21"))
     // Undo takes the insert back: the files differ again from 0x20.
     editor.press(.control("z"))
-    settle(editor)
+    settleComparison(editor)
     frame = editor.render(size: Self.wide)
     #expect(editor.contentCount == 64)
     #expect(frame.lines[7].text.hasPrefix("33 differing bytes in 2 runs"))
@@ -67,10 +57,10 @@ struct EditorCompareEditingTests {
     let editor = try makeEditor()
     editor.press(.control("w"))
     editor.press(.function(8))
-    settle(editor)
+    settleComparison(editor)
     #expect(editor.viewport.cursor == 0x20)
     editor.press(.delete)
-    settle(editor)
+    settleComparison(editor)
     #expect(editor.contentCount == 64)
     #expect(editor.message?.text == "deleted 1 byte at 0x20  (Ctrl-Z brings it back)")
     #expect(editor.differenceCount == DiffCount(bytes: 0, runs: 0))
@@ -79,16 +69,16 @@ struct EditorCompareEditingTests {
     editor.press(.home)
     editor.viewport.moveCursor(to: 0x12)
     editor.press(.backspace, .backspace)
-    settle(editor)
+    settleComparison(editor)
     #expect(editor.viewport.cursor == 0x10)
     // 0x10..<0x3e differ (46 bytes), and a.bin's last two bytes have no partner.
     #expect(editor.differenceCount == DiffCount(bytes: 48, runs: 2))
     editor.press(.function(7))
-    settle(editor)
+    settleComparison(editor)
     #expect(editor.viewport.cursor == 0x10, "from inside the run, F7 goes to its start")
     editor.viewport.moveCursor(to: 0x20)
     editor.press(.function(8))
-    settle(editor)
+    settleComparison(editor)
     #expect(editor.document.displayName == "a.bin", "only a.bin has bytes from 0x3e")
     #expect(editor.viewport.cursor == 0x3e)
   }

@@ -13,14 +13,7 @@ struct EditorCompareInspectorTests {
   }()
 
   func makeEditor(_ first: [UInt8] = first, _ second: [UInt8] = second) throws -> Editor {
-    let editor = Editor(document: try makeDocument(first, path: "a.bin"), configuration: EditorConfiguration())
-    editor.compare(with: try makeDocument(second, path: "b.bin"))
-    settle(editor)
-    return editor
-  }
-
-  func settle(_ editor: Editor) {
-    repeat { _ = editor.idle() } while editor.isScanningDifferences
+    try makeComparingEditor(first, second)
   }
 
   static let wideEnough = TerminalSize(columns: 140, rows: 24)
@@ -123,7 +116,7 @@ struct EditorCompareInspectorTests {
     #expect(editor.prompt.label == "uint32 LE at 0x0: ")
     editor.type("0x12345679")
     editor.press(.enter)
-    settle(editor)
+    settleComparison(editor)
     #expect(editor.message == EditorMessage("wrote uint32 LE at 0x0 = 0x12345679 (4 bytes; Ctrl-Z takes it back)"))
     #expect(editor.session.history.undoCount == 1)
     var frame = editor.render(size: Self.wideEnough)
@@ -132,7 +125,7 @@ struct EditorCompareInspectorTests {
     #expect(editor.differenceCount == DiffCount(bytes: 1, runs: 1))
     #expect(frame.lines[10].text.hasPrefix(" a.bin [modified: 1 byte]"))
     editor.press(.tab, .control("z"))
-    settle(editor)
+    settleComparison(editor)
     frame = editor.render(size: Self.wideEnough)
     #expect(editor.differenceCount == DiffCount(bytes: 2, runs: 2))
     #expect(frame.lines[11].styleDump.contains("differs:79"))

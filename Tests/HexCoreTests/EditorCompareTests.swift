@@ -19,16 +19,10 @@ struct EditorCompareTests {
   static let narrow = TerminalSize(columns: 80, rows: 9)
 
   func makeEditor(_ first: [UInt8] = first, _ second: [UInt8] = second) throws -> Editor {
-    let editor = Editor(document: try makeDocument(first, path: "a.bin"), configuration: EditorConfiguration())
-    editor.compare(with: try makeDocument(second, path: "b.bin"))
-    settle(editor)
-    return editor
+    try makeComparingEditor(first, second)
   }
 
-  /// Lets the background difference search and count finish and collects them.
-  func settle(_ editor: Editor) {
-    while editor.isScanningDifferences { _ = editor.idle() }
-  }
+  func settle(_ editor: Editor) { settleComparison(editor) }
 
   static let firstRow1 = "00000010  10 11 12 13 14 15 16 17  18 19 1a 1b 1c 1d 1e 1f  ................"
   static let secondRow1 = "00000010  10 ff fe 13 14 15 16 17  18 19 1a 1b 1c 1d 1e 1f  ................"
