@@ -47,4 +47,26 @@ struct DiffScannerSparseTests {
         DiffRun(offset: size, count: 1),
       ])
   }
+
+  /// Pending overwrites and fills inside holes are compared, not skipped with the holes.
+  @Test func editsInsideHolesAreCompared() throws {
+    let size = Self.size
+    let directory = try SearchTestDirectory()
+    let first = try directory.sparseFile("a.bin", size: size)
+    let second = try directory.sparseFile("b.bin", size: size)
+    let map = { (path: String) in SharedSearchSource(try MemMap.open(path)) }
+    var edits = PendingEdits()
+    _ = edits.setByte(at: size / 4, value: 7, original: 0)
+    let overwritten = DiffScanner(DiffSide(try map(first), overlay: edits), DiffSide(try map(second)))
+    #expect(try overwritten.runs() == [DiffRun(offset: size / 4, count: 1)])
+
+    var table = PieceTable(source: try map(second))
+    _ = table.fill((size / 2)..<(size / 2 + 3), with: [0])
+    // Two MiB: longer than a chunk, so it would be skipped if it counted as a hole.
+    let mebibyte = 1 << 20
+    _ = table.fill((size - 4 * mebibyte)..<(size - 2 * mebibyte), with: [0xEE])
+    let filled = DiffScanner(DiffSide(try map(first)), DiffSide(table))
+    #expect(try filled.runs() == [DiffRun(offset: size - 4 * mebibyte, count: 2 * mebibyte)], "zeros change nothing")
+    #expect(try filled.count() == DiffCount(bytes: 2 * mebibyte, runs: 1))
+  }
 }

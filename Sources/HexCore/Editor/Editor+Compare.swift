@@ -15,7 +15,7 @@ struct Comparison {
   /// The background count of every difference, while it runs.
   var counting: DiffCountJob?
   /// The sessions (first file's, second file's) the count ran or runs over.
-  var countedEdits: [EditSession]?
+  var countedSessions: [EditSession]?
   /// The last finished count.
   var count: DiffCount?
   /// Whether quitting already asked about the file that is not active (see ``Editor/confirmQuitOfAside(_:)``).
@@ -144,7 +144,7 @@ extension Editor {
       changed = true
     }
     self.comparison = comparison
-    if let files = comparedFiles, comparison.countedEdits != [files.first.session, files.second.session] {
+    if let files = comparedFiles, comparison.countedSessions != [files.first.session, files.second.session] {
       startCountingDifferences()
       changed = true
     }
@@ -204,7 +204,7 @@ extension Editor {
   private func startCountingDifferences() {
     comparison?.counting?.cancel()
     guard let files = comparedFiles else { return }
-    comparison?.countedEdits = [files.first.session, files.second.session]
+    comparison?.countedSessions = [files.first.session, files.second.session]
     comparison?.count = nil
     guard let first = files.first.diffSide, let second = files.second.diffSide else { return }
     comparison?.counting = DiffCountJob(DiffScanner(first, second))
