@@ -213,3 +213,22 @@ extension EditorCompareTests {
     #expect(frame.lines[0].styleDump.contains { $0.hasPrefix("selection:") })
   }
 }
+
+extension EditorCompareTests {
+  @Test("a long count shows its progress, keys stay live, and Ctrl-Q quits at once, stopping it")
+  func quittingDuringALongCount() throws {
+    // Two 4 GiB maps of zeros (no holes to skip): the count takes far longer than a key press.
+    let size = 4 << 30
+    let editor = Editor(
+      document: Document(mapping: try MemMap.anonymous(size: size), path: "a.bin", isReadOnly: false),
+      configuration: EditorConfiguration())
+    editor.compare(with: Document(mapping: try MemMap.anonymous(size: size), path: "b.bin", isReadOnly: false))
+    #expect(editor.isScanningDifferences)
+    let bottom = editor.render(size: Self.wide).lines[7].text
+    #expect(bottom.hasPrefix("counting differences: "), "\(bottom)")
+    editor.press(.right)
+    #expect(editor.viewport.cursor == 1)
+    #expect(editor.handle(.control("q")) == .quit)
+    #expect(!editor.isScanningDifferences)
+  }
+}
