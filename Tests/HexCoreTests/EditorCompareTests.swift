@@ -24,6 +24,16 @@ struct EditorCompareTests {
 
   func settle(_ editor: Editor) { settleComparison(editor) }
 
+  /// Compares two 4 GiB anonymous maps of zeros.
+  static func makeZeroPairEditor() throws -> Editor {
+    let size = 4 << 30
+    let editor = Editor(
+      document: Document(mapping: try MemMap.anonymous(size: size), path: "a.bin", isReadOnly: false),
+      configuration: EditorConfiguration())
+    editor.compare(with: Document(mapping: try MemMap.anonymous(size: size), path: "b.bin", isReadOnly: false))
+    return editor
+  }
+
   static let firstRow1 = "00000010  10 11 12 13 14 15 16 17  18 19 1a 1b 1c 1d 1e 1f  ................"
   static let secondRow1 = "00000010  10 ff fe 13 14 15 16 17  18 19 1a 1b 1c 1d 1e 1f  ................"
   static let tailRow = "00000040  aa bb cc dd                                       ...."
@@ -180,13 +190,9 @@ struct EditorCompareTests {
 
   @Test("a long search for a difference shows its progress, keeps keys live, and Esc cancels it")
   func escCancelsALongSearch() throws {
-    // Two 4 GiB maps of zeros: no difference anywhere, so the search runs far past its first
-    // 30 ms wait (comparing 8 GiB takes a good part of a second at the very least).
-    let size = 4 << 30
-    let editor = Editor(
-      document: Document(mapping: try MemMap.anonymous(size: size), path: "a.bin", isReadOnly: false),
-      configuration: EditorConfiguration())
-    editor.compare(with: Document(mapping: try MemMap.anonymous(size: size), path: "b.bin", isReadOnly: false))
+    // No difference anywhere, so the search runs far past its first 30 ms wait (comparing
+    // 8 GiB takes a good part of a second at the very least).
+    let editor = try Self.makeZeroPairEditor()
     editor.press(.function(8))
     #expect(editor.isScanningDifferences)
     let bottom = editor.render(size: Self.wide).lines[7].text
@@ -217,12 +223,8 @@ extension EditorCompareTests {
 extension EditorCompareTests {
   @Test("a long count shows its progress, keys stay live, and Ctrl-Q quits at once, stopping it")
   func quittingDuringALongCount() throws {
-    // Two 4 GiB maps of zeros (no holes to skip): the count takes far longer than a key press.
-    let size = 4 << 30
-    let editor = Editor(
-      document: Document(mapping: try MemMap.anonymous(size: size), path: "a.bin", isReadOnly: false),
-      configuration: EditorConfiguration())
-    editor.compare(with: Document(mapping: try MemMap.anonymous(size: size), path: "b.bin", isReadOnly: false))
+    // No holes to skip in anonymous maps: the count takes far longer than a key press.
+    let editor = try Self.makeZeroPairEditor()
     #expect(editor.isScanningDifferences)
     let bottom = editor.render(size: Self.wide).lines[7].text
     #expect(bottom.hasPrefix("counting differences: "), "\(bottom)")
