@@ -3,9 +3,9 @@ import Testing
 
 @testable import HexCore
 
-/// The reference: every run of differing bytes in `range`, one byte at a time. The bytes past the
+/// The reference (shared with the piece-table tests): every run of differing bytes in `range`, one byte at a time. The bytes past the
 /// shorter file's end are a run of their own.
-private func naiveRuns(_ first: [UInt8], _ second: [UInt8], in range: Range<Int>) -> [DiffRun] {
+func naiveRuns(_ first: [UInt8], _ second: [UInt8], in range: Range<Int>) -> [DiffRun] {
   let common = min(first.count, second.count)
   var runs: [DiffRun] = []
   var start: Int?
@@ -22,7 +22,7 @@ private func naiveRuns(_ first: [UInt8], _ second: [UInt8], in range: Range<Int>
 }
 
 /// A pair of random files that agree mostly, with differences in runs of random lengths.
-private func randomPair(_ random: inout SearchRandom) -> ([UInt8], [UInt8]) {
+func randomPair(_ random: inout SearchRandom) -> ([UInt8], [UInt8]) {
   let firstCount = random.next(in: 0...3000)
   let secondCount = random.next() % 3 == 0 ? random.next(in: 0...3000) : firstCount
   let first = random.bytes(firstCount)

@@ -113,6 +113,19 @@ import Testing
     #expect(result.status == 1)
   }
 
+  /// The stretches where both files have holes are skipped unread, so a whole terabyte is
+  /// compared in a moment.
+  @Test func twoTebibyteSparseFilesWhole() throws {
+    let folder = try TemporaryDirectory()
+    let size = 1 << 40
+    let first = try folder.sparseFile("a.bin", size: size, patches: [(size - 5, [0x79])])
+    let second = try folder.sparseFile("b.bin", size: size, patches: [(1 << 39, [0x78])])
+    let result = try MMHexBinary.run(["cmp", first, second])
+    #expect(result.outputText == "0x8000000000 1\n0xfffffffffb 1\n")
+    #expect(result.status == 1)
+    #expect(try MMHexBinary.run(["cmp", "--count", first, second]).outputText == "2\n")
+  }
+
   struct BadCase: Sendable, CustomTestStringConvertible {
     var arguments: [String]
     var message: String

@@ -57,7 +57,7 @@ import Testing
     try session.press("F8")
     screen = try session.waitForLine(11, "difference at 0x12c; only 'b.bin' has bytes here  (F8 next, F7 previous)")
     #expect(screen[9] == Self.sideBySideRow(0x120, half: half))
-    #expect(screen[10].hasSuffix("0x0000012c  300 / 320 bytes  94%"))
+    #expect(screen[10].hasSuffix("0x0000012c  300 / 320 bytes  94% OVR"))
     try session.press("Down")
     screen = try session.waitForLine(9, String(repeating: " ", count: half + 3) + ViewerRow.line(offset: 0x130, bytes: Self.second[0x130...]))
     #expect(screen[8] == Self.sideBySideRow(0x120, half: half))

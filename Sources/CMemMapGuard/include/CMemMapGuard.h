@@ -50,6 +50,12 @@ int cmemmap_view_region_register(void *start, size_t length, int descriptor, int
 /// file's pages), after the mapping's protection changed.
 void cmemmap_view_region_set_writable(int index, int writable);
 
+/// The stretch of the file `descriptor` that starts at byte `start`: sets `is_hole` (1: a hole of a
+/// sparse file, which reads as zeros; 0: data) and `end` (the stretch's end, a file offset) and
+/// returns 1, or returns 0 when the file system cannot tell (no SEEK_DATA) or `start` is past the
+/// end of the file. Moves the descriptor's file position.
+int cmemmap_sparse_stretch(int descriptor, int64_t start, int *is_hole, int64_t *end);
+
 /// Stops watching a region (before its mapping is unmapped or moved).
 void cmemmap_view_region_unregister(int index);
 

@@ -4,13 +4,6 @@
 // file exactly as with one file: the other one waits in `Comparison.aside`, and Ctrl-W swaps
 // the two.
 
-/// What the editor holds per file, for the compare view's file that is not active.
-struct ComparedFile {
-  var document: Document
-  var session: EditSession
-  var match: Range<Int>?
-}
-
 /// The compare view's state.
 struct Comparison {
   /// The file that is not active.
@@ -21,8 +14,8 @@ struct Comparison {
   var differenceSearch: RunningDifferenceSearch?
   /// The background count of every difference, while it runs.
   var counting: DiffCountJob?
-  /// The edits (first file's, second file's) the count ran or runs over.
-  var countedEdits: [PendingEdits]?
+  /// The sessions (first file's, second file's) the count ran or runs over.
+  var countedSessions: [EditSession]?
   /// The last finished count.
   var count: DiffCount?
   /// Whether quitting already asked about the file that is not active (see ``Editor/confirmQuitOfAside(_:)``).
@@ -84,7 +77,7 @@ extension Editor {
     comparison.aside = current
     comparison.activeIsFirst.toggle()
     self.comparison = comparison
-    viewport.updateCount(document.count)
+    viewport.updateCount(contentCount)
   }
 
   /// What F8, F7 and Enter in the hex pane say with one file open.
@@ -128,9 +121,7 @@ extension Editor {
         return nil
       }
     }
-    guard let first = files.first.document.diffSide(seeing: files.first.session.edits),
-      let second = files.second.document.diffSide(seeing: files.second.session.edits)
-    else {
+    guard let first = files.first.diffSide, let second = files.second.diffSide else {
       message = EditorMessage("cannot compare these files in the background", isError: true)
       return nil
     }
@@ -153,7 +144,7 @@ extension Editor {
       changed = true
     }
     self.comparison = comparison
-    if let files = comparedFiles, comparison.countedEdits != [files.first.session.edits, files.second.session.edits] {
+    if let files = comparedFiles, comparison.countedSessions != [files.first.session, files.second.session] {
       startCountingDifferences()
       changed = true
     }
@@ -171,7 +162,7 @@ extension Editor {
       break
     case .found(let hit):
       var note = ""
-      if hit.offset >= document.count {
+      if hit.offset >= contentCount {
         switchFile()
         note = "; only '\(document.displayName)' has bytes here"
       }
@@ -213,11 +204,9 @@ extension Editor {
   private func startCountingDifferences() {
     comparison?.counting?.cancel()
     guard let files = comparedFiles else { return }
-    comparison?.countedEdits = [files.first.session.edits, files.second.session.edits]
+    comparison?.countedSessions = [files.first.session, files.second.session]
     comparison?.count = nil
-    guard let first = files.first.document.diffSide(seeing: files.first.session.edits),
-      let second = files.second.document.diffSide(seeing: files.second.session.edits)
-    else { return }
+    guard let first = files.first.diffSide, let second = files.second.diffSide else { return }
     comparison?.counting = DiffCountJob(DiffScanner(first, second))
   }
 

@@ -11,32 +11,17 @@ extension Editor {
   /// Up to `length` bytes from `offset` as the user sees them (every edit applied), clipped to
   /// the document, with how many of them could be read.
   public func contentWindow(at offset: Int, length: Int) -> ByteWindow {
-    if let table = session.table { return table.window(at: offset, count: length) }
-    var window = document.window(at: offset, length: length)
-    session.edits.apply(to: &window.bytes, at: window.offset)
-    return window
+    document.window(at: offset, length: length, seeing: session)
   }
 
   /// Whether the byte at `offset` was typed, pasted or inserted (highlighted), or `nil` when no
   /// byte is.
-  var editedByteTest: ((Int) -> Bool)? {
-    if let table = session.table {
-      return table.editedByteCount > 0 ? { table.isEdited($0) } : nil
-    }
-    let edits = session.edits
-    return edits.hasChanges ? { edits.isEdited($0) } : nil
-  }
+  var editedByteTest: ((Int) -> Bool)? { session.editedByteTest }
 
   // MARK: - Insert mode
 
   /// Insert: switches between inserting (`INS`) and overwriting (`OVR`).
   func toggleInsertMode() {
-    guard comparison == nil else {
-      message = EditorMessage(
-        "the compare view compares bytes at equal offsets: insert and delete work with one file open",
-        isError: true)
-      return
-    }
     endTypingRun()
     isInserting.toggle()
     updateAppendPosition()
@@ -162,13 +147,6 @@ extension Editor {
   private func mayChangeSize() -> Bool {
     guard !document.isReadOnly else {
       message = EditorMessage(Self.readOnlyMessage, isError: true)
-      return false
-    }
-    guard comparison == nil else {
-      // The compare view pairs bytes at equal offsets; an insert would shift every pair after it.
-      message = EditorMessage(
-        "the compare view compares bytes at equal offsets: insert and delete work with one file open",
-        isError: true)
       return false
     }
     document.checkFile()

@@ -38,11 +38,6 @@ extension Editor {
 
   /// F2: shows or hides the inspector.
   func toggleInspector() {
-    guard comparison == nil || isInspectorOpen else {
-      message = EditorMessage(
-        "the data inspector works with one file open; the compare view shows two files", isError: true)
-      return
-    }
     isInspectorOpen.toggle()
     if !isInspectorOpen, isInspectorFocused {
       isInspectorFocused = false
@@ -132,6 +127,7 @@ extension Editor {
   /// need beside it.
   func inspectorPlacement(for size: TerminalSize) -> InspectorPlacement {
     guard isInspectorOpen, mode != .help else { return .closed }
+    if comparison != nil { return comparisonInspectorPlacement(for: size) }
     let besideWidth = size.columns - Self.inspectorWidth - 1
     if besideWidth > 0,
       let layout = RowLayout.fitting(width: besideWidth, fileSize: contentCount, requestedBytesPerRow: configuration.bytesPerRow),
@@ -173,7 +169,11 @@ extension Editor {
 
   /// The note for a terminal with no room for the open inspector.
   var inspectorTooSmallNote: String {
-    "too small for the inspector: it needs \(Self.inspectorWidth) columns and \(Self.inspectorHeight + Self.chromeRows + 1) rows; F2 hides it"
+    let needed =
+      comparison != nil
+      ? comparisonInspectorMinimumSize
+      : TerminalSize(columns: Self.inspectorWidth, rows: Self.inspectorHeight + Self.chromeRows + 1)
+    return "too small for the inspector: it needs \(needed.columns) columns and \(needed.rows) rows; F2 hides it"
   }
 
   /// The heading and one line per field.

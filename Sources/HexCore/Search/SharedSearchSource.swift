@@ -23,4 +23,8 @@ public final class SharedSearchSource: SearchSource, Sendable {
   ) throws(SearchError) -> Bool {
     try map.scanChunks(in: range, chunkSize: chunkSize, overlap: overlap, concurrently: concurrently, body)
   }
+
+  /// The stretch of the file (a hole of a sparse file, or data) that starts at `offset`, or `nil`
+  /// when that is unknown (see ``MemMap/sparseStretch(at:)``).
+  public func sparseStretch(at offset: Int) -> MemMap.SparseStretch? { map.sparseStretch(at: offset) }
 }

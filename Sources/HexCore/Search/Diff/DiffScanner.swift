@@ -7,7 +7,8 @@ import Synchronization
 /// is true; inside a chunk equal stretches are crossed with `memcmp` (MemMap's
 /// ``ByteComparison``) and differing ones examined eight bytes at a time. The bytes past the
 /// shorter file's end all differ and form one run of their own (never joined to a run just
-/// before the shorter end).
+/// before the shorter end). Stretches where both files have holes of sparse files (see
+/// ``MemMap/sparseStretch(at:)``) are not read at all: they hold zeros on both sides.
 /// Every operation checks its ``SearchProgress`` before each chunk and throws
 /// ``SearchError/cancelled`` once it is cancelled.
 ///
@@ -146,8 +147,9 @@ public struct DiffScanner: Sendable {
     progress?.begin(totalBytes: range.count)
     let common = range.clamped(to: 0..<commonCount)
     let tallies = Mutex<[(start: Int, tally: WordComparison.Tally)]>([])
-    _ = try scanPairs(in: common, concurrently: concurrently, progress: progress) { start, first, second in
-      let tally = WordComparison.tally(first, second)
+    _ = try scanPairs(in: common, concurrently: concurrently, progress: progress) { start, _, bytes in
+      // Two holes hold nothing that differs.
+      let tally = bytes.map { WordComparison.tally($0.first, $0.second) } ?? WordComparison.Tally()
       tallies.withLock { $0.append((start, tally)) }
       return true
     }
@@ -208,7 +210,7 @@ public struct DiffScanner: Sendable {
     in range: Range<Int>, concurrently: Bool, progress: SearchProgress?
   ) throws(SearchError) -> Int? {
     let common = range.clamped(to: 0..<commonCount)
-    if let found = try firstOffset(in: common, concurrently: concurrently, progress: progress, WordComparison.firstDifference) {
+    if let found = try firstOffset(in: common, concurrently: concurrently, progress: progress, .firstDifference) {
       return found
     }
     let tail = range.clamped(to: commonCount..<count)
@@ -221,7 +223,7 @@ public struct DiffScanner: Sendable {
   ) throws(SearchError) -> Int? {
     try firstOffset(
       in: range.clamped(to: 0..<commonCount), concurrently: concurrently, progress: progress,
-      WordComparison.firstEqual)
+      .firstEqual)
   }
 
   /// The last differing offset in `range`.
@@ -229,25 +231,24 @@ public struct DiffScanner: Sendable {
     let tail = range.clamped(to: commonCount..<count)
     if !tail.isEmpty { return tail.upperBound - 1 }
     return try lastOffset(
-      in: range.clamped(to: 0..<commonCount), progress: progress, WordComparison.lastDifference)
+      in: range.clamped(to: 0..<commonCount), progress: progress, .lastDifference)
   }
 
   /// The last offset in `range` where the files agree.
   private func lastEqual(in range: Range<Int>, progress: SearchProgress?) throws(SearchError) -> Int? {
-    try lastOffset(in: range.clamped(to: 0..<commonCount), progress: progress, WordComparison.lastEqual)
+    try lastOffset(in: range.clamped(to: 0..<commonCount), progress: progress, .lastEqual)
   }
 
-  /// The lowest offset in `range` (inside both files) that `find` reports in its chunk.
+  /// The lowest offset in `range` (inside both files) that `search` reports in its chunk.
   private func firstOffset(
-    in range: Range<Int>, concurrently: Bool, progress: SearchProgress?,
-    _ find: @Sendable (UnsafeRawBufferPointer, UnsafeRawBufferPointer, Range<Int>) -> Int?
+    in range: Range<Int>, concurrently: Bool, progress: SearchProgress?, _ search: ChunkSearch
   ) throws(SearchError) -> Int? {
     let best = Atomic<Int>(.max)
     // Chunks start in increasing order, so once one finds an offset every earlier chunk has
     // started and will finish: skipping the unstarted ones loses nothing.
-    _ = try scanPairs(in: range, concurrently: concurrently, progress: progress) { start, first, second in
+    _ = try scanPairs(in: range, concurrently: concurrently, progress: progress) { start, count, bytes in
       guard start < best.load(ordering: .relaxed) else { return false }
-      guard let found = find(first, second, 0..<first.count) else { return true }
+      guard let found = search.offset(in: bytes, count: count) else { return true }
       best.min(start + found, ordering: .relaxed)
       return false
     }
@@ -255,11 +256,10 @@ public struct DiffScanner: Sendable {
     return result == .max ? nil : result
   }
 
-  /// The highest offset in `range` (inside both files) that `find` reports in its chunk; rounds
-  /// of chunks go backwards from the end.
+  /// The highest offset in `range` (inside both files) that `search` reports in its chunk;
+  /// rounds of chunks go backwards from the end.
   private func lastOffset(
-    in range: Range<Int>, progress: SearchProgress?,
-    _ find: @Sendable (UnsafeRawBufferPointer, UnsafeRawBufferPointer, Range<Int>) -> Int?
+    in range: Range<Int>, progress: SearchProgress?, _ search: ChunkSearch
   ) throws(SearchError) -> Int? {
     let roundSize = chunkSize * Self.chunksPerRound
     var roundEnd = range.upperBound
@@ -267,8 +267,8 @@ public struct DiffScanner: Sendable {
       let roundStart = max(range.lowerBound, roundEnd - roundSize)
       let best = Atomic<Int>(.min)
       _ = try scanPairs(in: roundStart..<roundEnd, concurrently: concurrently, progress: progress) {
-        start, first, second in
-        if let found = find(first, second, 0..<first.count) { best.max(start + found, ordering: .relaxed) }
+        start, count, bytes in
+        if let found = search.offset(in: bytes, count: count) { best.max(start + found, ordering: .relaxed) }
         return true
       }
       let result = best.load(ordering: .relaxed)
@@ -280,14 +280,55 @@ public struct DiffScanner: Sendable {
 
   // MARK: - Chunks
 
-  /// Visits `range` (inside both files) in chunks, calling `body` with each chunk's start and
-  /// both files' bytes there, pending edits applied. Checks for cancellation before each chunk
-  /// and counts progress after it.
+  /// Visits `range` (inside both files) in chunks, calling `body` with each chunk's start, its
+  /// length, and both files' bytes there, pending edits applied; or, for a stretch where both
+  /// files have a hole of a sparse file (zeros that need not be read), once with the whole
+  /// stretch and no bytes. Chunks and stretches start in increasing order. Checks for
+  /// cancellation before each and counts progress after it.
   ///
   /// - Returns: False when `body` stopped the scan.
   private func scanPairs(
     in range: Range<Int>, concurrently: Bool, progress: SearchProgress?,
-    _ body: @Sendable (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
+    _ body: @Sendable (Int, Int, ChunkPair?) -> Bool
+  ) throws(SearchError) -> Bool {
+    // A range shorter than a chunk is read whole (asking about holes would cost more).
+    guard range.count > chunkSize else {
+      return try scanBytes(in: range, concurrently: concurrently, progress: progress, body)
+    }
+    var position = range.lowerBound
+    while position < range.upperBound {
+      if progress?.isCancelled == true { throw .cancelled }
+      let first = self.first.stretch(at: position, limit: range.upperBound)
+      let second = self.second.stretch(at: position, limit: range.upperBound)
+      // Holes shorter than a chunk are read with the bytes around them: fewer, larger scans.
+      let holeEnd = min(first.end, second.end)
+      if first.isHole, second.isHole, holeEnd - position >= chunkSize || holeEnd == range.upperBound {
+        let keepGoing = body(position, holeEnd - position, nil)
+        progress?.advance(by: holeEnd - position)
+        guard keepGoing else { return false }
+        position = holeEnd
+        continue
+      }
+      // Bytes on one side at least: compare up to where both sides may have holes again.
+      let end = min(
+        range.upperBound,
+        max(first.isHole ? position : first.end, second.isHole ? position : second.end, position + chunkSize))
+      guard try scanBytes(in: position..<end, concurrently: concurrently, progress: progress, body) else {
+        return false
+      }
+      position = end
+    }
+    return true
+  }
+
+  /// Visits `range` (inside both files) in chunks, calling `body` with each chunk's start, its
+  /// length, and both files' bytes there, pending edits applied. Checks for cancellation before
+  /// each chunk and counts progress after it.
+  ///
+  /// - Returns: False when `body` stopped the scan.
+  private func scanBytes(
+    in range: Range<Int>, concurrently: Bool, progress: SearchProgress?,
+    _ body: @Sendable (Int, Int, ChunkPair?) -> Bool
   ) throws(SearchError) -> Bool {
     guard !range.isEmpty else { return true }
     let failure = Mutex<SearchError?>(nil)
@@ -304,7 +345,7 @@ public struct DiffScanner: Sendable {
           _, secondBytes in
           let result = Self.withEditedBytes(firstBytes, at: start, first.overlay) { firstBuffer in
             Self.withEditedBytes(secondBytes, at: start, second.overlay) { secondBuffer in
-              body(start, firstBuffer, secondBuffer)
+              body(start, chunk.count, ChunkPair(first: firstBuffer, second: secondBuffer))
             }
           }
           keepGoing.withLock { $0 = result }
