@@ -86,6 +86,12 @@ int cmemmap_reserve(int descriptor, int64_t offset, int64_t length);
 /// The process's limit for locked memory in bytes (RLIMIT_MEMLOCK), -1 when unlimited, or -2 when
 /// it cannot be read.
 int64_t cmemmap_locked_memory_limit(void);
+
+/// The first offset at or after `offset` holding data (`seek_hole` 0) or starting a hole
+/// (`seek_hole` 1) in the file (`lseek` with SEEK_DATA or SEEK_HOLE). Returns -1 with `*error`
+/// set on failure: ENXIO when `offset` is at or past the end of the file, or (for data) only holes
+/// follow it; EINVAL where the system cannot tell.
+int64_t cmemmap_seek(int descriptor, int64_t offset, int seek_hole, int *error);
 #endif
 
 /// The offset of the first byte where the `count` bytes at `first` and `second` differ, or -1.

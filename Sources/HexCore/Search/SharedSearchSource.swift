@@ -23,4 +23,9 @@ public final class SharedSearchSource: SearchSource, Sendable {
   ) throws(SearchError) -> Bool {
     try map.scanChunks(in: range, chunkSize: chunkSize, overlap: overlap, concurrently: concurrently, body)
   }
+
+  /// The first stretch of `range` that is not a hole of the mapped file (see `MemMap.firstDataRange(in:)`).
+  public func firstDataRange(in range: Range<Int>) -> Range<Int>? {
+    map.firstDataRange(in: range)
+  }
 }
