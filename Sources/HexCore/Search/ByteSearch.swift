@@ -270,18 +270,15 @@ public struct ByteSearch: Sendable {
     _ source: borrowing Source, starts: Range<Int>, overlay: (any SearchOverlay)?, progress: SearchProgress?,
     _ body: @Sendable (Int, UnsafeRawBufferPointer, Range<Int>) -> Bool
   ) throws(SearchError) {
-    var remaining = starts
-    while !remaining.isEmpty, progress?.isCancelled != true {
-      let next = skipsHoles
-        ? source.startsNearData(in: remaining, length: pattern.count, overlay: overlay, joiningGapsBelow: chunkSize)
-        : remaining
-      guard let next else {
-        progress?.advance(by: remaining.count)
-        break
+    if skipsHoles {
+      let stretches = ZeroSkippingScan(length: pattern.count, gap: chunkSize, count: source.count)
+      _ = try stretches.forEachStretch(in: starts, progress: progress) {
+        source.firstNonzeroCandidate(in: $0, overlay: overlay)
+      } _: { stretch throws(SearchError) in
+        try scanChunks(source, starts: stretch, progress: progress, body)
       }
-      progress?.advance(by: next.lowerBound - remaining.lowerBound)
-      guard try scanChunks(source, starts: next, progress: progress, body) else { break }
-      remaining = next.upperBound..<remaining.upperBound
+    } else {
+      _ = try scanChunks(source, starts: starts, progress: progress, body)
     }
     if progress?.isCancelled == true { throw .cancelled }
   }
