@@ -98,7 +98,6 @@ guard memmemFields.count == 2, memmemFields[0] == "-1",
   let memmemSeconds = Double(memmemFields[1].trimmingCharacters(in: .whitespacesAndNewlines))
 else { throw BenchmarkFailure("memmem printed \(memmemFields)") }
 rows.append(Row(name: "C memmem (glibc, mmap)", note: "every page read, 1 core; the memmem call", seconds: memmemSeconds))
-try map.close()
 
 print("Search for \"\(needle)\" (absent) in a \(fileSize >> 30) GiB sparse file with \(dataBytes >> 20) MiB of data:")
 print(pad("search", 36) + pad("ms", 12) + pad("x before", 10) + "what is timed")

@@ -270,7 +270,8 @@ public struct ByteSearch: Sendable {
     _ source: borrowing Source, starts: Range<Int>, overlay: (any SearchOverlay)?, progress: SearchProgress?,
     _ body: @Sendable (Int, UnsafeRawBufferPointer, Range<Int>) -> Bool
   ) throws(SearchError) {
-    if skipsHoles {
+    // A range of one chunk costs less to scan than to ask about holes.
+    if skipsHoles, starts.count > chunkSize {
       let stretches = ZeroSkippingScan(length: pattern.count, gap: chunkSize, count: source.count)
       _ = try stretches.forEachStretch(in: starts, progress: progress) {
         source.firstNonzeroCandidate(in: $0, overlay: overlay)

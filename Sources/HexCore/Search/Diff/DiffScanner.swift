@@ -145,19 +145,21 @@ public struct DiffScanner: Sendable {
     let range = clamp(range)
     progress?.begin(totalBytes: range.count)
     let common = range.clamped(to: 0..<commonCount)
-    let tallies = Mutex<[(start: Int, tally: WordComparison.Tally)]>([])
-    _ = try scanPairs(in: common, concurrently: concurrently, progress: progress) { start, first, second in
+    let tallies = Mutex<[(start: Int, end: Int, tally: WordComparison.Tally)]>([])
+    _ = try scanPairs(in: common, concurrently: concurrently, skippingJointHoles: true, progress: progress) {
+      start, first, second in
       let tally = WordComparison.tally(first, second)
-      tallies.withLock { $0.append((start, tally)) }
+      tallies.withLock { $0.append((start, start + first.count, tally)) }
       return true
     }
     var result = DiffCount()
-    var previousEndsInRun = false
+    // A run goes on into the next chunk only when no skipped (equal) bytes lie between them.
+    var previousRunEnd: Int?
     for chunk in tallies.withLock({ $0 }).sorted(by: { $0.start < $1.start }) {
       result.bytes += chunk.tally.count.bytes
       result.runs += chunk.tally.count.runs
-      if previousEndsInRun && chunk.tally.firstDiffers { result.runs -= 1 }
-      previousEndsInRun = chunk.tally.lastDiffers
+      if previousRunEnd == chunk.start && chunk.tally.firstDiffers { result.runs -= 1 }
+      previousRunEnd = chunk.tally.lastDiffers ? chunk.end : nil
     }
     let tail = range.clamped(to: commonCount..<count)
     if !tail.isEmpty {
@@ -208,7 +210,9 @@ public struct DiffScanner: Sendable {
     in range: Range<Int>, concurrently: Bool, progress: SearchProgress?
   ) throws(SearchError) -> Int? {
     let common = range.clamped(to: 0..<commonCount)
-    if let found = try firstOffset(in: common, concurrently: concurrently, progress: progress, WordComparison.firstDifference) {
+    if let found = try firstOffset(
+      in: common, concurrently: concurrently, skippingJointHoles: true, progress: progress, WordComparison.firstDifference)
+    {
       return found
     }
     let tail = range.clamped(to: commonCount..<count)
@@ -229,7 +233,8 @@ public struct DiffScanner: Sendable {
     let tail = range.clamped(to: commonCount..<count)
     if !tail.isEmpty { return tail.upperBound - 1 }
     return try lastOffset(
-      in: range.clamped(to: 0..<commonCount), progress: progress, WordComparison.lastDifference)
+      in: range.clamped(to: 0..<commonCount), skippingJointHoles: true, progress: progress,
+      WordComparison.lastDifference)
   }
 
   /// The last offset in `range` where the files agree.
@@ -239,13 +244,14 @@ public struct DiffScanner: Sendable {
 
   /// The lowest offset in `range` (inside both files) that `find` reports in its chunk.
   private func firstOffset(
-    in range: Range<Int>, concurrently: Bool, progress: SearchProgress?,
+    in range: Range<Int>, concurrently: Bool, skippingJointHoles: Bool = false, progress: SearchProgress?,
     _ find: @Sendable (UnsafeRawBufferPointer, UnsafeRawBufferPointer, Range<Int>) -> Int?
   ) throws(SearchError) -> Int? {
     let best = Atomic<Int>(.max)
     // Chunks start in increasing order, so once one finds an offset every earlier chunk has
     // started and will finish: skipping the unstarted ones loses nothing.
-    _ = try scanPairs(in: range, concurrently: concurrently, progress: progress) { start, first, second in
+    _ = try scanPairs(in: range, concurrently: concurrently, skippingJointHoles: skippingJointHoles, progress: progress) {
+      start, first, second in
       guard start < best.load(ordering: .relaxed) else { return false }
       guard let found = find(first, second, 0..<first.count) else { return true }
       best.min(start + found, ordering: .relaxed)
@@ -258,7 +264,7 @@ public struct DiffScanner: Sendable {
   /// The highest offset in `range` (inside both files) that `find` reports in its chunk; rounds
   /// of chunks go backwards from the end.
   private func lastOffset(
-    in range: Range<Int>, progress: SearchProgress?,
+    in range: Range<Int>, skippingJointHoles: Bool = false, progress: SearchProgress?,
     _ find: @Sendable (UnsafeRawBufferPointer, UnsafeRawBufferPointer, Range<Int>) -> Int?
   ) throws(SearchError) -> Int? {
     let roundSize = chunkSize * Self.chunksPerRound
@@ -266,8 +272,10 @@ public struct DiffScanner: Sendable {
     while roundEnd > range.lowerBound {
       let roundStart = max(range.lowerBound, roundEnd - roundSize)
       let best = Atomic<Int>(.min)
-      _ = try scanPairs(in: roundStart..<roundEnd, concurrently: concurrently, progress: progress) {
-        start, first, second in
+      _ = try scanPairs(
+        in: roundStart..<roundEnd, concurrently: concurrently, skippingJointHoles: skippingJointHoles,
+        progress: progress
+      ) { start, first, second in
         if let found = find(first, second, 0..<first.count) { best.max(start + found, ordering: .relaxed) }
         return true
       }
@@ -282,10 +290,30 @@ public struct DiffScanner: Sendable {
 
   /// Visits `range` (inside both files) in chunks, calling `body` with each chunk's start and
   /// both files' bytes there, pending edits applied. Checks for cancellation before each chunk
-  /// and counts progress after it.
+  /// and counts progress after it. With `skippingJointHoles`, stretches where both files read
+  /// zeros (holes of both sparse files) are not visited but count as done: only for scans that
+  /// look for differences.
   ///
   /// - Returns: False when `body` stopped the scan.
   private func scanPairs(
+    in range: Range<Int>, concurrently: Bool, skippingJointHoles: Bool = false, progress: SearchProgress?,
+    _ body: @Sendable (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
+  ) throws(SearchError) -> Bool {
+    // A range of one chunk costs less to compare than to ask about holes (listing dense runs).
+    guard skippingJointHoles, range.count > chunkSize else {
+      return try scanPairChunks(in: range, concurrently: concurrently, progress: progress, body)
+    }
+    let completed = try ZeroSkippingScan(length: 1, gap: chunkSize, count: commonCount).forEachStretch(
+      in: range, progress: progress, firstNonzero: firstPossibleDifference
+    ) { stretch throws(SearchError) in
+      try scanPairChunks(in: stretch, concurrently: concurrently, progress: progress, body)
+    }
+    if progress?.isCancelled == true { throw .cancelled }
+    return completed
+  }
+
+  /// Visits every chunk of `range` (see `scanPairs`).
+  private func scanPairChunks(
     in range: Range<Int>, concurrently: Bool, progress: SearchProgress?,
     _ body: @Sendable (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
   ) throws(SearchError) -> Bool {
