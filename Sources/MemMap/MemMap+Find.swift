@@ -74,8 +74,8 @@ extension MemMap {
 
   /// The first run of match starts in `starts` worth scanning for `pattern`: all of them when the
   /// pattern is all zeros (it matches inside holes), else those whose window may reach a byte
-  /// outside the file's holes. A run goes on past its data by up to a few chunks, so a file
-  /// fragmented into many small pieces is scanned in a few large runs rather than many tiny ones.
+  /// outside the file's holes. A run covers at least 16 chunks (past its data if need be), so a
+  /// file fragmented into many small pieces is scanned in large runs rather than many tiny ones.
   private func startsNearData(in starts: Range<Int>, pattern: [UInt8]) -> Range<Int>? {
     guard !starts.isEmpty else { return nil }
     guard pattern.contains(where: { $0 != 0 }) else { return starts }

@@ -4,22 +4,6 @@ import Testing
 
 @testable import HexCore
 
-/// Zeros with islands of random bytes, and the holes between the islands.
-private func islandFile(_ random: inout SearchRandom, count: Int) -> (bytes: [UInt8], holes: [Range<Int>]) {
-  var bytes = [UInt8](repeating: 0, count: count)
-  var holes: [Range<Int>] = []
-  var cursor = 0
-  while cursor < count {
-    let gap = min(random.next(in: 0...max(1, count / 4)), count - cursor)
-    if gap > 0 { holes.append(cursor..<(cursor + gap)) }
-    cursor += gap
-    let island = min(random.next(in: 1...max(1, count / 8)), count - cursor)
-    bytes.replaceSubrange(cursor..<(cursor + island), with: random.bytes(island, from: [0, 0, 1, 2]))
-    cursor += island
-  }
-  return (bytes, holes)
-}
-
 @Suite("DiffScanner skips the holes both files share")
 struct DiffHoleTests {
   @Test(arguments: 0..<8)
@@ -28,8 +12,8 @@ struct DiffHoleTests {
     for _ in 0..<10 {
       let firstCount = random.next(in: 1...4000)
       let secondCount = random.next() % 3 == 0 ? random.next(in: 1...4000) : firstCount
-      let (first, firstHoles) = islandFile(&random, count: firstCount)
-      let (second, secondHoles) = islandFile(&random, count: secondCount)
+      let (first, firstHoles) = islands(&random, count: firstCount, alphabet: [0, 0, 1, 2])
+      let (second, secondHoles) = islands(&random, count: secondCount, alphabet: [0, 0, 1, 2])
       var edits = PendingEdits()
       for _ in 0..<random.next(in: 0...3) {
         let offset = random.next(in: 0...(secondCount - 1))

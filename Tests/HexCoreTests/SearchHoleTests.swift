@@ -42,15 +42,15 @@ final class HoleySource: SearchSource, Sendable {
 }
 
 /// Random islands of data in zeros: the bytes, and the holes between the islands.
-private func islands(_ random: inout SearchRandom, count: Int, alphabet: [UInt8]) -> (bytes: [UInt8], holes: [Range<Int>]) {
+func islands(_ random: inout SearchRandom, count: Int, alphabet: [UInt8]) -> (bytes: [UInt8], holes: [Range<Int>]) {
   var bytes = [UInt8](repeating: 0, count: count)
   var holes: [Range<Int>] = []
   var cursor = 0
   while cursor < count {
-    let gap = min(random.next(in: 0...(count / 4)), count - cursor)
+    let gap = min(random.next(in: 0...max(1, count / 4)), count - cursor)
     if gap > 0 { holes.append(cursor..<(cursor + gap)) }
     cursor += gap
-    let island = min(random.next(in: 1...(count / 8)), count - cursor)
+    let island = min(random.next(in: 1...max(1, count / 8)), count - cursor)
     bytes.replaceSubrange(cursor..<(cursor + island), with: random.bytes(island, from: alphabet))
     cursor += island
   }

@@ -20,7 +20,7 @@ public struct ByteSearch: Sendable {
   /// Whether chunks may run in parallel (when the source supports it).
   public let concurrently: Bool
   /// Whether the search skips the holes of sparse files (stretches the source reports as all
-  /// zeros) when the pattern cannot match zeros; off only to measure what skipping saves.
+  /// zeros): asked for at `init`, and the pattern cannot match zeros.
   public let skipsHoles: Bool
 
   private let matcher: PatternMatcher
@@ -36,8 +36,8 @@ public struct ByteSearch: Sendable {
   ///   - chunkSize: Bytes per chunk (at least 1); the default, 1 MiB, takes about 0.1 ms to scan.
   ///   - concurrently: Whether to use every core.
   ///   - skippingHoles: Whether to skip stretches the source reports as all zeros (the holes of a
-  ///     sparse file); this never changes the matches found, only the time taken. A pattern that
-  ///     matches zeros scans holes anyway.
+  ///     sparse file); this never changes the matches found, only the time taken (turn it off
+  ///     only to measure what it saves). A pattern that matches zeros scans holes anyway.
   public init(pattern: SearchPattern, chunkSize: Int = 1 << 20, concurrently: Bool = true, skippingHoles: Bool = true) {
     self.pattern = pattern
     self.chunkSize = max(1, chunkSize)

@@ -39,6 +39,10 @@ extension Backend {
     case failed
   }
 
+  /// FSCTL_QUERY_ALLOCATED_RANGES, spelled out: Swift does not import the CTL_CODE macro that
+  /// defines it (CTL_CODE(FILE_DEVICE_FILE_SYSTEM, 51, METHOD_NEITHER, FILE_READ_DATA)).
+  private static let queryAllocatedRanges: DWORD = 0x0009_40CF
+
   /// The first allocated range of `file` that intersects `start..<end`.
   private static func firstAllocatedRange(_ file: HANDLE, from start: Int, to end: Int) -> AllocatedRange {
     guard start < end else { return .none }
@@ -48,7 +52,7 @@ extension Backend {
     var answer = FILE_ALLOCATED_RANGE_BUFFER()
     var returned: DWORD = 0
     let succeeded = DeviceIoControl(
-      file, DWORD(FSCTL_QUERY_ALLOCATED_RANGES),
+      file, queryAllocatedRanges,
       &query, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size),
       &answer, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size), &returned, nil)
     // ERROR_MORE_DATA: more ranges follow the one that fitted, which is the one wanted.
