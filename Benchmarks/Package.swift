@@ -27,6 +27,12 @@ let package = Package(
       ]
     ),
     .executableTarget(
+      name: "SparseSearchBenchmarks",
+      dependencies: [
+        "BenchmarkSupport", .product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex"),
+      ]
+    ),
+    .executableTarget(
       name: "InteractiveSearchBenchmarks",
       dependencies: [
         "BenchmarkSupport", .product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex"),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (release build) and prints their figures. Not part of the tests.
-# Usage: Scripts/benchmark.sh [MemMapBenchmarks|ViewerBenchmarks|SearchBenchmarks|InteractiveSearchBenchmarks|CompareBenchmarks|SaveBenchmarks|PieceTableBenchmarks|InsertSaveBenchmarks|terminal|cli ...]
+# Usage: Scripts/benchmark.sh [MemMapBenchmarks|ViewerBenchmarks|SearchBenchmarks|SparseSearchBenchmarks|InteractiveSearchBenchmarks|CompareBenchmarks|SaveBenchmarks|PieceTableBenchmarks|InsertSaveBenchmarks|terminal|cli ...]
 # 'terminal' (Benchmarks/terminal.py) drives the mmhex binary itself: start-up, first frame, memory,
 # dump vs xxd, held PgDn; it compares with hexedit when that is installed. 'cli' (Benchmarks/cli.py):
 # dump -p and patch of 256 MiB against xxd -p and xxd -r.
@@ -10,7 +10,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 swift build --package-path "$root" -c release --product mmhex -Xswiftc -static-executable
 swift build --package-path "$root/Benchmarks" -c release
 targets=("$@")
-((${#targets[@]})) || targets=(MemMapBenchmarks ViewerBenchmarks SearchBenchmarks InteractiveSearchBenchmarks CompareBenchmarks SaveBenchmarks PieceTableBenchmarks InsertSaveBenchmarks terminal cli)
+((${#targets[@]})) || targets=(MemMapBenchmarks ViewerBenchmarks SearchBenchmarks SparseSearchBenchmarks InteractiveSearchBenchmarks CompareBenchmarks SaveBenchmarks PieceTableBenchmarks InsertSaveBenchmarks terminal cli)
 for target in "${targets[@]}"; do
   echo "== $target"
   if [[ $target == terminal || $target == cli ]]; then

@@ -1,30 +1,56 @@
 extension MemMap {
-  /// A stretch of a sparse file: a hole or data, and where it ends.
-  public struct SparseStretch: Equatable, Sendable {
-    /// Whether the file system stores nothing here (a hole: the bytes read as zeros, and reading
-    /// them would only fill memory with zero pages).
-    public let isHole: Bool
-    /// The offset (into the map, at most its ``MemMap/count``) where the stretch ends.
-    public let end: Int
+  /// The first offset at or after `offset` whose byte may be nonzero, or nil when every byte from
+  /// `offset` to the end of the map reads as zero (it lies in holes of a sparse file).
+  ///
+  /// Together with ``nextHole(from:)`` this walks a sparse file's allocated data one extent at a
+  /// time, so a 1 TiB file with three extents answers in a few calls, and a heavily fragmented
+  /// one never has to list all its extents at once. An `offset` below zero counts as zero.
+  ///
+  /// The answer is never wrong, only sometimes pessimistic: where the system cannot tell (no
+  /// support in the file system, anonymous maps), or where this map's own bytes may differ from
+  /// the file's (a `.copyOnWrite` map, whose private copies the file system knows nothing about),
+  /// every byte counts as data. Bytes written through a `.readWrite` map count as data at once,
+  /// even before they are flushed. Where another process has truncated the file below the end of
+  /// the map, the missing part counts as data, so that reading it reports the truncation.
+  public func nextData(from offset: Int) -> Int? {
+    let offset = max(offset, 0)
+    guard offset < count else { return nil }
+    guard mayReportHoles else { return offset }
+    guard let found = Backend.nextData(mapping, from: offset) else { return nil }
+    return found < count ? max(found, offset) : nil
+  }
 
-    /// A stretch that is a hole (`isHole`) or data up to `end`.
-    public init(isHole: Bool, end: Int) {
-      self.isHole = isHole
-      self.end = end
+  /// The first offset at or after `offset` where a hole (bytes that read as zeros without being
+  /// stored) begins, or ``count`` when there is none before the end of the map. An `offset` below
+  /// zero counts as zero. See ``nextData(from:)`` for when holes are reported.
+  public func nextHole(from offset: Int) -> Int {
+    let offset = max(offset, 0)
+    guard offset < count, mayReportHoles else { return count }
+    return min(max(Backend.nextHole(mapping, from: offset), offset), count)
+  }
+
+  /// The first stretch of possibly nonzero bytes in `range`, clipped to it; every byte of `range`
+  /// before it reads as zero. Nil when all of `range` reads as zero (or it is empty).
+  public func firstDataRange(in range: Range<Int>) -> Range<Int>? {
+    let lower = max(range.lowerBound, 0)
+    guard lower < range.upperBound, let start = nextData(from: lower), start < range.upperBound else { return nil }
+    return start..<min(nextHole(from: start), range.upperBound)
+  }
+
+  /// Calls `body` with each stretch of possibly nonzero bytes in `range`, ascending and clipped to
+  /// it, until `body` returns false. The bytes of `range` between them read as zeros.
+  public func forEachDataRange(in range: Range<Int>, _ body: (Range<Int>) -> Bool) {
+    var cursor = range.lowerBound
+    while let data = firstDataRange(in: cursor..<range.upperBound) {
+      guard body(data) else { return }
+      cursor = data.upperBound
     }
   }
 
-  /// The stretch of the file that starts at `offset` (into the map): a hole of a sparse file, or
-  /// data, and where it ends; a scan can skip holes unread.
-  ///
-  /// `nil` whenever it cannot tell: anonymous and copy-on-write maps (written pages are private),
-  /// an offset outside the map or past the file's current end, file systems that do not report
-  /// holes. Pages written through a shared map count as data once written. Linux and macOS ask
-  /// `lseek` (`SEEK_DATA`, `SEEK_HOLE`); Windows asks `FSCTL_QUERY_ALLOCATED_RANGES`.
-  public func sparseStretch(at offset: Int) -> SparseStretch? {
-    guard mode != .copyOnWrite, offset >= 0, offset < count,
-      let stretch = Backend.sparseStretch(mapping, at: offset), stretch.end > offset
-    else { return nil }
-    return SparseStretch(isHole: stretch.isHole, end: min(stretch.end, count))
+  /// Whether the file system's holes describe this map's bytes: not for anonymous maps (no file)
+  /// nor `.copyOnWrite` ones (pages this map wrote are private copies the file system shows as
+  /// holes).
+  private var mayReportHoles: Bool {
+    !isAnonymous && mode != .copyOnWrite
   }
 }

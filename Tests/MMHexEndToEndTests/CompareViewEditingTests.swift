@@ -69,7 +69,7 @@ import Testing
     try session.press("F8")
     try session.waitForLine(11, "difference at 0x100  (F8 next, F7 previous)")
     try session.press("C-s")
-    try session.waitForLine(11, "saved: 237 bytes rewritten, the file is now 301 bytes; undo starts afresh")
+    try session.waitForLine(11, "saved: 237 bytes rewritten, the file is now 301 bytes")
     try session.press("Right")
     screen = try session.waitForLine(11, "1 differing byte in 1 run  " + Self.hints)
     #expect(screen[10].contains("0x00000101  257 / 301 bytes  85% INS"))

@@ -287,9 +287,11 @@ import Testing
     var expected = original
     expected.replaceSubrange(0x100..<0x106, with: theirs)
 
+    // The bottom line is drawn after the status line: waiting for it sees the whole frame.
     let noticed = try session.waitForLine(
-      28, Self.statusLine("changed.bin [modified: 1 byte] [changed on disk]", "0x00000001  1 / 4096 bytes  0%"))
-    #expect(noticed[29] == "another process changed the file since it was opened; Ctrl-S asks before saving over it")
+      29, "another process changed the file since it was opened; Ctrl-S asks before saving over it")
+    #expect(
+      noticed[28] == Self.statusLine("changed.bin [modified: 1 byte] [changed on disk]", "0x00000001  1 / 4096 bytes  0%"))
     // Their bytes show through.
     #expect(noticed[16] == ViewerRow.line(offset: 0x100, bytes: expected[0x100..<0x110]))
 

@@ -50,12 +50,6 @@ int cmemmap_view_region_register(void *start, size_t length, int descriptor, int
 /// file's pages), after the mapping's protection changed.
 void cmemmap_view_region_set_writable(int index, int writable);
 
-/// The stretch of the file `descriptor` that starts at byte `start`: sets `is_hole` (1: a hole of a
-/// sparse file, which reads as zeros; 0: data) and `end` (the stretch's end, a file offset) and
-/// returns 1, or returns 0 when the file system cannot tell (no SEEK_DATA) or `start` is past the
-/// end of the file. Moves the descriptor's file position.
-int cmemmap_sparse_stretch(int descriptor, int64_t start, int *is_hole, int64_t *end);
-
 /// Stops watching a region (before its mapping is unmapped or moved).
 void cmemmap_view_region_unregister(int index);
 
@@ -105,6 +99,12 @@ int cmemmap_start_writeback(int descriptor, int64_t offset, int64_t length);
 /// The process's limit for locked memory in bytes (RLIMIT_MEMLOCK), -1 when unlimited, or -2 when
 /// it cannot be read.
 int64_t cmemmap_locked_memory_limit(void);
+
+/// The first offset at or after `offset` holding data (`seek_hole` 0) or starting a hole
+/// (`seek_hole` 1) in the file (`lseek` with SEEK_DATA or SEEK_HOLE). Returns -1 with `*error`
+/// set on failure: ENXIO when `offset` is at or past the end of the file, or (for data) only holes
+/// follow it; EINVAL where the system cannot tell.
+int64_t cmemmap_seek(int descriptor, int64_t offset, int seek_hole, int *error);
 #endif
 
 /// The offset of the first byte where the `count` bytes at `first` and `second` differ, or -1.

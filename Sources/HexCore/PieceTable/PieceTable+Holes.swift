@@ -1,25 +1,28 @@
-import MemMap
-
 extension PieceTable {
-  /// The stretch of the document that starts at `offset`, up to the end of the piece holding it
-  /// at most: a hole where a piece of a mapped file lies in a hole of the sparse file (see
-  /// ``MemMap/sparseStretch(at:)``) or a fill of zeros, bytes to read where the piece was inserted
-  /// or filled otherwise; `nil` when that is unknown.
-  func sparseStretch(at offset: Int) -> MemMap.SparseStretch? {
-    guard offset >= 0, offset < count else { return nil }
-    let (start, piece) = tree.piece(containing: offset)
-    let pieceEnd = start + piece.length
-    switch piece.content {
-    case .original(let sourceStart):
-      let shift = sourceStart - start
-      guard let map = source as? SharedSearchSource, let stretch = map.sparseStretch(at: offset + shift) else {
-        return nil
+  /// The first stretch of `range` that may hold nonzero bytes, clipped to it and to one piece;
+  /// every byte of `range` before it is zero: pieces of the file that lie in holes of a sparse
+  /// file (as its source tells, see ``SearchSource/firstDataRange(in:)``) and fills of zeros.
+  /// Inserted bytes and other fills count as data. `nil` when all of `range` is zero.
+  public func firstDataRange(in range: Range<Int>) -> Range<Int>? {
+    var position = max(range.lowerBound, 0)
+    let upperBound = min(range.upperBound, count)
+    while position < upperBound {
+      let (start, piece) = tree.piece(containing: position)
+      let end = min(start + piece.length, upperBound)
+      switch piece.content {
+      case .original(let sourceStart):
+        guard let file = source as? any SearchSource else { return position..<end }
+        let shift = sourceStart - start
+        if let data = file.firstDataRange(in: (position + shift)..<(end + shift)) {
+          return (data.lowerBound - shift)..<(data.upperBound - shift)
+        }
+      case .fill(let pattern, _):
+        if pattern.contains(where: { $0 != 0 }) { return position..<end }
+      case .added:
+        return position..<end
       }
-      return MemMap.SparseStretch(isHole: stretch.isHole, end: min(pieceEnd, stretch.end - shift))
-    case .fill(let pattern, _):
-      return MemMap.SparseStretch(isHole: pattern.allSatisfy { $0 == 0 }, end: pieceEnd)
-    case .added:
-      return MemMap.SparseStretch(isHole: false, end: pieceEnd)
+      position = end
     }
+    return nil
   }
 }

@@ -24,7 +24,8 @@ public final class SharedSearchSource: SearchSource, Sendable {
     try map.scanChunks(in: range, chunkSize: chunkSize, overlap: overlap, concurrently: concurrently, body)
   }
 
-  /// The stretch of the file (a hole of a sparse file, or data) that starts at `offset`, or `nil`
-  /// when that is unknown (see ``MemMap/sparseStretch(at:)``).
-  public func sparseStretch(at offset: Int) -> MemMap.SparseStretch? { map.sparseStretch(at: offset) }
+  /// The first stretch of `range` that is not a hole of the mapped file (see `MemMap.firstDataRange(in:)`).
+  public func firstDataRange(in range: Range<Int>) -> Range<Int>? {
+    map.firstDataRange(in: range)
+  }
 }

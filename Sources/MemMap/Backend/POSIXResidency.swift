@@ -32,16 +32,6 @@ extension Backend {
     }
   }
 
-  /// The stretch (hole or data) of the file starting at window offset `offset`, its end as a
-  /// window offset (`lseek` with `SEEK_DATA` and `SEEK_HOLE`), or `nil` when the system cannot tell.
-  static func sparseStretch(_ mapping: borrowing Mapping, at offset: Int) -> (isHole: Bool, end: Int)? {
-    guard case .file = mapping.kind, mapping.file != noFile else { return nil }
-    var isHole: Int32 = 0
-    var end: Int64 = 0
-    guard cmemmap_sparse_stretch(mapping.file, Int64(mapping.fileOffset + offset), &isHole, &end) == 1 else { return nil }
-    return (isHole != 0, Int(end) - mapping.fileOffset)
-  }
-
   /// The process's limit for locked memory, as a phrase ("65536 bytes", "unlimited").
   private static var lockLimitDescription: String {
     let limit = cmemmap_locked_memory_limit()

@@ -297,31 +297,6 @@ enum Backend {
     else { throw lastError("VirtualUnlock", path: path, requested: range.count) }
   }
 
-  /// The stretch (hole or data) of the file starting at window offset `offset`, its end as a
-  /// window offset (FSCTL_QUERY_ALLOCATED_RANGES from there to the window's end), or `nil` when
-  /// the system cannot tell.
-  static func sparseStretch(_ mapping: borrowing Mapping, at offset: Int) -> (isHole: Bool, end: Int)? {
-    guard case .file = mapping.kind, let file = mapping.file else { return nil }
-    var size = LARGE_INTEGER()
-    let start = mapping.fileOffset + offset
-    guard GetFileSizeEx(file, &size), Int(size.QuadPart) > start else { return nil }
-    let queryEnd = min(Int(size.QuadPart), mapping.fileOffset + mapping.count)
-    var query = FILE_ALLOCATED_RANGE_BUFFER()
-    query.FileOffset.QuadPart = LONGLONG(start)
-    query.Length.QuadPart = LONGLONG(queryEnd - start)
-    var first = FILE_ALLOCATED_RANGE_BUFFER()
-    var returned: DWORD = 0
-    // One entry is enough: ERROR_MORE_DATA still fills it.
-    let succeeded = DeviceIoControl(
-      file, DWORD(FSCTL_QUERY_ALLOCATED_RANGES), &query, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size),
-      &first, DWORD(MemoryLayout<FILE_ALLOCATED_RANGE_BUFFER>.size), &returned, nil)
-    guard succeeded || GetLastError() == DWORD(ERROR_MORE_DATA) else { return nil }
-    guard returned > 0 else { return (true, queryEnd - mapping.fileOffset) }
-    let allocatedStart = Int(first.FileOffset.QuadPart)
-    if allocatedStart > start { return (true, allocatedStart - mapping.fileOffset) }
-    return (false, allocatedStart + Int(first.Length.QuadPart) - mapping.fileOffset)
-  }
-
   static func setWritable(_ mapping: inout Mapping, _ writable: Bool, copyOnWrite: Bool, path: String?) throws(MemMapError) {
     guard let base = mapping.base else { return }
     let protection = writable ? (copyOnWrite ? PAGE_WRITECOPY : PAGE_READWRITE) : PAGE_READONLY

@@ -26,6 +26,22 @@ final class TemporaryDirectory {
     return path
   }
 
+  /// Creates a sparse file of `size` bytes that a search for a pattern it lacks must read page by
+  /// page: a byte 0x02 every mebibyte less a page, so the holes between are all narrower than the
+  /// chunk a search would skip.
+  func slowToSearchFile(_ name: String, size: Int) throws -> String {
+    let path = url.appendingPathComponent(name).path
+    FileManager.default.createFile(atPath: path, contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    defer { try? handle.close() }
+    try handle.truncate(atOffset: UInt64(size))
+    for offset in stride(from: 0, to: size, by: (1 << 20) - 4096) {
+      try handle.seek(toOffset: UInt64(offset))
+      try handle.write(contentsOf: Data([0x02]))
+    }
+    return path
+  }
+
   /// Creates a sparse file of `size` bytes with `tail` written at its very end.
   func sparseFile(_ name: String, size: Int, tail: [UInt8]) throws -> String {
     let path = url.appendingPathComponent(name).path

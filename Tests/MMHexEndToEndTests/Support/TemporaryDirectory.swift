@@ -38,4 +38,12 @@ final class TemporaryDirectory {
     }
     return path
   }
+
+  /// Creates a sparse file `name` of `size` bytes that a search for a pattern it lacks must read
+  /// page by page: a byte 0x02 every mebibyte less a page, so the holes between are all narrower
+  /// than the chunk a search would skip.
+  @discardableResult
+  func slowToSearchFile(_ name: String, size: Int) throws -> String {
+    try sparseFile(name, size: size, patches: stride(from: 0, to: size, by: (1 << 20) - 4096).map { ($0, [0x02]) })
+  }
 }

@@ -8,7 +8,7 @@ import Synchronization
 /// ``ByteComparison``) and differing ones examined eight bytes at a time. The bytes past the
 /// shorter file's end all differ and form one run of their own (never joined to a run just
 /// before the shorter end). Stretches where both files have holes of sparse files (see
-/// ``MemMap/sparseStretch(at:)``) are not read at all: they hold zeros on both sides.
+/// ``SearchSource/firstDataRange(in:)``) are not read at all: they hold zeros on both sides.
 /// Every operation checks its ``SearchProgress`` before each chunk and throws
 /// ``SearchError/cancelled`` once it is cancelled.
 ///

@@ -27,23 +27,20 @@ public struct DiffSide: Sendable {
   public var count: Int { source.count }
 
   /// The stretch that starts at `offset`, ending at `limit` at the latest: a hole where the bytes
-  /// are known to be zeros without reading them (a hole of a sparse file that no pending edit
-  /// touches, see ``MemMap/sparseStretch(at:)``), or bytes to read (all of them when unknown).
-  func stretch(at offset: Int, limit: Int) -> MemMap.SparseStretch {
-    let known: MemMap.SparseStretch? =
-      switch source {
-      case let map as SharedSearchSource: map.sparseStretch(at: offset)
-      case let table as PieceTable: table.sparseStretch(at: offset)
-      default: nil
-      }
-    guard let known else { return MemMap.SparseStretch(isHole: false, end: limit) }
-    let end = min(known.end, limit)
-    guard known.isHole, let overlay, let edit = overlay.editedRanges(in: offset..<end).first else {
-      return MemMap.SparseStretch(isHole: known.isHole, end: end)
-    }
-    // A pending edit ends the hole; an edit at `offset` is bytes to read.
-    return edit.lowerBound > offset
-      ? MemMap.SparseStretch(isHole: true, end: edit.lowerBound)
-      : MemMap.SparseStretch(isHole: false, end: min(edit.upperBound, limit))
+  /// are known to be zeros without reading them (holes of a sparse file and fills of zeros that no
+  /// pending edit touches, see ``SearchSource/firstDataRange(in:)``), or bytes to read.
+  func stretch(at offset: Int, limit: Int) -> (isHole: Bool, end: Int) {
+    let end = min(limit, source.count)
+    guard offset < end else { return (false, limit) }
+    guard let data = source.firstDataRange(in: offset..<end) else { return holeUpToEdit(from: offset, to: end) }
+    guard data.lowerBound == offset else { return holeUpToEdit(from: offset, to: data.lowerBound) }
+    return (false, data.upperBound)
+  }
+
+  /// A hole from `offset` to `end`, or shorter: a pending edit ends it (an edit at `offset` is
+  /// bytes to read).
+  private func holeUpToEdit(from offset: Int, to end: Int) -> (isHole: Bool, end: Int) {
+    guard let overlay, let edit = overlay.editedRanges(in: offset..<end).first else { return (true, end) }
+    return edit.lowerBound > offset ? (true, edit.lowerBound) : (false, edit.upperBound)
   }
 }
