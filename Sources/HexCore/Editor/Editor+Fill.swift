@@ -92,16 +92,7 @@ extension Editor {
         "cannot fill \(range.lowerBound)..<\(range.upperBound): the file has \(contentCount) bytes", isError: true)
       return false
     }
-    guard !document.isReadOnly else {
-      message = EditorMessage(Self.readOnlyMessage, isError: true)
-      return false
-    }
-    document.checkFile()
-    if let truncated = document.truncatedCount {
-      message = EditorMessage(
-        "cannot fill: another process truncated the file to \(truncated) bytes; Ctrl-R reloads it", isError: true)
-      return false
-    }
+    guard mayEditThroughTable("fill") else { return false }
     endTypingRun()
     session.fill(range: range, with: pattern, over: document.byteSource)
     clearSelection()

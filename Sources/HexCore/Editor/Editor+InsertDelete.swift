@@ -144,17 +144,21 @@ extension Editor {
   }
 
   /// Whether bytes may be inserted or deleted now; otherwise says why not.
-  private func mayChangeSize() -> Bool {
+  private func mayChangeSize() -> Bool { mayEditThroughTable("insert or delete") }
+
+  /// Whether the document may be edited through its piece table now (an insert, a delete, a
+  /// fill); otherwise says why not, naming `action` (`cannot fill: …`).
+  func mayEditThroughTable(_ action: String) -> Bool {
     guard !document.isReadOnly else {
       message = EditorMessage(Self.readOnlyMessage, isError: true)
       return false
     }
     document.checkFile()
     if let truncated = document.truncatedCount {
-      // The bytes after an insert or delete move, and moved bytes the file no longer holds
-      // could only be saved as zeros.
+      // The table reads the file's bytes where they were: bytes the file no longer holds could
+      // only be saved as zeros.
       message = EditorMessage(
-        "cannot insert or delete: another process truncated the file to \(truncated) bytes; Ctrl-R reloads it",
+        "cannot \(action): another process truncated the file to \(truncated) bytes; Ctrl-R reloads it",
         isError: true)
       return false
     }
