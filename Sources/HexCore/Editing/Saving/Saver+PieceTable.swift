@@ -11,12 +11,17 @@ extension Saver {
   ///     `nil` for the scratch buffer.
   ///   - path: The destination.
   ///   - replacingExisting: Whether the user confirmed replacing an existing file.
+  ///   - progress: Called every megabyte with the bytes written so far and the total.
+  ///   - shouldCancel: Asked as often, and once more just before the new file replaces the
+  ///     destination (the commit point); `true` removes the new file and throws
+  ///     ``SaveError/cancelled(path:)``, the destination (existing or not) as it was.
   /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/destinationExists(path:)``.
   /// - Throws: ``SaveError/destinationIsSource(path:)`` when `path` is the source file itself;
   ///   ``SaveError/sourceShrank(path:expected:found:)`` when bytes of the source could no longer
-  ///   be read; ``SaveError/cannotWriteDestination(path:reason:)``.
+  ///   be read; ``SaveError/cannotWriteDestination(path:reason:)``; ``SaveError/cancelled(path:)``.
   public func saveAs(
-    _ table: PieceTable, sourcePath: String?, to path: String, replacingExisting: Bool = false
+    _ table: PieceTable, sourcePath: String?, to path: String, replacingExisting: Bool = false,
+    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, shouldCancel: () -> Bool = { false }
   ) throws(SaveError) -> SaveOutcome {
     if let sourcePath, let source = try? MemMap.status(ofFile: sourcePath),
       let destination = try? MemMap.status(ofFile: path), source.identity == destination.identity
@@ -28,7 +33,14 @@ extension Saver {
       .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
     return try saveAs(
       count: table.count, sourceName: sourceName, permissions: permissions, applying: PendingEdits(), to: path,
-      replacingExisting: replacingExisting, checkSource: {}
+      replacingExisting: replacingExisting,
+      checkSource: { () throws(SaveError) in
+        // Bytes of a truncated file's last page read as zeros rather than failing: only its
+        // size tells.
+        if let mapped = table.source as? SharedSearchSource {
+          try Self.requireUnshrunk(mapped.map, size: table.source.count)
+        }
+      }, progress: progress, shouldCancel: shouldCancel
     ) { offset, count throws(SaveError) in
       let window = table.window(at: offset, count: count)
       guard window.readableCount == count else {
