@@ -57,7 +57,8 @@ struct EditorBackgroundSaveAsTests {
     #expect(editor.render(size: Long.size).lines.prefix(4) == rowsBefore)
     editor.type("cd")
     #expect(
-      Long.withoutSpeed(Long.bottomLine(editor)) == "saving 'copy.bin': 4% at SPEED  Esc cancels, other keys are ignored")
+      Long.withoutSpeed(Long.bottomLine(editor))
+        == "saving 'copy.bin': 4% at SPEED  Esc cancels, other keys are ignored")
     editor.press(.escape)
     #expect(Long.withoutSpeed(Long.bottomLine(editor)) == "saving 'copy.bin': 4% at SPEED  cancelling")
     gate.resume()
@@ -65,7 +66,8 @@ struct EditorBackgroundSaveAsTests {
     #expect(editor.idle())
     #expect(!editor.isSaving)
     #expect(editor.message == Self.cancelledMessage("copy.bin"))
-    #expect(Long.bottomLine(editor) == "save to 'copy.bin' cancelled; nothing was written, your edits are still pending")
+    #expect(
+      Long.bottomLine(editor) == "save to 'copy.bin' cancelled; nothing was written, your edits are still pending")
     #expect(try Self.names(in: directory) == ["data.bin"])
     #expect(try Long.contents(path) == Long.original)
     #expect(editor.hasUnsavedChanges)

@@ -13,7 +13,8 @@ extension Editor {
     to path: String, replacingExisting: Bool, history: SavedHistoryCapture, thenQuit: Bool
   ) -> EditorOutcome {
     let table = session.table ?? PieceTable(source: document.byteSource, overwrittenBy: session.edits)
-    return runInBackground(path: path, isSaveAs: true, name: Self.fileName(of: path), history: history, thenQuit: thenQuit) {
+    let name = Self.fileName(of: path)
+    return runInBackground(path: path, isSaveAs: true, name: name, history: history, thenQuit: thenQuit) {
       SaveJob.startSavingAs(
         table, sourcePath: document.path, to: path, replacingExisting: replacingExisting,
         observer: backgroundSaveObserver)
