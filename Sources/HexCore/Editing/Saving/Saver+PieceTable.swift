@@ -3,7 +3,8 @@ import MemMap
 extension Saver {
   /// Writes every byte of `table` (the document with its inserts and deletes) to the file at
   /// `path`, as ``saveAs(contentsOf:applying:to:replacingExisting:)`` does: through a
-  /// ``FileReplacement``, so a failure leaves the destination as it was.
+  /// ``FileReplacement``, so a failure leaves the destination as it was. The source file is
+  /// locked while it is copied, as an in-place save locks it.
   ///
   /// - Parameters:
   ///   - table: The edited document.
@@ -31,23 +32,37 @@ extension Saver {
     let sourceName = sourcePath ?? "[scratch]"
     let permissions = sourcePath.flatMap { try? MemMap.permissions(ofFile: $0) }
       .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
-    return try saveAs(
-      count: table.count, sourceName: sourceName, permissions: permissions, applying: PendingEdits(), to: path,
-      replacingExisting: replacingExisting,
-      checkSource: { () throws(SaveError) in
-        // Bytes of a truncated file's last page read as zeros rather than failing: only its
-        // size tells.
-        if let mapped = table.source as? SharedSearchSource {
-          try Self.requireUnshrunk(mapped.map, size: table.source.count)
+    // Held while copying, as an in-place save of the source holds it: another mmhex cannot
+    // save into the bytes being copied.
+    return try whileSourceLocked(sourcePath) { () throws(SaveError) in
+      try saveAs(
+        count: table.count, sourceName: sourceName, permissions: permissions, applying: PendingEdits(), to: path,
+        replacingExisting: replacingExisting,
+        checkSource: { () throws(SaveError) in
+          // Bytes of a truncated file's last page read as zeros rather than failing: only its
+          // size tells.
+          if let mapped = table.source as? SharedSearchSource {
+            try Self.requireUnshrunk(mapped.map, size: table.source.count)
+          }
+        }, progress: progress, shouldCancel: shouldCancel
+      ) { offset, count throws(SaveError) in
+        let window = table.window(at: offset, count: count)
+        guard window.readableCount == count else {
+          let found = sourcePath.flatMap { try? MemMap.status(ofFile: $0).size } ?? offset + window.readableCount
+          throw .sourceShrank(path: sourceName, expected: table.source.count, found: found)
         }
-      }, progress: progress, shouldCancel: shouldCancel
-    ) { offset, count throws(SaveError) in
-      let window = table.window(at: offset, count: count)
-      guard window.readableCount == count else {
-        let found = sourcePath.flatMap { try? MemMap.status(ofFile: $0).size } ?? offset + window.readableCount
-        throw .sourceShrank(path: sourceName, expected: table.source.count, found: found)
+        return window.bytes
       }
-      return window.bytes
     }
+  }
+
+  /// Runs `body` holding the lock of the source file at `sourcePath` (waiting up to
+  /// ``lockTimeout`` for another process's save of it to finish); for the scratch buffer, or a
+  /// source file deleted since it was opened, `body` runs unlocked.
+  func whileSourceLocked<Value>(_ sourcePath: String?, _ body: () throws(SaveError) -> Value) throws(SaveError)
+    -> Value
+  {
+    guard let sourcePath, (try? MemMap.status(ofFile: sourcePath)) != nil else { return try body() }
+    return try whileLocked(sourcePath, body)
   }
 }

@@ -316,18 +316,20 @@ public struct Saver: Sendable {
     try Self.requireUnshrunk(source, size: size)
     let permissions = sourceFile.flatMap { try? MemMap.permissions(ofFile: $0) }
       .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
-    return try saveAs(
-      count: size, sourceName: sourceName, permissions: permissions, applying: edits, to: path,
-      replacingExisting: replacingExisting,
-      checkSource: { () throws(SaveError) in try Self.requireUnshrunk(source, size: size) }
-    ) { offset, count throws(SaveError) in
-      do throws(MemMapError) {
-        return try source.read(at: offset, count: count)
-      } catch {
-        if case .fileTruncated(_, _, let fileSize) = error {
-          throw .sourceShrank(path: sourceName, expected: size, found: fileSize)
+    return try whileSourceLocked(sourceFile) { () throws(SaveError) in
+      try saveAs(
+        count: size, sourceName: sourceName, permissions: permissions, applying: edits, to: path,
+        replacingExisting: replacingExisting,
+        checkSource: { () throws(SaveError) in try Self.requireUnshrunk(source, size: size) }
+      ) { offset, count throws(SaveError) in
+        do throws(MemMapError) {
+          return try source.read(at: offset, count: count)
+        } catch {
+          if case .fileTruncated(_, _, let fileSize) = error {
+            throw .sourceShrank(path: sourceName, expected: size, found: fileSize)
+          }
+          throw .cannotOpen(path: sourceName, reason: error)
         }
-        throw .cannotOpen(path: sourceName, reason: error)
       }
     }
   }
