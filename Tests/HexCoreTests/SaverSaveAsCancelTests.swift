@@ -6,7 +6,8 @@ import Testing
 @testable import HexCore
 
 /// `Saver.saveAs(_:sourcePath:to:replacingExisting:progress:shouldCancel:)`: progress per
-/// megabyte, and cancelling up to the moment the new file replaces the destination, not after.
+/// megabyte, cancelling up to the moment the new file replaces the destination (not after), and
+/// the source file's lock.
 @Suite("Saver: cancelling a save-as")
 struct SaverSaveAsCancelTests {
   /// Three megabytes and a bit, so the save-as writes four chunks.
@@ -21,7 +22,7 @@ struct SaverSaveAsCancelTests {
   }
 
   static func names(in directory: TemporaryDirectory) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted()
+    try EditorBackgroundSaveAsTests.names(in: directory)
   }
 
   @Test("progress is reported per chunk; cancelling at the last chance, after the sync, replaces nothing")
@@ -75,6 +76,27 @@ struct SaverSaveAsCancelTests {
     #expect(reachedCommitPoint)
     #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == Data([0xAB, 0xCD] + Self.original))
     #expect(try Self.names(in: directory) == ["copy.bin", "source.bin"])
+  }
+
+  @Test("save-as holds the source file's lock while it copies: another process's save holds it off")
+  func saveAsLocksItsSource() throws {
+    let directory = try TemporaryDirectory()
+    let (table, source) = try Self.table(in: directory)
+    let destination = directory.url.appendingPathComponent("copy.bin").path
+    var saver = Saver()
+    saver.lockTimeout = .zero
+    let acquired = try FileLock.acquire(source)
+    guard let held = consume acquired else {
+      Issue.record("the source's lock is free")
+      return
+    }
+    #expect(throws: SaveError.saveInProgress(path: source)) {
+      try saver.saveAs(table, sourcePath: source, to: destination)
+    }
+    #expect(try Self.names(in: directory) == ["source.bin"])
+    held.release()
+    _ = try saver.saveAs(table, sourcePath: source, to: destination)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == Data([0xAB, 0xCD] + Self.original))
   }
 
   @Test("an overwrite-only document's snapshot is the stored bytes with the pending edits over them")
