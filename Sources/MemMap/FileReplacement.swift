@@ -82,6 +82,12 @@ public struct FileReplacement: ~Copyable {
     try map.write(bytes, at: offset)
   }
 
+  /// Makes the bytes written so far durable, without replacing anything yet: a caller that
+  /// may still change its mind syncs first, so that ``commit()`` is quick.
+  public func synchronize() throws(MemMapError) {
+    try map.flush()
+  }
+
   /// Makes the new file durable and puts it in the destination's place.
   ///
   /// - Returns: The status of the file now at ``destination``.

@@ -7,8 +7,10 @@ import MemMap
 /// A save running in the background, and what the editor does around it.
 final class RunningSave {
   let job: SaveJob
-  /// The file being saved.
+  /// The file being saved (save-as: the destination).
   let path: String
+  /// Whether this is a save-as (a new file at ``path``) rather than a save in place.
+  let isSaveAs: Bool
   /// The file's name as the status line shows it.
   let name: String
   /// Whether to quit once the save succeeded (the quit question's save, or Ctrl-Q during it).
@@ -21,10 +23,11 @@ final class RunningSave {
   /// were drawn for (see ``Editor/fileRowsWhileSaving(layout:draw:)``).
   var stillRows: (layout: RowLayout, topOffset: Int, rows: [StyledLine])?
 
-  init(job: SaveJob, path: String, name: String, history: SavedHistoryCapture, thenQuit: Bool) {
+  init(job: SaveJob, path: String, isSaveAs: Bool, name: String, history: SavedHistoryCapture, thenQuit: Bool) {
     self.job = job
     self.history = history
     self.path = path
+    self.isSaveAs = isSaveAs
     self.name = name
     self.thenQuit = thenQuit
   }
@@ -48,13 +51,23 @@ extension Editor {
     of table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: Saver.ChangedFilePolicy,
     history: SavedHistoryCapture, thenQuit: Bool
   ) -> EditorOutcome {
+    runInBackground(path: path, isSaveAs: false, name: document.displayName, history: history, thenQuit: thenQuit) {
+      SaveJob.start(table, to: path, expecting: expected, ifChangedOnDisk: policy, observer: backgroundSaveObserver)
+    }
+  }
+
+  /// Starts the save `startJob` starts, as the running save; waits ``saveWaitMilliseconds`` for
+  /// it, so that a quick save ends at once.
+  func runInBackground(
+    path: String, isSaveAs: Bool, name: String, history: SavedHistoryCapture, thenQuit: Bool,
+    _ startJob: () -> SaveJob
+  ) -> EditorOutcome {
     // Drawn before the save starts: these rows stay right whatever the save has done by the
     // time the screen is drawn again.
     let rows = rowsOfLastFrame()
-    let job = SaveJob.start(
-      table, to: path, expecting: expected, ifChangedOnDisk: policy, observer: backgroundSaveObserver)
+    let job = startJob()
     runningSave = RunningSave(
-      job: job, path: path, name: document.displayName, history: history, thenQuit: thenQuit)
+      job: job, path: path, isSaveAs: isSaveAs, name: name, history: history, thenQuit: thenQuit)
     runningSave?.stillRows = rows
     job.wait(milliseconds: Self.saveWaitMilliseconds)
     return collectFinishedSave() ?? .continue
@@ -64,6 +77,9 @@ extension Editor {
   private func collectFinishedSave() -> EditorOutcome? {
     guard let save = runningSave, let result = save.job.result else { return nil }
     runningSave = nil
+    if save.isSaveAs {
+      return handleSaveAsResult(result, path: save.path, history: save.history, thenQuit: save.thenQuit)
+    }
     return handleMovedBytesSaveResult(result, path: save.path, history: save.history, thenQuit: save.thenQuit)
   }
 

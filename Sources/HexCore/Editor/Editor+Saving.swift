@@ -107,18 +107,39 @@ extension Editor {
 
   /// Writes the whole buffer with its edits to `path`, then continues on that file: the
   /// scratch buffer (or the file saved from) becomes the saved file, so the next Ctrl-S saves
-  /// in place there.
+  /// in place there. A large document is written in the background
+  /// (``startBackgroundSaveAs(to:replacingExisting:history:thenQuit:)``).
   func saveAs(to path: String, replacingExisting: Bool, thenQuit: Bool) -> EditorOutcome {
     let history = captureHistoryBeforeSave()
+    if contentCount >= Self.backgroundSaveMinimumBytes {
+      return startBackgroundSaveAs(to: path, replacingExisting: replacingExisting, history: history, thenQuit: thenQuit)
+    }
+    let result = Result { () throws(SaveError) in
+      if let table = session.table {
+        try Saver().saveAs(table, sourcePath: document.path, to: path, replacingExisting: replacingExisting)
+      } else {
+        try document.saveAs(applying: session.edits, to: path, replacingExisting: replacingExisting)
+      }
+    }
+    return handleSaveAsResult(result, path: path, history: history, thenQuit: thenQuit)
+  }
+
+  /// What the editor does once a save-as is over: takes the saved file on, asks before
+  /// replacing an existing file, says that it was cancelled, or opens the prompt again with
+  /// the reason it failed.
+  func handleSaveAsResult(
+    _ result: Result<SaveOutcome, SaveError>, path: String, history: SavedHistoryCapture, thenQuit: Bool
+  ) -> EditorOutcome {
     let outcome: SaveOutcome
-    do {
-      outcome =
-        if let table = session.table {
-          try Saver().saveAs(table, sourcePath: document.path, to: path, replacingExisting: replacingExisting)
-        } else {
-          try document.saveAs(applying: session.edits, to: path, replacingExisting: replacingExisting)
-        }
-    } catch {
+    switch result {
+    case .success(let success):
+      outcome = success
+    case .failure(.cancelled):
+      // Named as the progress line named it, so that the whole line fits.
+      message = EditorMessage(
+        "save to '\(Self.fileName(of: path))' cancelled; nothing was written, your edits are still pending")
+      return .continue
+    case .failure(let error):
       prompt = Prompt(label: saveAsLabel, text: path)
       // The prompt shows the path: the error says why, so a long path cannot hide the reason.
       prompt.error = error.reasonAfterPath
@@ -142,5 +163,10 @@ extension Editor {
       ask(.replaceExisting(path: path, thenQuit: thenQuit), outcome.message)
       return .continue
     }
+  }
+
+  /// The last component of `path` (the whole path when it has none).
+  static func fileName(of path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
   }
 }

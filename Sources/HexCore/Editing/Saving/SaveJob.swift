@@ -3,7 +3,8 @@ import MemMap
 import Synchronization
 
 /// A save of a document whose size or layout changed
-/// (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:shouldCancel:)``) running on a
+/// (``Saver/save(_:to:expecting:ifChangedOnDisk:progress:shouldCancel:)``), or a save-as
+/// (``Saver/saveAs(_:sourcePath:to:replacingExisting:progress:shouldCancel:)``), running on a
 /// background thread, for a caller that must keep responding (the viewer's event loop): start
 /// it, poll ``result``, ``fractionCompleted`` and ``bytesPerSecond`` between key presses, and
 /// ``cancel()`` it on Esc.
@@ -37,23 +38,61 @@ final class SaveJob: Sendable {
     _ table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: Saver.ChangedFilePolicy,
     saver: Saver = Saver(), observer: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) -> SaveJob {
+    run(saver: saver, observer: observer) { saver, progress, shouldCancel throws(SaveError) in
+      try saver.save(
+        table, to: path, expecting: expected, ifChangedOnDisk: policy, progress: progress, shouldCancel: shouldCancel)
+    }
+  }
+
+  /// Starts writing every byte of `table` to a new file at `path` on a background thread
+  /// (``Saver/saveAs(_:sourcePath:to:replacingExisting:progress:shouldCancel:)``); its commit
+  /// point is the new file replacing the destination.
+  ///
+  /// - Parameters:
+  ///   - table: A snapshot of the document.
+  ///   - sourcePath: The file the table's source maps, or `nil` for the scratch buffer.
+  ///   - path: The destination.
+  ///   - replacingExisting: Whether the user confirmed replacing an existing file.
+  ///   - saver: The saver to use.
+  ///   - observer: As for ``start(_:to:expecting:ifChangedOnDisk:saver:observer:)``.
+  static func startSavingAs(
+    _ table: PieceTable, sourcePath: String?, to path: String, replacingExisting: Bool, saver: Saver = Saver(),
+    observer: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) -> SaveJob {
+    run(saver: saver, observer: observer) { saver, progress, shouldCancel throws(SaveError) in
+      try saver.saveAs(
+        table, sourcePath: sourcePath, to: path, replacingExisting: replacingExisting, progress: progress,
+        shouldCancel: shouldCancel)
+    }
+  }
+
+  /// Runs `save` on a background thread with a saver that marks the commit point, and progress
+  /// and cancelling wired to the job.
+  private static func run(
+    saver: Saver, observer: (@Sendable (_ done: Int, _ total: Int) -> Void)?,
+    _ save: @escaping @Sendable (
+      _ saver: Saver, _ progress: (_ done: Int, _ total: Int) -> Void, _ shouldCancel: () -> Bool
+    ) throws(SaveError) -> SaveOutcome
+  ) -> SaveJob {
     let job = SaveJob()
     var saver = saver
     let outerObserver = saver.stepObserver
     saver.stepObserver = { step in
-      if step == .journalCompleted { job.committed.store(true, ordering: .sequentiallyConsistent) }
+      if step == .journalCompleted || step == .destinationReplacing {
+        job.committed.store(true, ordering: .sequentiallyConsistent)
+      }
       outerObserver?(step)
     }
     DispatchQueue.global(qos: .userInitiated).async { [saver] in
       let result = Result { () throws(SaveError) in
-        try saver.save(
-          table, to: path, expecting: expected, ifChangedOnDisk: policy,
-          progress: { done, total in
+        try save(
+          saver,
+          { done, total in
             job.total.store(total, ordering: .relaxed)
             job.done.store(done, ordering: .relaxed)
             observer?(done, total)
           },
-          shouldCancel: { job.cancelRequested.load(ordering: .relaxed) })
+          { job.cancelRequested.load(ordering: .relaxed) })
       }
       job.outcome.withLock { $0 = result }
       job.finished.signal()
@@ -78,12 +117,14 @@ final class SaveJob: Sendable {
     return seconds > 0 ? Double(done.load(ordering: .relaxed)) / seconds : 0
   }
 
-  /// Whether the save passed its commit point (the journal is marked complete): from then on
-  /// it finishes, and the file under a read-only mapping of it changes.
+  /// Whether the save passed its commit point (the journal is marked complete, or save-as's new
+  /// file is replacing the destination): from then on it finishes, and an in-place save changes
+  /// the file under a read-only mapping of it.
   var isPastCommitPoint: Bool { committed.load(ordering: .sequentiallyConsistent) }
 
   /// Asks the save to stop at its next chunk; before the commit point it then throws
-  /// ``SaveError/cancelled(path:)`` and leaves the file untouched, after it the save finishes.
+  /// ``SaveError/cancelled(path:)`` and leaves the file (or save-as's destination) untouched,
+  /// after it the save finishes.
   func cancel() {
     cancelRequested.store(true, ordering: .relaxed)
   }

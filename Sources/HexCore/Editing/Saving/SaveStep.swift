@@ -12,4 +12,7 @@ package enum SaveStep: Hashable, Sendable {
   case journalCompleted
   /// The journal was removed; the save is over.
   case journalRemoved
+  /// Save-as: the new file is complete and synced, and is about to replace the destination
+  /// (its commit point).
+  case destinationReplacing
 }

@@ -3,7 +3,8 @@ import MemMap
 extension Saver {
   /// Writes every byte of `table` (the document with its inserts and deletes) to the file at
   /// `path`, as ``saveAs(contentsOf:applying:to:replacingExisting:)`` does: through a
-  /// ``FileReplacement``, so a failure leaves the destination as it was.
+  /// ``FileReplacement``, so a failure leaves the destination as it was. The source file is
+  /// locked while it is copied, as an in-place save locks it.
   ///
   /// - Parameters:
   ///   - table: The edited document.
@@ -11,12 +12,17 @@ extension Saver {
   ///     `nil` for the scratch buffer.
   ///   - path: The destination.
   ///   - replacingExisting: Whether the user confirmed replacing an existing file.
+  ///   - progress: Called every megabyte with the bytes written so far and the total.
+  ///   - shouldCancel: Asked as often, and once more just before the new file replaces the
+  ///     destination (the commit point); `true` removes the new file and throws
+  ///     ``SaveError/cancelled(path:)``, the destination (existing or not) as it was.
   /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/destinationExists(path:)``.
   /// - Throws: ``SaveError/destinationIsSource(path:)`` when `path` is the source file itself;
   ///   ``SaveError/sourceShrank(path:expected:found:)`` when bytes of the source could no longer
-  ///   be read; ``SaveError/cannotWriteDestination(path:reason:)``.
+  ///   be read; ``SaveError/cannotWriteDestination(path:reason:)``; ``SaveError/cancelled(path:)``.
   public func saveAs(
-    _ table: PieceTable, sourcePath: String?, to path: String, replacingExisting: Bool = false
+    _ table: PieceTable, sourcePath: String?, to path: String, replacingExisting: Bool = false,
+    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, shouldCancel: () -> Bool = { false }
   ) throws(SaveError) -> SaveOutcome {
     if let sourcePath, let source = try? MemMap.status(ofFile: sourcePath),
       let destination = try? MemMap.status(ofFile: path), source.identity == destination.identity
@@ -26,16 +32,37 @@ extension Saver {
     let sourceName = sourcePath ?? "[scratch]"
     let permissions = sourcePath.flatMap { try? MemMap.permissions(ofFile: $0) }
       .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
-    return try saveAs(
-      count: table.count, sourceName: sourceName, permissions: permissions, applying: PendingEdits(), to: path,
-      replacingExisting: replacingExisting, checkSource: {}
-    ) { offset, count throws(SaveError) in
-      let window = table.window(at: offset, count: count)
-      guard window.readableCount == count else {
-        let found = sourcePath.flatMap { try? MemMap.status(ofFile: $0).size } ?? offset + window.readableCount
-        throw .sourceShrank(path: sourceName, expected: table.source.count, found: found)
+    // Held while copying, as an in-place save of the source holds it: another mmhex cannot
+    // save into the bytes being copied.
+    return try whileSourceLocked(sourcePath) { () throws(SaveError) in
+      try saveAs(
+        count: table.count, sourceName: sourceName, permissions: permissions, applying: PendingEdits(), to: path,
+        replacingExisting: replacingExisting,
+        checkSource: { () throws(SaveError) in
+          // Bytes of a truncated file's last page read as zeros rather than failing: only its
+          // size tells.
+          if let mapped = table.source as? SharedSearchSource {
+            try Self.requireUnshrunk(mapped.map, size: table.source.count)
+          }
+        }, progress: progress, shouldCancel: shouldCancel
+      ) { offset, count throws(SaveError) in
+        let window = table.window(at: offset, count: count)
+        guard window.readableCount == count else {
+          let found = sourcePath.flatMap { try? MemMap.status(ofFile: $0).size } ?? offset + window.readableCount
+          throw .sourceShrank(path: sourceName, expected: table.source.count, found: found)
+        }
+        return window.bytes
       }
-      return window.bytes
     }
+  }
+
+  /// Runs `body` holding the lock of the source file at `sourcePath` (waiting up to
+  /// ``lockTimeout`` for another process's save of it to finish); for the scratch buffer, or a
+  /// source file deleted since it was opened, `body` runs unlocked.
+  func whileSourceLocked<Value>(_ sourcePath: String?, _ body: () throws(SaveError) -> Value) throws(SaveError)
+    -> Value
+  {
+    guard let sourcePath, (try? MemMap.status(ofFile: sourcePath)) != nil else { return try body() }
+    return try whileLocked(sourcePath, body)
   }
 }

@@ -316,25 +316,27 @@ public struct Saver: Sendable {
     try Self.requireUnshrunk(source, size: size)
     let permissions = sourceFile.flatMap { try? MemMap.permissions(ofFile: $0) }
       .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
-    return try saveAs(
-      count: size, sourceName: sourceName, permissions: permissions, applying: edits, to: path,
-      replacingExisting: replacingExisting,
-      checkSource: { () throws(SaveError) in try Self.requireUnshrunk(source, size: size) }
-    ) { offset, count throws(SaveError) in
-      do throws(MemMapError) {
-        return try source.read(at: offset, count: count)
-      } catch {
-        if case .fileTruncated(_, _, let fileSize) = error {
-          throw .sourceShrank(path: sourceName, expected: size, found: fileSize)
+    return try whileSourceLocked(sourceFile) { () throws(SaveError) in
+      try saveAs(
+        count: size, sourceName: sourceName, permissions: permissions, applying: edits, to: path,
+        replacingExisting: replacingExisting,
+        checkSource: { () throws(SaveError) in try Self.requireUnshrunk(source, size: size) }
+      ) { offset, count throws(SaveError) in
+        do throws(MemMapError) {
+          return try source.read(at: offset, count: count)
+        } catch {
+          if case .fileTruncated(_, _, let fileSize) = error {
+            throw .sourceShrank(path: sourceName, expected: size, found: fileSize)
+          }
+          throw .cannotOpen(path: sourceName, reason: error)
         }
-        throw .cannotOpen(path: sourceName, reason: error)
       }
     }
   }
 
   /// Throws ``SaveError/sourceShrank(path:expected:found:)`` when the file behind `source` is
   /// now shorter than `size`.
-  private static func requireUnshrunk(_ source: borrowing MemMap, size: Int) throws(SaveError) {
+  static func requireUnshrunk(_ source: borrowing MemMap, size: Int) throws(SaveError) {
     guard !source.isAnonymous, let path = source.path, let status = try? source.status(), status.size < size else {
       return
     }
@@ -358,9 +360,16 @@ public struct Saver: Sendable {
 
   /// Save-as over any source that can hand out its bytes chunk by chunk; `checkSource` runs
   /// once every chunk was read, before the new file replaces the destination.
+  ///
+  /// `progress` is called after each chunk with the bytes written and the total; `shouldCancel`
+  /// is asked as often, and once more after the new file was synced, just before it replaces
+  /// the destination (the commit point, reported to ``stepObserver`` as
+  /// ``SaveStep/destinationReplacing``): `true` removes the new file and throws
+  /// ``SaveError/cancelled(path:)``, the destination as it was.
   func saveAs(
     count size: Int, sourceName: String, permissions: FilePermissions, applying edits: PendingEdits,
     to path: String, replacingExisting: Bool, checkSource: () throws(SaveError) -> Void,
+    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, shouldCancel: () -> Bool = { false },
     readChunk: (_ offset: Int, _ count: Int) throws(SaveError) -> [UInt8]
   ) throws(SaveError) -> SaveOutcome {
     do {
@@ -389,8 +398,19 @@ public struct Saver: Sendable {
         throw .cannotWriteDestination(path: path, reason: error)
       }
       offset += count
+      progress(offset, size)
+      // An abandoned replacement removes its temporary file.
+      guard !shouldCancel() else { throw .cancelled(path: path) }
     }
     try checkSource()
+    do {
+      // Synced before the last chance to cancel, so that replacing the destination is quick.
+      try replacement.synchronize()
+    } catch {
+      throw .cannotWriteDestination(path: path, reason: error)
+    }
+    guard !shouldCancel() else { throw .cancelled(path: path) }
+    stepObserver?(.destinationReplacing)
     let status: FileStatus
     do {
       status = try replacement.commit()
