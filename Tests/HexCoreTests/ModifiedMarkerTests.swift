@@ -10,6 +10,14 @@ import Testing
 @Suite("Editor: the modified marker counts deleted bytes")
 struct ModifiedMarkerTests {
   static let size = TerminalSize(columns: 80, rows: 4)
+  let directory: TemporaryDirectory
+  /// `data.bin`, the bytes 0 to 31.
+  let path: String
+
+  init() throws {
+    directory = try TemporaryDirectory()
+    path = try directory.file("data.bin", bytes: countingBytes(32))
+  }
 
   static func openEditor(_ path: String) throws -> Editor {
     Editor(
@@ -28,11 +36,10 @@ struct ModifiedMarkerTests {
   }
 
   @Test func deletingBytesShowsHowManyAndCtrlQAsks() throws {
-    let directory = try TemporaryDirectory()
-    let path = try directory.file("data.bin", bytes: countingBytes(32))
     let editor = try Self.openEditor(path)
     editor.press(.delete, .delete, .delete)
-    #expect(Self.statusLine(editor) == Self.status("data.bin [modified: 3 bytes deleted]", "0x00000000  0 / 29 bytes  0% OVR"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin [modified: 3 bytes deleted]", "0x00000000  0 / 29 bytes  0% OVR"))
     #expect(editor.hasUnsavedChanges)
 
     #expect(editor.press(.control("q")) == .continue)
@@ -42,30 +49,30 @@ struct ModifiedMarkerTests {
         + "Esc: stay")
     editor.press(.escape)
     editor.press(.delete)
-    #expect(Self.statusLine(editor) == Self.status("data.bin [modified: 4 bytes deleted]", "0x00000000  0 / 28 bytes  0% OVR"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin [modified: 4 bytes deleted]", "0x00000000  0 / 28 bytes  0% OVR"))
 
     editor.press(.control("s"))
     #expect(try contents(of: path) == countingBytes(28, from: 4))
-    #expect(Self.statusLine(editor) == Self.status("data.bin", "0x00000000  0 / 28 bytes  0% OVR"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin", "0x00000000  0 / 28 bytes  0% OVR"))
     #expect(editor.press(.control("q")) == .quit)
   }
 
   @Test func aByteInsertedAndDeletedAgainIsNoChange() throws {
-    let directory = try TemporaryDirectory()
-    let path = try directory.file("data.bin", bytes: countingBytes(32))
     let editor = try Self.openEditor(path)
     editor.press(.insert)
     editor.type("ab")
-    #expect(Self.statusLine(editor) == Self.status("data.bin [modified: 1 byte]", "0x00000001  1 / 33 bytes  3% INS"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin [modified: 1 byte]", "0x00000001  1 / 33 bytes  3% INS"))
     editor.press(.backspace)
-    #expect(Self.statusLine(editor) == Self.status("data.bin", "0x00000000  0 / 32 bytes  0% INS"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin", "0x00000000  0 / 32 bytes  0% INS"))
     #expect(!editor.hasUnsavedChanges)
     #expect(editor.press(.control("q")) == .quit)
   }
 
   @Test func insertedAndDeletedBytesTogetherSayBoth() throws {
-    let directory = try TemporaryDirectory()
-    let path = try directory.file("data.bin", bytes: countingBytes(32))
     let editor = try Self.openEditor(path)
     editor.press(.insert)
     editor.type("ab")
@@ -85,29 +92,30 @@ struct ModifiedMarkerTests {
   }
 
   @Test func undoingAnInsertAcrossASaveIsADeletionToSave() throws {
-    let directory = try TemporaryDirectory()
-    let path = try directory.file("data.bin", bytes: countingBytes(32))
     let editor = try Self.openEditor(path)
     editor.press(.insert)
     editor.type("ab")
     editor.type("cd")
     editor.press(.control("s"))
     #expect(try contents(of: path) == [0xAB, 0xCD] + countingBytes(32))
-    #expect(Self.statusLine(editor) == Self.status("data.bin", "0x00000002  2 / 34 bytes  6% INS"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin", "0x00000002  2 / 34 bytes  6% INS"))
 
     editor.press(.control("z"))
-    #expect(Self.statusLine(editor) == Self.status("data.bin [modified: 1 byte deleted]", "0x00000001  1 / 33 bytes  3% INS"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin [modified: 1 byte deleted]", "0x00000001  1 / 33 bytes  3% INS"))
     editor.press(.control("z"))
-    #expect(Self.statusLine(editor) == Self.status("data.bin [modified: 2 bytes deleted]", "0x00000000  0 / 32 bytes  0% INS"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin [modified: 2 bytes deleted]", "0x00000000  0 / 32 bytes  0% INS"))
     editor.press(.control("q"))
     #expect(editor.questionText.hasPrefix("your edits are not saved (2 bytes deleted). Save before quitting?"))
     editor.press(.escape, .control("s"))
     #expect(try contents(of: path) == countingBytes(32))
-    #expect(Self.statusLine(editor) == Self.status("data.bin", "0x00000000  0 / 32 bytes  0% INS"))
+    #expect(
+      Self.statusLine(editor) == Self.status("data.bin", "0x00000000  0 / 32 bytes  0% INS"))
   }
 
   @Test func theCompareViewsStatusLinesAndItsQuitQuestionShowDeletions() throws {
-    let directory = try TemporaryDirectory()
     let first = try directory.file("a.bin", bytes: countingBytes(32))
     let second = try directory.file("b.bin", bytes: countingBytes(32))
     let editor = try Self.openEditor(first)

@@ -16,7 +16,8 @@ struct StatusLineTests {
   @Test("markers for read-only, modified and truncated")
   func markers() {
     let line = StatusLine(
-      displayName: "a", count: 10, cursor: 9, isReadOnly: true, changes: ChangeTally(changedByteCount: 3), truncatedCount: 4
+      displayName: "a", count: 10, cursor: 9, isReadOnly: true, changes: ChangeTally(changedByteCount: 3),
+      truncatedCount: 4
     ).render(width: 100)
     #expect(
       line.text

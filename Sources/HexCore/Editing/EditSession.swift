@@ -56,8 +56,8 @@ public struct EditSession: Hashable, Sendable {
   public var changeTally: ChangeTally {
     guard let table else { return ChangeTally(changedByteCount: edits.changedByteCount) }
     guard table.differsFromSource else { return .none }
-    return ChangeTally(
-      changedByteCount: table.editedByteCount, missingByteCount: max(table.source.count - table.count, 0), hasChanges: true)
+    let missing = max(table.source.count - table.count, 0)
+    return ChangeTally(changedByteCount: table.editedByteCount, missingByteCount: missing, hasChanges: true)
   }
 
   /// The number of steps that can be undone.

@@ -15,7 +15,7 @@ extension TailJournal {
       // Too short to map (an empty file) or unreadable: the in-place journal code decides.
       return nil
     }
-    guard tailVersion(of: journalMap) != nil else { return nil }
+    guard isTailJournal(journalMap) else { return nil }
     let decoded: Decoded
     do {
       decoded = try decode(journalMap)

@@ -122,13 +122,11 @@ struct TailJournal: Hashable, Sendable {
   /// before it (``decodeVersion2(_:header:)``).
   static let readableVersions: ClosedRange<UInt32> = 2...version
 
-  /// The format version of the journal file mapped as `map` when it is a tail journal of a
-  /// version in ``readableVersions``, judged by its magic and version alone; else `nil`.
-  static func tailVersion(of map: borrowing MemMap) -> UInt32? {
-    guard map.count >= 12, let start = try? map.read(at: 0, count: 12), Array(start[0..<8]) == SaveJournal.magic
-    else { return nil }
-    let version = start.littleEndian(UInt32.self, at: 8)
-    return readableVersions.contains(version) ? version : nil
+  /// Whether the journal file mapped as `map` is a tail journal of a version in
+  /// ``readableVersions``, judged by its magic and version alone.
+  static func isTailJournal(_ map: borrowing MemMap) -> Bool {
+    guard map.count >= 12, let start = try? map.read(at: 0, count: 12) else { return false }
+    return Array(start[0..<8]) == SaveJournal.magic && readableVersions.contains(start.littleEndian(UInt32.self, at: 8))
   }
 
   /// A journal read back from its file.
