@@ -25,6 +25,30 @@ struct StatusLineTests {
         + "0x00000009  9 / 10 bytes  100% ")
   }
 
+  @Test(
+    "the modified marker and the questions for changed, deleted and moved bytes",
+    arguments: [
+      (ChangeTally.none, "", "your edits are not saved", "your edits"),
+      (ChangeTally(changedByteCount: 1), "[modified: 1 byte]", "1 changed byte is not saved", "your 1 changed byte"),
+      (ChangeTally(changedByteCount: 3), "[modified: 3 bytes]", "3 changed bytes are not saved", "your 3 changed bytes"),
+      (
+        ChangeTally(changedByteCount: 0, missingByteCount: 1), "[modified: 1 byte deleted]",
+        "your edits are not saved (1 byte deleted)", "your edits (1 byte deleted)"
+      ),
+      (
+        ChangeTally(changedByteCount: 2, missingByteCount: 5), "[modified: 2 bytes, 5 bytes shorter]",
+        "your edits are not saved (2 bytes changed, 5 bytes shorter)", "your edits (2 bytes changed, 5 bytes shorter)"
+      ),
+      (ChangeTally(changedByteCount: 0, hasChanges: true), "[modified]", "your edits are not saved", "your edits"),
+    ])
+  func modifiedMarker(changes: ChangeTally, marker: String, notSaved: String, yourEdits: String) {
+    #expect(changes.marker == marker)
+    #expect(changes.notSaved == notSaved)
+    #expect(changes.yourEdits.noun == yourEdits)
+    let line = StatusLine(displayName: "a", count: 10, cursor: 0, changes: changes).render(width: 80).text
+    #expect(line.hasPrefix(marker.isEmpty ? " a  " : " a \(marker)  "))
+  }
+
   @Test("scratch buffer, empty file and wide offsets")
   func variants() {
     #expect(StatusLine(displayName: "[scratch]", count: 0, cursor: 0).render(width: 30).text == " [scratch]         empty file ")
