@@ -64,7 +64,9 @@ struct EditorCompareEditingTests {
     #expect(editor.contentCount == 64)
     #expect(editor.message?.text == "deleted 1 byte at 0x20  (Ctrl-Z brings it back)")
     #expect(editor.differenceCount == DiffCount(bytes: 0, runs: 0))
-    #expect(editor.render(size: Self.wide).lines[6].text.hasSuffix("b.bin                                     0x00000020  32 / 64 bytes  50% OVR "))
+    #expect(
+      editor.render(size: Self.wide).lines[6].text.hasSuffix(
+        "b.bin [modified: 1 byte deleted]          0x00000020  32 / 64 bytes  50% OVR "))
     // Two Backspaces at 0x12 remove 0x10 and 0x11: from 0x10 on, b.bin is two bytes ahead.
     editor.press(.home)
     editor.viewport.moveCursor(to: 0x12)

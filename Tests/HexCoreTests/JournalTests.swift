@@ -82,7 +82,7 @@ struct JournalTests {
       case .cutShort: bytes.removeLast(5)
       case .onlyPartOfTheHeader: bytes.removeLast(bytes.count - 40)
       case .allZero: bytes = [UInt8](repeating: 0, count: bytes.count)  // reserved but never written
-      case .newerVersion: bytes[8] = 2
+      case .newerVersion: bytes[8] = 4
       }
     }
 
@@ -93,7 +93,7 @@ struct JournalTests {
       case .cutShort: .bodyLengthMismatch(expected: 38, found: 33)
       case .onlyPartOfTheHeader: .tooShort(byteCount: 40)
       case .allZero: .badMagic
-      case .newerVersion: .unsupportedVersion(2)
+      case .newerVersion: .unsupportedVersion(4)
       }
     }
   }

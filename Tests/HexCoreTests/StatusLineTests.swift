@@ -16,12 +16,37 @@ struct StatusLineTests {
   @Test("markers for read-only, modified and truncated")
   func markers() {
     let line = StatusLine(
-      displayName: "a", count: 10, cursor: 9, isReadOnly: true, modifiedByteCount: 3, truncatedCount: 4
+      displayName: "a", count: 10, cursor: 9, isReadOnly: true, changes: ChangeTally(changedByteCount: 3),
+      truncatedCount: 4
     ).render(width: 100)
     #expect(
       line.text
         == " a [read-only] [modified: 3 bytes] [truncated to 4 bytes]" + String(repeating: " ", count: 12)
         + "0x00000009  9 / 10 bytes  100% ")
+  }
+
+  @Test(
+    "the modified marker and the questions for changed, deleted and moved bytes",
+    arguments: [
+      (ChangeTally.none, "", "your edits are not saved", "your edits"),
+      (ChangeTally(changedByteCount: 1), "[modified: 1 byte]", "1 changed byte is not saved", "your 1 changed byte"),
+      (ChangeTally(changedByteCount: 3), "[modified: 3 bytes]", "3 changed bytes are not saved", "your 3 changed bytes"),
+      (
+        ChangeTally(changedByteCount: 0, missingByteCount: 1), "[modified: 1 byte deleted]",
+        "your edits are not saved (1 byte deleted)", "your edits (1 byte deleted)"
+      ),
+      (
+        ChangeTally(changedByteCount: 2, missingByteCount: 5), "[modified: 2 bytes, 5 bytes shorter]",
+        "your edits are not saved (2 bytes changed, 5 bytes shorter)", "your edits (2 bytes changed, 5 bytes shorter)"
+      ),
+      (ChangeTally(changedByteCount: 0, hasChanges: true), "[modified]", "your edits are not saved", "your edits"),
+    ])
+  func modifiedMarker(changes: ChangeTally, marker: String, notSaved: String, yourEdits: String) {
+    #expect(changes.marker == marker)
+    #expect(changes.notSaved == notSaved)
+    #expect(changes.yourEdits.noun == yourEdits)
+    let line = StatusLine(displayName: "a", count: 10, cursor: 0, changes: changes).render(width: 80).text
+    #expect(line.hasPrefix(marker.isEmpty ? " a  " : " a \(marker)  "))
   }
 
   @Test("scratch buffer, empty file and wide offsets")

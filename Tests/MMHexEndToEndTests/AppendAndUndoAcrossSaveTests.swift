@@ -63,10 +63,11 @@ import Testing
 
     try session.press("C-z")
     let undone = try session.waitForLine(
-      28, Self.statusLine("data.bin", "0x00000000  0 / 64 bytes  0%", inserting: true))
+      28, Self.statusLine("data.bin [modified: 1 byte deleted]", "0x00000000  0 / 64 bytes  0%", inserting: true))
     #expect(undone[0] == ViewerRow.line(offset: 0, bytes: original[0..<16]))
     try session.press("C-s")
-    try session.waitForLine(29, "saved: 64 bytes rewritten, the file is now 64 bytes")
+    let saved = try session.waitForLine(29, "saved: 64 bytes rewritten, the file is now 64 bytes")
+    #expect(saved[28] == Self.statusLine("data.bin", "0x00000000  0 / 64 bytes  0%", inserting: true))
     #expect(try EditingTests.contents(path) == original)
 
     // Redo, across the second save too.

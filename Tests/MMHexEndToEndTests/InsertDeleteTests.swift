@@ -54,7 +54,8 @@ import Testing
 
     // One more Delete: from offset 1 on, every byte moved.
     try session.press("DC")
-    try session.waitForLine(28, Self.statusLine("data.bin [modified: 1 byte]", "0x00000001  1 / 63 bytes  1%", inserting: true))
+    try session.waitForLine(
+      28, Self.statusLine("data.bin [modified: 1 byte, 1 byte shorter]", "0x00000001  1 / 63 bytes  1%", inserting: true))
     #expect(try EditingTests.contents(path) == original, "nothing is written before Ctrl-S")
     try session.press("C-s")
     let saved = try session.waitForLine(29, "saved: 63 bytes rewritten, the file is now 63 bytes")
@@ -63,6 +64,29 @@ import Testing
     #expect(try EditingTests.contents(path) == expected)
     #expect(try Self.inode(path) == inode, "the file was rewritten in place, not replaced")
     #expect(!FileManager.default.fileExists(atPath: EditingTests.journalPath(path)))
+    try session.press("C-q")
+    #expect(try session.waitForExit() == 0)
+  }
+
+  @Test func aDeletedByteShowsTheModifiedMarkerUntilItIsSaved() throws {
+    let folder = try TemporaryDirectory()
+    let original = [UInt8](0..<64)
+    let path = try folder.file("data.bin", bytes: original)
+    let session = try EditingTests.open([path])
+    try session.waitForLine(28, Self.statusLine("data.bin", "0x00000000  0 / 64 bytes  0%", inserting: false))
+    try session.press("Right", "Right", "DC")
+    try session.waitForLine(29, "deleted 1 byte at 0x2  (Ctrl-Z brings it back)")
+    let deleted = try session.waitForLine(
+      28, Self.statusLine("data.bin [modified: 1 byte deleted]", "0x00000002  2 / 63 bytes  3%", inserting: false))
+    #expect(deleted[0] == ViewerRow.line(offset: 0, bytes: original[0..<2] + original[3..<17]))
+    try session.press("C-q")
+    try session.waitForLine(
+      29, "your edits are not saved (1 byte deleted). Save before quitting? y: save and quit, n: quit without saving, "
+        + "Esc: stay")
+    try session.press("Escape", "C-s")
+    let saved = try session.waitForLine(29, "saved: 61 bytes rewritten, the file is now 63 bytes")
+    #expect(saved[28] == Self.statusLine("data.bin", "0x00000002  2 / 63 bytes  3%", inserting: false))
+    #expect(try EditingTests.contents(path) == Array(original[0..<2] + original[3...]))
     try session.press("C-q")
     #expect(try session.waitForExit() == 0)
   }

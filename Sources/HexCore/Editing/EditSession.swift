@@ -51,6 +51,15 @@ public struct EditSession: Hashable, Sendable {
     return table.differsFromSource ? table.editedByteCount : 0
   }
 
+  /// How far the document differs from the baseline, counting deleted bytes too: what the
+  /// status line and the questions before quitting and reloading tell.
+  public var changeTally: ChangeTally {
+    guard let table else { return ChangeTally(changedByteCount: edits.changedByteCount) }
+    guard table.differsFromSource else { return .none }
+    let missing = max(table.source.count - table.count, 0)
+    return ChangeTally(changedByteCount: table.editedByteCount, missingByteCount: missing, hasChanges: true)
+  }
+
   /// The number of steps that can be undone.
   public var undoCount: Int { history.undoCount + tableHistory.undoCount }
 

@@ -220,10 +220,9 @@ extension Editor {
     else { return outcome }
     self.comparison?.askedAboutAside = true
     switchFile()
-    let count = session.changedByteCount
     ask(
       .saveBeforeQuit,
-      "'\(document.displayName)': \(count) changed \(count == 1 ? "byte is" : "bytes are") not saved. "
+      "'\(document.displayName)': \(session.changeTally.notSaved). "
         + "Save before quitting? y: save and quit, n: quit without saving, Esc: stay")
     return .continue
   }

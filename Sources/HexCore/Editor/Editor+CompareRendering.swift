@@ -114,7 +114,7 @@ extension Editor {
       var status = StatusLine(
         displayName: file.document.displayName, count: file.count,
         cursor: min(viewport.cursor, max(file.count - 1, 0)), offsetDigits: layout.offsetDigits,
-        isReadOnly: file.document.isReadOnly, modifiedByteCount: file.session.changedByteCount,
+        isReadOnly: file.document.isReadOnly, changes: file.session.changeTally,
         truncatedCount: file.document.truncatedCount, isChangedOnDisk: file.document.isChangedOnDisk,
         pathChange: file.document.pathChange, selection: isActive ? selection : nil,
         isInserting: isActive && !file.document.isReadOnly ? isInserting : nil

@@ -23,10 +23,10 @@ extension Editor {
       reload(keepingEdits: false)
       return
     }
-    let count = session.changedByteCount
-    let changed = count == 1 ? "your 1 changed byte" : "your \(count) changed bytes"
-    let them = count == 1 ? "it" : "them"
-    ask(.reload, "Reload '\(document.displayName)' from disk? d: drop \(changed), k: keep \(them) over it, Esc: stay")
+    let edits = session.changeTally.yourEdits
+    ask(
+      .reload,
+      "Reload '\(document.displayName)' from disk? d: drop \(edits.noun), k: keep \(edits.pronoun) over it, Esc: stay")
   }
 
   /// The answer to the reload question: `d` drops the edits, `k` keeps them, Esc stays.

@@ -44,7 +44,7 @@ extension Editor {
       cursor: viewport.cursor,
       offsetDigits: layout.offsetDigits,
       isReadOnly: document.isReadOnly,
-      modifiedByteCount: session.changedByteCount,
+      changes: session.changeTally,
       truncatedCount: document.truncatedCount,
       isChangedOnDisk: document.isChangedOnDisk,
       pathChange: document.pathChange,

@@ -356,11 +356,9 @@ public final class Editor {
 
   private func quit() -> EditorOutcome {
     guard session.hasChanges else { return .quit }
-    let count = session.changedByteCount
     ask(
       .saveBeforeQuit,
-      "\(count) changed \(count == 1 ? "byte is" : "bytes are") not saved. Save before quitting? "
-        + "y: save and quit, n: quit without saving, Esc: stay")
+      "\(session.changeTally.notSaved). Save before quitting? y: save and quit, n: quit without saving, Esc: stay")
     return .continue
   }
 

@@ -14,8 +14,8 @@ public struct StatusLine: Hashable, Sendable {
   public var offsetDigits: Int
   /// Whether the session cannot write the file.
   public var isReadOnly: Bool
-  /// Bytes changed by pending edits (0: unmodified).
-  public var modifiedByteCount: Int
+  /// How far the document differs from the file (``ChangeTally/marker``).
+  public var changes: ChangeTally
   /// Bytes still readable when the file was truncated by another process, else `nil`.
   public var truncatedCount: Int?
   /// Whether another process changed the file on disk since it was opened or saved.
@@ -34,7 +34,7 @@ public struct StatusLine: Hashable, Sendable {
     cursor: Int,
     offsetDigits: Int = 8,
     isReadOnly: Bool = false,
-    modifiedByteCount: Int = 0,
+    changes: ChangeTally = .none,
     truncatedCount: Int? = nil,
     isChangedOnDisk: Bool = false,
     pathChange: PathChange? = nil,
@@ -48,7 +48,7 @@ public struct StatusLine: Hashable, Sendable {
     self.cursor = cursor
     self.offsetDigits = offsetDigits
     self.isReadOnly = isReadOnly
-    self.modifiedByteCount = modifiedByteCount
+    self.changes = changes
     self.truncatedCount = truncatedCount
     self.isChangedOnDisk = isChangedOnDisk
     self.pathChange = pathChange
@@ -79,9 +79,7 @@ public struct StatusLine: Hashable, Sendable {
   public var markers: String {
     var text = ""
     if isReadOnly { text += " [read-only]" }
-    if modifiedByteCount > 0 {
-      text += " [modified: \(modifiedByteCount) byte\(modifiedByteCount == 1 ? "" : "s")]"
-    }
+    if changes.hasChanges { text += " " + changes.marker }
     switch pathChange {
     case .deleted: text += " [deleted on disk]"
     case .replaced: text += " [replaced on disk]"

@@ -233,6 +233,9 @@ public enum RecoveryError: Error, Hashable, Sendable, CustomStringConvertible {
     switch self {
     case .cannotReadJournal(let journalPath, let reason):
       return "cannot read the save journal '\(journalPath)': \(reason.userDescription); \(keep)"
+    case .unreadableJournal(let journalPath, let problem) where problem.isNewerVersion:
+      return "cannot use the save journal '\(journalPath)': \(problem); the journal was kept: open the file with the "
+        + "newer mmhex that wrote it to finish the interrupted save, or read-only with this one"
     case .unreadableJournal(let journalPath, let problem):
       return "cannot use the save journal '\(journalPath)': \(problem); \(keep)"
     case .cannotOpenFile(let path, let journalPath, let reason):

@@ -168,7 +168,7 @@ public enum JournalFormatError: Error, Hashable, Sendable, CustomStringConvertib
   case tooShort(byteCount: Int)
   /// The first bytes are not `MMHEXJNL`.
   case badMagic
-  /// Written by a newer format version.
+  /// Of a format version this program does not read: written by a newer mmhex (or damaged).
   case unsupportedVersion(UInt32)
   /// The header checksum does not match.
   case headerChecksumMismatch
@@ -183,12 +183,22 @@ public enum JournalFormatError: Error, Hashable, Sendable, CustomStringConvertib
   /// A save that moves bytes was interrupted before its journal was complete.
   case notMarkedComplete
 
+  /// The newest journal format version this program reads (it reads every one from 1 on).
+  static var newestVersion: UInt32 { TailJournal.version }
+
+  /// Whether the journal was written by a newer mmhex.
+  var isNewerVersion: Bool {
+    if case .unsupportedVersion(let version) = self { version > Self.newestVersion } else { false }
+  }
+
   /// What is wrong, in a few words.
   public var description: String {
     switch self {
     case .tooShort(let count): "only \(count) bytes, shorter than the 64-byte header"
     case .badMagic: "it does not start with MMHEXJNL"
-    case .unsupportedVersion(let version): "format version \(version) is newer than this program understands"
+    case .unsupportedVersion(let version) where version > Self.newestVersion:
+      "format version \(version) is newer than this program understands (it reads versions 1 to \(Self.newestVersion))"
+    case .unsupportedVersion(let version): "format version \(version) is not one any mmhex writes"
     case .headerChecksumMismatch: "its header checksum does not match"
     case .malformedHeader: "its header holds impossible lengths"
     case .bodyLengthMismatch(let expected, let found): "its body has \(found) bytes, the header says \(expected)"

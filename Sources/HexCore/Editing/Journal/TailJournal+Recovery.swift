@@ -2,8 +2,8 @@ import MemMap
 
 extension TailJournal {
   /// Recovers the file at `filePath` from the journal at `journalPath` if that is a tail journal
-  /// (the file is locked): a journal not marked complete is removed (its save never touched the
-  /// file); a complete one is applied again and then removed.
+  /// of a version in ``readableVersions`` (the file is locked): a journal not marked complete is
+  /// removed (its save never touched the file); a complete one is applied again and then removed.
   ///
   /// - Returns: What was done, or `nil` when the journal is not a tail journal.
   static func recover(filePath: String, journalPath: String) throws(RecoveryError) -> RecoveryOutcome? {
@@ -16,7 +16,7 @@ extension TailJournal {
       return nil
     }
     guard isTailJournal(journalMap) else { return nil }
-    let decoded: (journal: TailJournal, isComplete: Bool)
+    let decoded: Decoded
     do {
       decoded = try decode(journalMap)
     } catch {
@@ -43,7 +43,7 @@ extension TailJournal {
     }
     do throws(MemMapError) {
       let file = try FileWriter.open(filePath)
-      try journal.apply(from: journalMap, to: file)
+      try journal.apply(from: journalMap, payloadOffsets: decoded.payloadOffsets, to: file)
       try file.close()
     } catch {
       throw .cannotWriteFile(path: filePath, journalPath: journalPath, reason: error)

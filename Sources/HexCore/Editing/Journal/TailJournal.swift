@@ -32,6 +32,10 @@ import MemMap
 /// after a crash, and again (idempotent); one not marked complete belongs to a save that never
 /// touched the file, and is discarded. The body needs no checksum: its bytes were synced before
 /// the mark was written.
+///
+/// Recovery also reads the version 2 journals of the build before fills were journaled
+/// (``decodeVersion2(_:header:)``): a save killed after their commit point left a half-written
+/// file that only they can finish.
 struct TailJournal: Hashable, Sendable {
   /// One stretch of the file the save writes.
   struct Record: Hashable, Sendable {
@@ -114,25 +118,57 @@ struct TailJournal: Hashable, Sendable {
     return header
   }
 
-  /// Whether the journal file mapped as `map` is a tail journal (format version 3), judged by
-  /// its magic and version alone.
+  /// The tail journal format versions recovery reads: this one, and version 2 of the build
+  /// before it (``decodeVersion2(_:header:)``).
+  static let readableVersions: ClosedRange<UInt32> = 2...version
+
+  /// Whether the journal file mapped as `map` is a tail journal of a version in
+  /// ``readableVersions``, judged by its magic and version alone.
   static func isTailJournal(_ map: borrowing MemMap) -> Bool {
     guard map.count >= 12, let start = try? map.read(at: 0, count: 12) else { return false }
-    return Array(start[0..<8]) == SaveJournal.magic && start[8..<12].elementsEqual([3, 0, 0, 0])
+    return Array(start[0..<8]) == SaveJournal.magic && readableVersions.contains(start.littleEndian(UInt32.self, at: 8))
   }
 
-  /// Decodes the header and records of the journal mapped as `map`, checking the header's
-  /// checksum, that every record lies inside the new file, and that the body is exactly as long
-  /// as they say.
-  ///
-  /// - Returns: The journal, and whether it was marked complete.
-  static func decode(_ map: borrowing MemMap) throws(JournalFormatError) -> (TailJournal, isComplete: Bool) {
+  /// A journal read back from its file.
+  struct Decoded {
+    /// The records.
+    var journal: TailJournal
+    /// Where each record's bytes (or pattern) start in the journal file.
+    var payloadOffsets: [Int]
+    /// Whether the journal was marked complete: its save reached the commit point.
+    var isComplete: Bool
+  }
+
+  /// Decodes the journal mapped as `map`, of either readable version, checking its header's
+  /// checksum, that every record lies inside the new file, and that the body is exactly as
+  /// long as they say.
+  static func decode(_ map: borrowing MemMap) throws(JournalFormatError) -> Decoded {
     guard map.count >= headerLength, let header = try? map.read(at: 0, count: headerLength) else {
       throw .tooShort(byteCount: map.count)
     }
     guard CRC32.checksum(header[0..<44]) == header.littleEndian(UInt32.self, at: 44) else {
       throw .headerChecksumMismatch
     }
+    let (journal, payloadOffsets) =
+      header.littleEndian(UInt32.self, at: 8) == 2
+      ? try decodeVersion2(map, header: header) : try decodeVersion3(map, header: header)
+    let marker = try? map.read(at: SaveJournal.stateOffset, count: 8)
+    return Decoded(journal: journal, payloadOffsets: payloadOffsets, isComplete: marker == SaveJournal.completeMarker)
+  }
+
+  /// Where each record's bytes or pattern start in a journal of this format (version 3).
+  var payloadOffsets: [Int] {
+    var position = Self.headerLength
+    return records.map { record in
+      defer { position += record.encodedLength }
+      return position + Record.fieldsLength
+    }
+  }
+
+  /// The records of the version 3 journal mapped as `map`, whose `header` was checked.
+  private static func decodeVersion3(_ map: borrowing MemMap, header: [UInt8]) throws(JournalFormatError)
+    -> (TailJournal, payloadOffsets: [Int])
+  {
     let oldSize = header.littleEndian(UInt64.self, at: 16)
     let newSize = header.littleEndian(UInt64.self, at: 24)
     let recordCount = header.littleEndian(UInt64.self, at: 32)
@@ -152,8 +188,7 @@ struct TailJournal: Hashable, Sendable {
     guard map.count == headerLength + journal.bodyLength else {
       throw .bodyLengthMismatch(expected: UInt64(journal.bodyLength), found: map.count - headerLength)
     }
-    let marker = try? map.read(at: SaveJournal.stateOffset, count: 8)
-    return (journal, marker == SaveJournal.completeMarker)
+    return (journal, journal.payloadOffsets)
   }
 
   /// The record at `position` of `map`, or `nil` when it does not fit in the journal or the file.
@@ -194,12 +229,19 @@ struct TailJournal: Hashable, Sendable {
   func apply(from journalMap: borrowing MemMap, to file: borrowing FileWriter, progress: (Int) -> Void = { _ in })
     throws(MemMapError)
   {
+    try apply(from: journalMap, payloadOffsets: payloadOffsets, to: file, progress: progress)
+  }
+
+  /// ``apply(from:to:progress:)`` for a journal whose records' bytes lie at `payloadOffsets`
+  /// of `journalMap` (a journal of an older format, ``Decoded/payloadOffsets``).
+  func apply(
+    from journalMap: borrowing MemMap, payloadOffsets: [Int], to file: borrowing FileWriter,
+    progress: (Int) -> Void = { _ in }
+  ) throws(MemMapError) {
     if newSize > (try file.size()) { try file.resize(to: newSize) }
-    var position = Self.headerLength
     var done = 0
     var pacer = WritebackPacer()
-    for record in records {
-      let payload = position + Record.fieldsLength
+    for (record, payload) in zip(records, payloadOffsets) {
       switch record.content {
       case .bytes:
         var copied = 0
@@ -219,7 +261,6 @@ struct TailJournal: Hashable, Sendable {
         }
         done += record.length
       }
-      position += record.encodedLength
     }
     if newSize < (try file.size()) { try file.resize(to: newSize) }
     try file.synchronize()
@@ -227,7 +268,8 @@ struct TailJournal: Hashable, Sendable {
 }
 
 extension [UInt8] {
-  fileprivate func littleEndian<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
+  /// The little-endian integer at `offset` (journal decoding; the bytes are there).
+  func littleEndian<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
     var value: T = 0
     for index in 0..<MemoryLayout<T>.size {
       value |= T(self[offset + index]) << (8 * index)
