@@ -113,7 +113,7 @@ public struct KeyBinding: Hashable, Sendable {
     KeyBinding(.key(.control("e")), .anyPane, .command(.export), "Export the selection: hex, C array, Python bytes, base64, or a file"),
     // MARK: Data inspector
     KeyBinding(.key(.function(2)), .anyPane, .command(.toggleInspector), "Data inspector: Tab reaches it, Up/Down/Left/Right pick, Enter edits"),
-    KeyBinding(.key(.escape), .anyPane, .command(.cancel), "Dismiss the message, close a prompt, stop a search, clear the selection"),
+    KeyBinding(.key(.escape), .anyPane, .command(.cancel), "Dismiss the message, close a prompt, stop a search, cancel a long save or export, clear the selection"),
     // MARK: Compare view (mmhex A B)
     KeyBinding(.key(.control("w")), .anyPane, .command(.switchFile), "Compare view: switch to the other file"),
     KeyBinding(.key(.function(8)), .anyPane, .command(.nextDifference), "Compare view: go to the next run of differing bytes"),
