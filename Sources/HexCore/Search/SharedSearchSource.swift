@@ -7,9 +7,13 @@ import MemMap
 /// overlay so the search sees what the user sees.
 public final class SharedSearchSource: SearchSource, Sendable {
   let map: MemMap
+  /// Whether the file had holes when the source was made. A file without any needs no further
+  /// question to the system: every range is data (holes that appear later only read as zeros).
+  private let hasHoles: Bool
 
   /// Takes ownership of `map`; it is unmapped when the last reference goes away.
   public init(_ map: consuming MemMap) {
+    hasHoles = map.count > 0 && map.firstDataRange(in: 0..<map.count) != 0..<map.count
     self.map = map
   }
 
@@ -26,6 +30,10 @@ public final class SharedSearchSource: SearchSource, Sendable {
 
   /// The first stretch of `range` that is not a hole of the mapped file (see `MemMap.firstDataRange(in:)`).
   public func firstDataRange(in range: Range<Int>) -> Range<Int>? {
-    map.firstDataRange(in: range)
+    guard hasHoles else {
+      let clipped = max(range.lowerBound, 0)..<max(min(range.upperBound, count), 0)
+      return clipped.isEmpty ? nil : clipped
+    }
+    return map.firstDataRange(in: range)
   }
 }
