@@ -14,7 +14,7 @@ let package = Package(
     .target(name: "BenchmarkSupport"),
     .executableTarget(
       name: "MemMapBenchmarks",
-      dependencies: [.product(name: "MemMap", package: "mmhex")]
+      dependencies: ["BenchmarkSupport", .product(name: "MemMap", package: "mmhex")]
     ),
     .executableTarget(
       name: "ViewerBenchmarks",
@@ -52,11 +52,15 @@ let package = Package(
     ),
     .executableTarget(
       name: "InsertSaveBenchmarks",
-      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
+      dependencies: [
+        "BenchmarkSupport", .product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex"),
+      ]
     ),
     .executableTarget(
       name: "SaveBenchmarks",
-      dependencies: [.product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex")]
+      dependencies: [
+        "BenchmarkSupport", .product(name: "MemMap", package: "mmhex"), .product(name: "HexCore", package: "mmhex"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

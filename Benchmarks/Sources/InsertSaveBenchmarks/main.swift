@@ -10,6 +10,7 @@
 //   the roll-forward journal, which holds the pattern, not the bytes) against `dd` writing the same
 //   bytes into the same file with `conv=notrunc,fdatasync`
 import HexCore
+import BenchmarkSupport
 import MemMap
 
 #if canImport(Glibc)
@@ -17,17 +18,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-func now() -> Double {
-  var time = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &time)
-  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
-
-func fail(_ message: String) -> Never {
-  print("benchmark setup failed: \(message)")
-  exit(1)
-}
 
 func line(_ label: String, _ value: String) {
   print(label + String(repeating: " ", count: max(1, 64 - label.count)) + value)

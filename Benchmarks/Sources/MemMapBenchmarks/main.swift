@@ -7,6 +7,7 @@
 //   mostly cache misses) and inside a hot 64 KiB region (cache hits), and the same for
 //   store(_:at:) vs raw unaligned stores (target <= 1.5 for all four). This package is a client of
 //   MemMap (a separate package), so the figures include cross-package inlining.
+import BenchmarkSupport
 import MemMap
 
 #if canImport(Glibc)
@@ -17,12 +18,6 @@ import Darwin
 
 // MARK: Helpers
 
-func now() -> Double {
-  var time = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &time)
-  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
-
 /// Runs `body` `repetitions` times and returns the fastest run's seconds.
 @MainActor func best(of repetitions: Int, _ body: () -> Void) -> Double {
   var fastest = Double.infinity
@@ -32,11 +27,6 @@ func now() -> Double {
     fastest = min(fastest, now() - start)
   }
   return fastest
-}
-
-func fail(_ message: String) -> Never {
-  print("benchmark setup failed: \(message)")
-  exit(1)
 }
 
 func format(_ value: Double, _ digits: Int = 2) -> String {

@@ -11,6 +11,7 @@
 // reports, and the bytes the kernel counted as written to storage by this process
 // (/proc/self/io write_bytes, journal included).
 import HexCore
+import BenchmarkSupport
 import MemMap
 
 #if canImport(Glibc)
@@ -20,17 +21,6 @@ import Darwin
 #endif
 
 // MARK: Helpers
-
-func now() -> Double {
-  var time = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &time)
-  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
-
-func fail(_ message: String) -> Never {
-  print("benchmark setup failed: \(message)")
-  exit(1)
-}
 
 func format(_ value: Double, _ digits: Int = 2) -> String {
   var scale = 1.0
