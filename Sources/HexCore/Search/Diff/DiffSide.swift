@@ -1,5 +1,3 @@
-import MemMap
-
 /// One of the two files a ``DiffScanner`` compares: its bytes and the pending edits to compare
 /// instead of them where they apply.
 public struct DiffSide: Sendable {
