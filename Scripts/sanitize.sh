@@ -46,6 +46,7 @@ Scripts/install-dependencies.sh
 
 failed=()
 summary=()
+failures=()
 for sanitizer in "${sanitizers[@]}"; do
   case "$sanitizer" in
   address) scratch=.build-asan ;;
@@ -63,11 +64,16 @@ for sanitizer in "${sanitizers[@]}"; do
   swift build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch"
   built=$SECONDS
   status=0
+  log="$root/$scratch/test-output.log"
   echo "== $sanitizer sanitizer: MemMap and editor model tests"
-  swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" --skip MMHexEndToEndTests || status=1
+  swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" --skip MMHexEndToEndTests 2>&1 |
+    tee "$log" || status=1
   echo "== $sanitizer sanitizer: end-to-end tests"
-  swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" --filter MMHexEndToEndTests || status=1
+  swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" --filter MMHexEndToEndTests 2>&1 |
+    tee -a "$log" || status=1
   finished=$SECONDS
+  # The failures again, at the end, where a reader of only the last lines sees them.
+  failures+=("$(Scripts/test-failures.sh "$sanitizer" <"$log")")
 
   found=("$reports"/*)
   if [[ -e "${found[0]}" ]]; then
@@ -75,12 +81,16 @@ for sanitizer in "${sanitizers[@]}"; do
       echo "== $sanitizer sanitizer report: $report"
       cat "$report"
     done
+    failures+=("$(cat "${found[@]}" | Scripts/test-failures.sh "$sanitizer sanitizer reports")")
     status=1
   fi
   summary+=("$sanitizer: build $((built - start)) s, tests $((finished - built)) s, $( ((status == 0)) && echo passed || echo FAILED)")
   ((status == 0)) || failed+=("$sanitizer")
 done
 
+for failure in "${failures[@]}"; do
+  [[ -z "$failure" ]] || printf '%s\n' "$failure"
+done
 printf '== %s\n' "${summary[@]}"
 if ((${#failed[@]})); then
   echo "== failed under: ${failed[*]}" >&2

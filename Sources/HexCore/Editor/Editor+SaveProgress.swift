@@ -147,6 +147,10 @@ extension Editor {
       } else {
         "Esc cancels"
       }
+    if job.isWaitingForLock {
+      let whose = save.isSaveAs ? "'\(document.displayName)'" : "it"
+      return "\(what): waiting for another mmhex saving \(whose) to finish  \(state)"
+    }
     return "\(what): \(percent)% at \(Self.speed(job.bytesPerSecond))  \(state)"
   }
 

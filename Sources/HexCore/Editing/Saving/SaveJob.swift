@@ -18,6 +18,7 @@ final class SaveJob: Sendable {
   private let total = Atomic<Int>(0)
   private let cancelRequested = Atomic<Bool>(false)
   private let committed = Atomic<Bool>(false)
+  private let waiting = Atomic<Bool>(false)
   private let started = ContinuousClock.now
   private let outcome = Mutex<Result<SaveOutcome, SaveError>?>(nil)
   private let finished = DispatchSemaphore(value: 0)
@@ -66,8 +67,8 @@ final class SaveJob: Sendable {
     }
   }
 
-  /// Runs `save` on a background thread with a saver that marks the commit point, and progress
-  /// and cancelling wired to the job.
+  /// Runs `save` on a background thread with a saver that marks the commit point and waits for
+  /// a locked file until it is cancelled, and progress and cancelling wired to the job.
   private static func run(
     saver: Saver, observer: (@Sendable (_ done: Int, _ total: Int) -> Void)?,
     _ save: @escaping @Sendable (
@@ -77,9 +78,18 @@ final class SaveJob: Sendable {
     let job = SaveJob()
     var saver = saver
     let outerObserver = saver.stepObserver
+    // The user sees the wait and can cancel it: no reason to give up on their behalf.
+    saver.lockTimeout = nil
     saver.stepObserver = { step in
-      if step == .journalCompleted || step == .destinationReplacing {
+      switch step {
+      case .journalCompleted, .destinationReplacing:
         job.committed.store(true, ordering: .sequentiallyConsistent)
+      case .waitingForLock:
+        job.waiting.store(true, ordering: .relaxed)
+      case .locked:
+        job.waiting.store(false, ordering: .relaxed)
+      default:
+        break
       }
       outerObserver?(step)
     }
@@ -121,6 +131,10 @@ final class SaveJob: Sendable {
   /// file is replacing the destination): from then on it finishes, and an in-place save changes
   /// the file under a read-only mapping of it.
   var isPastCommitPoint: Bool { committed.load(ordering: .sequentiallyConsistent) }
+
+  /// Whether the save is waiting for another process's save of the file (or, for a save-as, of
+  /// its source) to finish before it starts.
+  var isWaitingForLock: Bool { waiting.load(ordering: .relaxed) }
 
   /// Asks the save to stop at its next chunk; before the commit point it then throws
   /// ``SaveError/cancelled(path:)`` and leaves the file (or save-as's destination) untouched,

@@ -1,6 +1,10 @@
 /// The steps of an in-place save, in order; reported to a test observer so that a test can
 /// stop (or kill) the save after any of them.
 package enum SaveStep: Hashable, Sendable {
+  /// Another process holds the file's lock (it is saving the file); the save waits for it.
+  case waitingForLock
+  /// The save took the lock it waited for.
+  case locked
   /// The journal was written and flushed; the file is untouched.
   case journalWritten
   /// The edits of one more page were written through the mapping (not yet flushed);

@@ -27,14 +27,15 @@ extension Saver {
   ///   - progress: Called every megabyte or so while the journal and then the file are written,
   ///     with the bytes done so far and the total (every byte is written twice; a fill is
   ///     journaled at once).
-  ///   - shouldCancel: Asked as often until the commit point; `true` removes the journal and
-  ///     throws ``SaveError/cancelled(path:)``, the file untouched.
+  ///   - shouldCancel: Asked as often until the commit point, and while the save waits for
+  ///     another process's save of the file (see ``lockTimeout``); `true` removes the journal
+  ///     and throws ``SaveError/cancelled(path:)``, the file untouched.
   /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/fileChangedOnDisk(path:expected:found:)``.
   public func save(
     _ table: PieceTable, to path: String, expecting expected: FileStatus, ifChangedOnDisk policy: ChangedFilePolicy = .ask,
     progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, shouldCancel: () -> Bool = { false }
   ) throws(SaveError) -> SaveOutcome {
-    try whileLocked(path) { () throws(SaveError) in
+    try whileLocked(path, shouldCancel: shouldCancel) { () throws(SaveError) in
       try saveMovingBytesLocked(
         table, to: path, expecting: expected, ifChangedOnDisk: policy, progress: progress, shouldCancel: shouldCancel)
     }

@@ -13,7 +13,8 @@ extension Saver {
   ///   - path: The destination.
   ///   - replacingExisting: Whether the user confirmed replacing an existing file.
   ///   - progress: Called every megabyte with the bytes written so far and the total.
-  ///   - shouldCancel: Asked as often, and once more just before the new file replaces the
+  ///   - shouldCancel: Asked as often (and while the save waits for another process's save of
+  ///     the source, see ``lockTimeout``), and once more just before the new file replaces the
   ///     destination (the commit point); `true` removes the new file and throws
   ///     ``SaveError/cancelled(path:)``, the destination (existing or not) as it was.
   /// - Returns: ``SaveOutcome/saved(_:)``, or ``SaveOutcome/destinationExists(path:)``.
@@ -34,7 +35,7 @@ extension Saver {
       .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
     // Held while copying, as an in-place save of the source holds it: another mmhex cannot
     // save into the bytes being copied.
-    return try whileSourceLocked(sourcePath) { () throws(SaveError) in
+    return try whileSourceLocked(sourcePath, savingTo: path, shouldCancel: shouldCancel) { () throws(SaveError) in
       try saveAs(
         count: table.count, sourceName: sourceName, permissions: permissions, applying: PendingEdits(), to: path,
         replacingExisting: replacingExisting,
@@ -56,13 +57,15 @@ extension Saver {
     }
   }
 
-  /// Runs `body` holding the lock of the source file at `sourcePath` (waiting up to
-  /// ``lockTimeout`` for another process's save of it to finish); for the scratch buffer, or a
-  /// source file deleted since it was opened, `body` runs unlocked.
-  func whileSourceLocked<Value>(_ sourcePath: String?, _ body: () throws(SaveError) -> Value) throws(SaveError)
-    -> Value
-  {
+  /// Runs `body` holding the lock of the source file at `sourcePath` while it is copied to
+  /// `destination`, waiting for another process's save of it to finish as
+  /// ``whileLocked(_:saving:shouldCancel:_:)`` does; for the scratch buffer, or a source file
+  /// deleted since it was opened, `body` runs unlocked.
+  func whileSourceLocked<Value>(
+    _ sourcePath: String?, savingTo destination: String, shouldCancel: () -> Bool = { false },
+    _ body: () throws(SaveError) -> Value
+  ) throws(SaveError) -> Value {
     guard let sourcePath, (try? MemMap.status(ofFile: sourcePath)) != nil else { return try body() }
-    return try whileLocked(sourcePath, body)
+    return try whileLocked(sourcePath, saving: destination, shouldCancel: shouldCancel, body)
   }
 }

@@ -42,8 +42,10 @@ public struct Saver: Sendable {
   package var stepObserver: (@Sendable (SaveStep) -> Void)?
 
   /// How long a save waits for another process's save of the same file to finish before it
-  /// gives up with ``SaveError/saveInProgress(path:)``.
-  public var lockTimeout: Duration = .seconds(2)
+  /// gives up with ``SaveError/saveInProgress(path:)``; `nil` waits until the save is cancelled
+  /// (a save that can be cancelled throws ``SaveError/cancelled(path:)`` when it is cancelled
+  /// while it waits).
+  public var lockTimeout: Duration? = .seconds(2)
 
   /// The number of edited runs past the end listed in ``SaveError/fileShrankBelowEdits(path:fileSize:offsets:runCount:)``.
   static let listedOffsetLimit = 5
@@ -81,20 +83,50 @@ public struct Saver: Sendable {
     }
   }
 
-  /// Runs `body` while holding the lock of the file at `path` (waiting up to ``lockTimeout``
-  /// for another process's save to finish).
-  func whileLocked<Value>(_ path: String, _ body: () throws(SaveError) -> Value) throws(SaveError) -> Value {
-    let acquired: FileLock?
-    do {
-      acquired = try FileLock.acquire(path, waitingUpTo: lockTimeout)
-    } catch {
-      throw .cannotOpen(path: path, reason: error)
-    }
-    guard let lock = consume acquired else { throw .saveInProgress(path: path) }
+  /// Runs `body` while holding the lock of the file at `path`, waiting up to ``lockTimeout``
+  /// for another process's save to finish, or until `shouldCancel` says so: the save of
+  /// `savedPath` (by default `path` itself) is then ``SaveError/cancelled(path:)``. A wait is
+  /// reported to ``stepObserver`` as ``SaveStep/waitingForLock`` and its end as
+  /// ``SaveStep/locked``.
+  func whileLocked<Value>(
+    _ path: String, saving savedPath: String? = nil, shouldCancel: () -> Bool = { false },
+    _ body: () throws(SaveError) -> Value
+  ) throws(SaveError) -> Value {
+    let lock = try acquireLock(path, saving: savedPath ?? path, shouldCancel: shouldCancel)
     let outcome = Result { () throws(SaveError) in try body() }
     lock.release()
     return try outcome.get()
   }
+
+  /// Takes the lock of the file at `path` for ``whileLocked(_:saving:shouldCancel:_:)``.
+  private func acquireLock(_ path: String, saving savedPath: String, shouldCancel: () -> Bool) throws(SaveError)
+    -> FileLock
+  {
+    let clock = ContinuousClock()
+    let deadline = lockTimeout.map { clock.now.advanced(by: $0) }
+    var waited = false
+    while true {
+      let acquired: FileLock?
+      do {
+        acquired = try FileLock.acquire(path, waitingUpTo: waited ? Self.lockPollInterval : .zero)
+      } catch {
+        throw .cannotOpen(path: path, reason: error)
+      }
+      if let lock = consume acquired {
+        if waited { stepObserver?(.locked) }
+        return lock
+      }
+      if !waited {
+        waited = true
+        stepObserver?(.waitingForLock)
+      }
+      if shouldCancel() { throw .cancelled(path: savedPath) }
+      if let deadline, clock.now >= deadline { throw .saveInProgress(path: path) }
+    }
+  }
+
+  /// How long each try for a held lock lasts before a waiting save asks whether it was cancelled.
+  static let lockPollInterval: Duration = .milliseconds(50)
 
   /// The status of the file at `path` now, for comparing with the one the edits were made over.
   func status(of path: String) throws(SaveError) -> FileStatus {
@@ -316,7 +348,7 @@ public struct Saver: Sendable {
     try Self.requireUnshrunk(source, size: size)
     let permissions = sourceFile.flatMap { try? MemMap.permissions(ofFile: $0) }
       .map { FilePermissions(rawValue: $0.rawValue & 0o777) } ?? .newFileDefault
-    return try whileSourceLocked(sourceFile) { () throws(SaveError) in
+    return try whileSourceLocked(sourceFile, savingTo: path) { () throws(SaveError) in
       try saveAs(
         count: size, sourceName: sourceName, permissions: permissions, applying: edits, to: path,
         replacingExisting: replacingExisting,
