@@ -24,8 +24,9 @@ final class TmuxSession {
   /// What the shell prints after the program, followed by its exit status and `]`.
   static let exitMarker = "[mmhex exited: "
 
-  /// How long `waitFor` polls before giving up.
-  static let deadline: Duration = .seconds(10)
+  /// How long `waitFor` polls before giving up: long enough for a sanitizer-built mmhex among
+  /// many sessions on two cores; a passing wait ends as soon as its screen is there.
+  static let deadline: Duration = .seconds(30)
 
   private let socket = "mmhex-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
   private let target = "mmhex"
