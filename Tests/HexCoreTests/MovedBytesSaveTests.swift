@@ -79,6 +79,38 @@ struct MovedBytesSaveTests {
     _ = try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
     #expect(try contents(of: path) == [UInt8](repeating: 0xAB, count: 8 << 10) + original)
   }
+
+  @Test(.enabled(if: SaveTestMounts.isAvailable, "needs permission to mount small file systems"))
+  func aDiskWithoutRoomForTheHolesAFillWritesRefusesTheSaveUntouched() throws {
+    let directory = try SaveTestDirectory()
+    let mounts = SaveTestMounts()
+    let disk = directory.file("disk")
+    try mounts.mountTmpfs(size: 256 << 10, at: disk)
+    // 16 KiB of data, then a 112 KiB hole: the file takes 16 KiB.
+    let path = disk + "/sparse.bin"
+    let data = patternBytes(count: 16 << 10)
+    try Data(data).write(to: URL(fileURLWithPath: path))
+    try resizeFile(path, to: 128 << 10)
+    let original = data + [UInt8](repeating: 0, count: 112 << 10)
+    // 64 KiB stay free: room for the fill's journal (a few dozen bytes), not for the 96 KiB of
+    // the hole it writes over.
+    try Data(count: 176 << 10).write(to: URL(fileURLWithPath: disk + "/filler.bin"))
+
+    var table = try Self.table(over: path)
+    table.fill(8 << 10..<(112 << 10), with: [0x5A])
+    let journalPath = SaveJournal.path(for: path)
+    #expect(throws: SaveError.cannotWriteJournal(journalPath: journalPath, reason: .noSpace(path: journalPath))) {
+      try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
+    }
+    #expect(try contents(of: path) == original)
+    #expect(!fileExists(journalPath))
+
+    try FileManager.default.removeItem(atPath: disk + "/filler.bin")
+    _ = try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
+    var filled = original
+    filled.replaceSubrange(8 << 10..<(112 << 10), with: [UInt8](repeating: 0x5A, count: 104 << 10))
+    #expect(try contents(of: path) == filled)
+  }
 }
 
 @Suite("Inserting into the scratch buffer and saving it")

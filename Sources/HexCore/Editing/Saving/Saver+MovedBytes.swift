@@ -127,7 +127,9 @@ extension Saver {
     progress: (Int) -> Void, shouldCancel: () -> Bool
   ) throws(SaveError) -> Int {
     let size = TailJournal.headerLength + journal.bodyLength
-    let growth = max(0, journal.newSize - journal.oldSize)
+    // What the file will take beyond what it takes now: its growth, and the holes of a sparse
+    // file that the save writes over.
+    let growth = max(0, journal.newSize - journal.oldSize) + journal.holeByteCount(in: table.source)
     let file: FileWriter
     do {
       file = try FileWriter.create(journalPath)
@@ -136,8 +138,8 @@ extension Saver {
     }
     let written: Result<Bool, MemMapError>
     do throws(MemMapError) {
-      // Room for the file's growth too: a disk without space for both stops the save here,
-      // before the file is touched.
+      // Room for the file's growth too (holes filled in included): a disk without space for
+      // both stops the save here, before the file is touched.
       try file.reserve(0..<(size + growth))
       if growth > 0 { try file.resize(to: size) }
       let complete = try journal.write(of: table, to: file, progress: progress, shouldCancel: shouldCancel)
