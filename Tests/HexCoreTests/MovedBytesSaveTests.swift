@@ -54,6 +54,22 @@ struct MovedBytesSaveTests {
     #expect(try contents(of: path) == Array(expected[0..<100]))
   }
 
+  /// Checks that saving `table` into `path` is refused for want of space before anything is
+  /// written (the file still `original`, no journal), then saves it once `filler` is removed.
+  static func expectRefusedForSpaceThenSaved(
+    _ table: PieceTable, path: String, original: [UInt8], filler: String
+  ) throws {
+    let journalPath = SaveJournal.path(for: path)
+    #expect(throws: SaveError.cannotWriteJournal(journalPath: journalPath, reason: .noSpace(path: journalPath))) {
+      try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
+    }
+    #expect(try contents(of: path) == original)
+    #expect(!fileExists(journalPath))
+
+    try FileManager.default.removeItem(atPath: filler)
+    _ = try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
+  }
+
   @Test(.enabled(if: SaveTestMounts.isAvailable, "needs permission to mount small file systems"))
   func aDiskWithRoomForTheJournalButNotTheGrowthRefusesTheSaveUntouched() throws {
     let directory = try SaveTestDirectory()
@@ -68,15 +84,7 @@ struct MovedBytesSaveTests {
 
     var table = try Self.table(over: path)
     table.insert([UInt8](repeating: 0xAB, count: 8 << 10), at: 0)
-    let journalPath = SaveJournal.path(for: path)
-    #expect(throws: SaveError.cannotWriteJournal(journalPath: journalPath, reason: .noSpace(path: journalPath))) {
-      try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
-    }
-    #expect(try contents(of: path) == original)
-    #expect(!fileExists(journalPath))
-
-    try FileManager.default.removeItem(atPath: disk + "/filler.bin")
-    _ = try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
+    try Self.expectRefusedForSpaceThenSaved(table, path: path, original: original, filler: disk + "/filler.bin")
     #expect(try contents(of: path) == [UInt8](repeating: 0xAB, count: 8 << 10) + original)
   }
 
@@ -98,15 +106,7 @@ struct MovedBytesSaveTests {
 
     var table = try Self.table(over: path)
     table.fill(8 << 10..<(112 << 10), with: [0x5A])
-    let journalPath = SaveJournal.path(for: path)
-    #expect(throws: SaveError.cannotWriteJournal(journalPath: journalPath, reason: .noSpace(path: journalPath))) {
-      try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
-    }
-    #expect(try contents(of: path) == original)
-    #expect(!fileExists(journalPath))
-
-    try FileManager.default.removeItem(atPath: disk + "/filler.bin")
-    _ = try Saver().save(table, to: path, expecting: try MemMap.status(ofFile: path))
+    try Self.expectRefusedForSpaceThenSaved(table, path: path, original: original, filler: disk + "/filler.bin")
     var filled = original
     filled.replaceSubrange(8 << 10..<(112 << 10), with: [UInt8](repeating: 0x5A, count: 104 << 10))
     #expect(try contents(of: path) == filled)
