@@ -1,7 +1,7 @@
 /// A new file being written that takes the place of a destination only once it is complete:
-/// the bytes go to a hidden temporary file in the destination's directory, and ``commit()``
-/// flushes it, gives it the replaced file's permissions and renames it over the destination in
-/// one step. Until then the destination is untouched; a replacement that is never committed
+/// the bytes go to a hidden temporary file in the destination's directory (written at positions,
+/// as a ``FileWriter`` writes, not through a mapping), and ``commit()`` syncs it, gives it the
+/// replaced file's permissions and renames it over the destination in one step. Until then the destination is untouched; a replacement that is never committed
 /// (an error, a full disk, a change of mind) removes its temporary file and leaves nothing behind.
 ///
 /// A destination that is a symbolic link is followed: the link's target is replaced and the
@@ -17,7 +17,9 @@ public struct FileReplacement: ~Copyable {
   public let destination: String
   /// Where the bytes are written until ``commit()``.
   public let temporaryPath: String
-  private var map: MemMap
+  /// The size of the new file.
+  public let count: Int
+  private let writer: FileWriter
   private var isCommitted = false
 
   /// Whether a regular file exists at `path` (a symbolic link is followed), which a replacement
@@ -62,30 +64,52 @@ public struct FileReplacement: ~Copyable {
       throw .systemError(
         path: target, operation: "creating a temporary file", reason: "every name tried was taken")
     }
-    let opened: MemMap
+    guard size >= 0 else {
+      try? MemMap.removeFile(atPath: candidate)
+      throw .invalidSize(path: target, size: size, reason: "the size must not be negative")
+    }
+    let opened: FileWriter
     do {
-      opened = try MemMap.open(candidate, mode: .create(size: size))
+      opened = try FileWriter.open(candidate)
+    } catch {
+      try? MemMap.removeFile(atPath: candidate)
+      throw error
+    }
+    do {
+      try opened.reserve(0..<size)
     } catch {
       try? MemMap.removeFile(atPath: candidate)
       throw error
     }
     destination = target
     temporaryPath = candidate
-    map = opened
+    count = size
+    writer = opened
   }
 
-  /// The size of the new file.
-  public var count: Int { map.count }
-
   /// Writes `bytes` at `offset` of the new file.
-  public mutating func write(_ bytes: [UInt8], at offset: Int) throws(MemMapError) {
-    try map.write(bytes, at: offset)
+  ///
+  /// - Throws: ``MemMapError/outOfBounds(path:offset:count:mapCount:)`` for bytes past
+  ///   ``count``; the errors of ``FileWriter/write(_:at:)-(RawSpan,_)``.
+  public func write(_ bytes: [UInt8], at offset: Int) throws(MemMapError) {
+    guard offset >= 0, offset <= count - bytes.count else {
+      throw .outOfBounds(path: temporaryPath, offset: offset, count: bytes.count, mapCount: count)
+    }
+    try writer.write(bytes, at: offset)
+  }
+
+  /// Calls `body` with the writer of the new file, for writing it the ways a ``FileWriter``
+  /// writes (from a map by the system, at disk speed); bytes written past ``count`` grow it.
+  public func withWriter<Result, Failure: Error>(
+    _ body: (borrowing FileWriter) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(writer)
   }
 
   /// Makes the bytes written so far durable, without replacing anything yet: a caller that
   /// may still change its mind syncs first, so that ``commit()`` is quick.
   public func synchronize() throws(MemMapError) {
-    try map.flush()
+    try writer.synchronize()
   }
 
   /// Makes the new file durable and puts it in the destination's place.
@@ -93,8 +117,9 @@ public struct FileReplacement: ~Copyable {
   /// - Returns: The status of the file now at ``destination``.
   /// - Throws: ``MemMapError``; the destination is then untouched and the temporary file removed.
   public consuming func commit() throws(MemMapError) -> FileStatus {
-    // The map stays open until this value ends: renaming an open file is allowed everywhere.
-    try map.flush()
+    // The file stays open until this value ends: renaming an open file is allowed everywhere
+    // (on Windows because the writer shares its file for deletion).
+    try writer.synchronize()
     if try Self.existingFile(at: destination) {
       try Backend.copyAttributes(from: destination, to: temporaryPath)
     }
@@ -108,8 +133,8 @@ public struct FileReplacement: ~Copyable {
   }
 
   deinit {
-    // The map is still open here (it is released after this body); removing the name of an
-    // open file is allowed everywhere (on Windows because maps share their files for deletion).
+    // The file is still open here (it is closed after this body); removing the name of an
+    // open file is allowed everywhere (on Windows because the writer shares it for deletion).
     if !isCommitted {
       try? MemMap.removeFile(atPath: temporaryPath)
     }

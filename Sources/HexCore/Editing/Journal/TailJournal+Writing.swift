@@ -30,11 +30,6 @@ extension TailJournal {
     self.init(oldSize: table.source.count, newSize: table.count, records: records)
   }
 
-  /// Stretches of a piece at least this long go straight into the journal (copied by the system
-  /// from the source file, or written from its mapping); shorter ones are gathered into one
-  /// buffer, so that many small pieces cost few writes.
-  static let directWriteThreshold = 64 << 10
-
   /// Writes the journal (marked pending) with the bytes of `table` it names into `file`, a new
   /// empty file; does not sync it.
   ///
@@ -47,20 +42,11 @@ extension TailJournal {
   func write(
     of table: PieceTable, to file: borrowing FileWriter, progress: (Int) -> Void, shouldCancel: () -> Bool
   ) throws(MemMapError) -> Bool {
-    var output = JournalOutput(position: 0)
+    var output = SequentialFileOutput(position: 0)
     try output.append(encodedHeader(), to: file)
-    var done = 0
-    var reported = 0
-    var failure: MemMapError?
-    var cancelled = false
-    // Reports progress and asks whether to stop, about once a megabyte.
+    var pacing = ProgressPacing()
     func advance(by count: Int) -> Bool {
-      done += count
-      guard done - reported >= 1 << 20 else { return true }
-      reported = done
-      progress(done)
-      cancelled = shouldCancel()
-      return !cancelled
+      pacing.advance(by: count, progress: progress, shouldCancel: shouldCancel)
     }
     for record in records {
       try output.append(record.encodedFields(), to: file)
@@ -68,95 +54,11 @@ extension TailJournal {
         guard advance(by: record.length) else { return false }
         continue
       }
-      table.tree.forEachPiece(overlapping: record.offset..<(record.offset + record.length)) { start, piece in
-        var lower = max(record.offset, start)
-        let upper = min(record.offset + record.length, start + piece.length)
-        while lower < upper {
-          let chunk = (lower - start)..<(min(upper, lower + Self.chunkSize) - start)
-          do throws(MemMapError) {
-            try output.append(chunk, of: piece, from: table.source, to: file)
-          } catch {
-            failure = error
-            return false
-          }
-          lower = start + chunk.upperBound
-          guard advance(by: chunk.count) else { return false }
-        }
-        return true
-      }
-      if let failure { throw failure }
-      if cancelled { return false }
+      let range = record.offset..<(record.offset + record.length)
+      guard try output.append(range, of: table, to: file, advance: advance) else { return false }
     }
     try output.flush(to: file)
-    progress(done)
+    progress(pacing.done)
     return true
-  }
-}
-
-/// The journal file being written in order: small writes are gathered into one buffer.
-private struct JournalOutput {
-  /// Where the next byte goes in the file.
-  var position: Int
-  private var buffer: [UInt8] = []
-  private var pacer = WritebackPacer()
-  private static let capacity = 1 << 20
-
-  init(position: Int) {
-    self.position = position
-    buffer.reserveCapacity(Self.capacity)
-  }
-
-  mutating func append(_ bytes: [UInt8], to file: borrowing FileWriter) throws(MemMapError) {
-    if buffer.count + bytes.count > Self.capacity { try flush(to: file) }
-    if bytes.count > Self.capacity {
-      try file.write(bytes, at: position)
-      try pacer.wrote(position..<(position + bytes.count), of: file)
-    } else {
-      buffer += bytes
-    }
-    position += bytes.count
-  }
-
-  /// Appends the bytes at `range` of `piece` (not a fill). A long stretch goes straight to the
-  /// file: copied by the system from the source file where it can, else written from the
-  /// source's mapping or the add buffer; a short one is copied into the buffer.
-  mutating func append(
-    _ range: Range<Int>, of piece: Piece, from source: any ByteSource, to file: borrowing FileWriter
-  ) throws(MemMapError) {
-    if range.count >= TailJournal.directWriteThreshold {
-      try flush(to: file)
-      if case .original(let start) = piece.content,
-        try source.write((start + range.lowerBound)..<(start + range.upperBound), into: file, at: position)
-      {
-        try pacer.wrote(position..<(position + range.count), of: file)
-        position += range.count
-        return
-      }
-      let position = self.position
-      let written = piece.withContiguousBytes(range, from: source) { span in
-        Result { () throws(MemMapError) in try file.write(span, at: position) }
-      }
-      if let written {
-        try written.get()
-        try pacer.wrote(position..<(position + range.count), of: file)
-        self.position += range.count
-        return
-      }
-    }
-    if buffer.count + range.count > Self.capacity { try flush(to: file) }
-    let start = buffer.count
-    buffer += repeatElement(0, count: range.count)
-    let read = buffer.withUnsafeMutableBytes { piece.read(range, from: source, into: .init(rebasing: $0[start...])) }
-    guard read == range.count else { throw .ioError(path: nil, offset: position + read) }
-    position += range.count
-    if buffer.count >= Self.capacity { try flush(to: file) }
-  }
-
-  /// Writes out what the buffer holds.
-  mutating func flush(to file: borrowing FileWriter) throws(MemMapError) {
-    guard !buffer.isEmpty else { return }
-    try file.write(buffer, at: position - buffer.count)
-    try pacer.wrote((position - buffer.count)..<position, of: file)
-    buffer.removeAll(keepingCapacity: true)
   }
 }

@@ -37,23 +37,57 @@ extension Saver {
     // save into the bytes being copied.
     return try whileSourceLocked(sourcePath, savingTo: path, shouldCancel: shouldCancel) { () throws(SaveError) in
       try saveAs(
-        count: table.count, sourceName: sourceName, permissions: permissions, applying: PendingEdits(), to: path,
-        replacingExisting: replacingExisting,
+        count: table.count, runCount: 0, permissions: permissions, to: path, replacingExisting: replacingExisting,
         checkSource: { () throws(SaveError) in
           // Bytes of a truncated file's last page read as zeros rather than failing: only its
           // size tells.
           if let mapped = table.source as? SharedSearchSource {
             try Self.requireUnshrunk(mapped.map, size: table.source.count)
           }
-        }, progress: progress, shouldCancel: shouldCancel
-      ) { offset, count throws(SaveError) in
-        let window = table.window(at: offset, count: count)
-        guard window.readableCount == count else {
-          let found = sourcePath.flatMap { try? MemMap.status(ofFile: $0).size } ?? offset + window.readableCount
-          throw .sourceShrank(path: sourceName, expected: table.source.count, found: found)
-        }
-        return window.bytes
+        }, shouldCancel: shouldCancel
+      ) { replacement throws(SaveError) in
+        try write(
+          table, into: replacement, destination: path, sourceName: sourceName, progress: progress,
+          shouldCancel: shouldCancel)
       }
+    }
+  }
+
+  /// Writes every byte of `table` into `replacement` (of `destination`), from start to end: the
+  /// long stretches of its source file copied by the system, file to file.
+  private func write(
+    _ table: PieceTable, into replacement: borrowing FileReplacement, destination: String, sourceName: String,
+    progress: (_ done: Int, _ total: Int) -> Void, shouldCancel: () -> Bool
+  ) throws(SaveError) {
+    let total = table.count
+    let written = Result { () throws(MemMapError) -> Bool in
+      try replacement.withWriter { writer throws(MemMapError) -> Bool in
+        var output = SequentialFileOutput(position: 0)
+        var pacing = ProgressPacing()
+        let complete = try output.append(0..<total, of: table, chunkSize: 1 << 20, to: writer) { count in
+          pacing.advance(by: count, progress: { progress($0, total) }, shouldCancel: shouldCancel)
+        }
+        if complete { try output.flush(to: writer) }
+        return complete
+      }
+    }
+    switch written {
+    case .success(true):
+      progress(total, total)
+    case .success(false):
+      throw .cancelled(path: destination)
+    case .failure(.fileTruncated(_, _, let fileSize)):
+      throw .sourceShrank(path: sourceName, expected: table.source.count, found: fileSize)
+    case .failure(.ioError(path: nil, let offset)):
+      // A byte of the source could not be read: cut short underneath, or an I/O error.
+      if let mapped = table.source as? SharedSearchSource, let found = try? mapped.map.status().size,
+        found < table.source.count
+      {
+        throw .sourceShrank(path: sourceName, expected: table.source.count, found: found)
+      }
+      throw .cannotOpen(path: sourceName, reason: .ioError(path: sourceName, offset: offset))
+    case .failure(let error):
+      throw .cannotWriteDestination(path: destination, reason: error)
     }
   }
 

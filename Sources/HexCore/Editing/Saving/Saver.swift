@@ -390,19 +390,52 @@ public struct Saver: Sendable {
     ) { offset, count throws(SaveError) in Array(bytes[offset..<(offset + count)]) }
   }
 
-  /// Save-as over any source that can hand out its bytes chunk by chunk; `checkSource` runs
-  /// once every chunk was read, before the new file replaces the destination.
+  /// Save-as over any source that can hand out its bytes chunk by chunk, with `edits` applied
+  /// to each chunk; otherwise as ``saveAs(count:runCount:permissions:to:replacingExisting:checkSource:shouldCancel:writeContent:)``.
   ///
   /// `progress` is called after each chunk with the bytes written and the total; `shouldCancel`
-  /// is asked as often, and once more after the new file was synced, just before it replaces
-  /// the destination (the commit point, reported to ``stepObserver`` as
-  /// ``SaveStep/destinationReplacing``): `true` removes the new file and throws
-  /// ``SaveError/cancelled(path:)``, the destination as it was.
+  /// is asked as often.
   func saveAs(
     count size: Int, sourceName: String, permissions: FilePermissions, applying edits: PendingEdits,
     to path: String, replacingExisting: Bool, checkSource: () throws(SaveError) -> Void,
     progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, shouldCancel: () -> Bool = { false },
     readChunk: (_ offset: Int, _ count: Int) throws(SaveError) -> [UInt8]
+  ) throws(SaveError) -> SaveOutcome {
+    try saveAs(
+      count: size, runCount: edits.runs.count, permissions: permissions, to: path, replacingExisting: replacingExisting,
+      checkSource: checkSource, shouldCancel: shouldCancel
+    ) { replacement throws(SaveError) in
+      try requireEdits(edits, within: size, path: sourceName)
+      let chunkSize = 1 << 20
+      var offset = 0
+      while offset < size {
+        let count = min(chunkSize, size - offset)
+        var chunk = try readChunk(offset, count)
+        edits.apply(to: &chunk, at: offset)
+        do throws(MemMapError) {
+          try replacement.write(chunk, at: offset)
+        } catch {
+          throw .cannotWriteDestination(path: path, reason: error)
+        }
+        offset += count
+        progress(offset, size)
+        guard !shouldCancel() else { throw .cancelled(path: path) }
+      }
+    }
+  }
+
+  /// Save-as through a ``FileReplacement`` of `size` bytes that `writeContent` writes: the
+  /// destination is replaced only once they are all written and synced.
+  ///
+  /// `writeContent` throws ``SaveError/cancelled(path:)`` to stop; `shouldCancel` is asked once
+  /// more after the new file was synced, just before it replaces the destination (the commit
+  /// point, reported to ``stepObserver`` as ``SaveStep/destinationReplacing``): `true` removes
+  /// the new file and throws ``SaveError/cancelled(path:)``, the destination as it was.
+  /// `checkSource` runs once every byte was written, before the sync.
+  func saveAs(
+    count size: Int, runCount: Int, permissions: FilePermissions, to path: String, replacingExisting: Bool,
+    checkSource: () throws(SaveError) -> Void, shouldCancel: () -> Bool,
+    writeContent: (borrowing FileReplacement) throws(SaveError) -> Void
   ) throws(SaveError) -> SaveOutcome {
     do {
       if try FileReplacement.existingFile(at: path), !replacingExisting {
@@ -411,29 +444,14 @@ public struct Saver: Sendable {
     } catch {
       throw .cannotWriteDestination(path: path, reason: error)
     }
-    try requireEdits(edits, within: size, path: sourceName)
-    var replacement: FileReplacement
+    let replacement: FileReplacement
     do {
       replacement = try FileReplacement(replacing: path, size: size, newFilePermissions: permissions)
     } catch {
       throw .cannotWriteDestination(path: path, reason: error)
     }
-    let chunkSize = 1 << 20
-    var offset = 0
-    while offset < size {
-      let count = min(chunkSize, size - offset)
-      var chunk = try readChunk(offset, count)
-      edits.apply(to: &chunk, at: offset)
-      do {
-        try replacement.write(chunk, at: offset)
-      } catch {
-        throw .cannotWriteDestination(path: path, reason: error)
-      }
-      offset += count
-      progress(offset, size)
-      // An abandoned replacement removes its temporary file.
-      guard !shouldCancel() else { throw .cancelled(path: path) }
-    }
+    // An abandoned replacement removes its temporary file.
+    try writeContent(replacement)
     try checkSource()
     do {
       // Synced before the last chance to cancel, so that replacing the destination is quick.
@@ -452,7 +470,7 @@ public struct Saver: Sendable {
     let pageCount = (size + pageSize - 1) / pageSize
     return .saved(
       SaveReport(
-        path: path, savedByteCount: size, runCount: edits.runs.count, pageCount: pageCount, bytesWritten: size,
+        path: path, savedByteCount: size, runCount: runCount, pageCount: pageCount, bytesWritten: size,
         flushCount: 1, journalByteCount: 0, status: status))
   }
 }
