@@ -24,7 +24,7 @@ struct FileReplacementTests {
   @Test func aNewFileGetsTheGivenPermissionsLessTheMask() throws {
     let directory = try TemporaryDirectory()
     let path = directory.file("new.bin")
-    var replacement = try FileReplacement(
+    let replacement = try FileReplacement(
       replacing: path, size: 4, newFilePermissions: FilePermissions(rawValue: 0o750))
     try replacement.write([1, 2, 3, 4], at: 0)
     #expect(!FileManager.default.fileExists(atPath: path), "nothing at the destination before commit")
@@ -39,7 +39,7 @@ struct FileReplacementTests {
     let directory = try TemporaryDirectory()
     let path = try directory.write("old.bin", [9, 9, 9, 9, 9, 9])
     try #require(chmod(path, 0o640) == 0)
-    var replacement = try FileReplacement(replacing: path, size: 3, newFilePermissions: FilePermissions(rawValue: 0o777))
+    let replacement = try FileReplacement(replacing: path, size: 3, newFilePermissions: FilePermissions(rawValue: 0o777))
     try replacement.write([7, 8], at: 1)
     #expect(try contentsOnDisk(path) == [9, 9, 9, 9, 9, 9])
     _ = try replacement.commit()
@@ -53,7 +53,7 @@ struct FileReplacementTests {
     let target = try directory.write("target.bin", [1, 1])
     let link = directory.file("link.bin")
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.bin")
-    var replacement = try FileReplacement(replacing: link, size: 2)
+    let replacement = try FileReplacement(replacing: link, size: 2)
     #expect(replacement.destination == (try MemMap.resolvedPath(of: target)))
     try replacement.write([5, 6], at: 0)
     _ = try replacement.commit()
@@ -65,12 +65,32 @@ struct FileReplacementTests {
     let directory = try TemporaryDirectory()
     let path = try directory.write("kept.bin", [4, 4, 4])
     do {
-      var replacement = try FileReplacement(replacing: path, size: 1 << 20)
+      let replacement = try FileReplacement(replacing: path, size: 1 << 20)
       try replacement.write([1], at: 0)
       #expect(try otherEntries(in: directory.path, besides: ["kept.bin"]).count == 1, "the temporary file")
     }
     #expect(try contentsOnDisk(path) == [4, 4, 4])
     #expect(try otherEntries(in: directory.path, besides: ["kept.bin"]) == [])
+  }
+
+  @Test func itsWriterCopiesFromAMapAndBytesPastItsSizeAreRefused() throws {
+    let directory = try TemporaryDirectory()
+    let bytes = (0..<(256 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) }
+    let source = try directory.write("source.bin", bytes)
+    let map = try MemMap.open(source)
+    let path = directory.file("copy.bin")
+    let replacement = try FileReplacement(replacing: path, size: bytes.count + 2)
+    expectError(
+      .outOfBounds(path: replacement.temporaryPath, offset: bytes.count + 1, count: 2, mapCount: bytes.count + 2)
+    ) { () throws(MemMapError) in try replacement.write([1, 2], at: bytes.count + 1) }
+    expectError(.outOfBounds(path: replacement.temporaryPath, offset: -1, count: 1, mapCount: bytes.count + 2)) {
+      () throws(MemMapError) in try replacement.write([1], at: -1)
+    }
+    try replacement.write([0xAA, 0xBB], at: 0)
+    try replacement.withWriter { writer throws(MemMapError) in try writer.write(from: map, 0..<bytes.count, at: 2) }
+    _ = try replacement.commit()
+    #expect(try contentsOnDisk(path) == [0xAA, 0xBB] + bytes)
+    #expect(try otherEntries(in: directory.path, besides: ["source.bin", "copy.bin"]) == [])
   }
 
   @Test func directoriesAndOtherSpecialFilesAreRefused() throws {
