@@ -125,6 +125,8 @@ public struct PieceTable: Sendable {
   /// process truncated the file) read as zero; ``window(at:count:)`` tells them apart.
   public func bytes(in range: Range<Int>) -> [UInt8] {
     checkInside(range, "bytes(in:)")
+    // An empty array is the shared empty storage, which the initializer would write to.
+    guard !range.isEmpty else { return [] }
     return [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
       _ = readPadded(range, into: UnsafeMutableRawBufferPointer(buffer))
       initialized = range.count
@@ -136,6 +138,8 @@ public struct PieceTable: Sendable {
   public func window(at offset: Int, count: Int) -> ByteWindow {
     let start = min(max(0, offset), self.count)
     let range = start..<(start + min(self.count - start, max(0, count)))
+    // As in bytes(in:): never initialize the shared empty storage.
+    guard !range.isEmpty else { return ByteWindow(offset: start, bytes: [], readableCount: 0) }
     var readable = 0
     let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
       readable = readPadded(range, into: UnsafeMutableRawBufferPointer(buffer))
