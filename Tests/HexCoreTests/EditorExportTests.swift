@@ -104,6 +104,43 @@ struct EditorExportTests {
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
   }
 
+  @Test("an export of a file with inserted bytes writes exactly the document, from the file and the edits")
+  func exportOfAnEditedFile() throws {
+    let folder = try TemporaryDirectory()
+    let bytes = (0..<(20 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 12) }
+    let source = try folder.file("source.bin", bytes: bytes)
+    let copy = folder.url.appendingPathComponent("copy.bin").path
+    let editor = Editor(
+      document: Document(mapping: try MemMap.open(source), path: source, isReadOnly: false),
+      configuration: EditorConfiguration())
+    editor.press(.insert)
+    editor.type("abcd")
+    editor.press(.control("a"), .control("e"), .character("f"), .paste(copy), .enter)
+    while editor.isExporting { _ = editor.idle() }
+    #expect(editor.message == EditorMessage("exported 20971522 bytes to '\(copy)'"))
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: copy))) == [0xAB, 0xCD] + bytes)
+  }
+
+  @Test("a file cut short under a raw export stops it, says where, and leaves nothing behind")
+  func exportOfATruncatedFile() throws {
+    let folder = try TemporaryDirectory()
+    let source = try folder.file("source.bin", bytes: [UInt8](repeating: 0x11, count: 40 << 20))
+    let copy = folder.url.appendingPathComponent("copy.bin").path
+    let editor = Editor(
+      document: Document(mapping: try MemMap.open(source), path: source, isReadOnly: false),
+      configuration: EditorConfiguration())
+    editor.press(.control("a"), .control("e"), .character("f"), .paste(copy), .enter)
+    #expect(editor.isExporting)
+    // The first 16 MiB are written; then the file loses its last 20 MiB.
+    #expect(truncate(source, 20 << 20) == 0)
+    while editor.isExporting { _ = editor.idle() }
+    #expect(
+      editor.message
+        == EditorMessage(
+          "cannot read 0x1400000: another process truncated the file, or it cannot be read", isError: true))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["source.bin"])
+  }
+
   @Test("Esc cancels a large raw export and leaves nothing behind")
   func cancelledExport() throws {
     let folder = try TemporaryDirectory()

@@ -91,7 +91,8 @@ extension Editor {
         return
       }
       runningExport = RunningExport(
-        path: path, range: range, replacement: try FileReplacement(replacing: path, size: range.count))
+        path: path, range: range, table: session.table ?? PieceTable(source: document.byteSource, overwrittenBy: session.edits),
+        replacement: try FileReplacement(replacing: path, size: range.count))
     } catch {
       reopenExportPrompt(range, path: path, error: error)
       return
@@ -102,29 +103,38 @@ extension Editor {
   /// Whether a raw export is being written.
   public var isExporting: Bool { runningExport != nil }
 
-  /// Writes the next bytes of the running export; when all are written, puts the file in place.
+  /// Writes the next bytes of the running export (long stretches of the file copied by the
+  /// system, file to file); when all are written, puts the file in place.
   ///
   /// - Returns: `true` when there was an export to continue (the screen shows its progress).
   @discardableResult
   func continueExport() -> Bool {
     guard let export = runningExport else { return false }
-    do throws(MemMapError) {
-      for _ in 0..<Self.exportChunksPerStep where export.next < export.range.upperBound {
-        let count = min(Self.exportChunkSize, export.range.upperBound - export.next)
-        guard let chunk = shownBytes(in: export.next..<(export.next + count)) else {
-          // Unreadable bytes (the message says which): the unfinished file is removed.
-          runningExport = nil
-          return true
-        }
-        try export.replacement!.write(chunk, at: export.next - export.range.lowerBound)
-        export.next += count
+    let end = min(export.range.upperBound, export.next + Self.exportChunkSize * Self.exportChunksPerStep)
+    let written = Result { () throws(MemMapError) in
+      try export.replacement!.withWriter { writer throws(MemMapError) in
+        _ = try export.output.append(
+          export.next..<end, of: export.table, chunkSize: Self.exportChunkSize, to: writer, advance: { _ in true })
+        if end == export.range.upperBound { try export.output.flush(to: writer) }
       }
+    }
+    do throws(MemMapError) {
+      try written.get()
+      export.next = end
       guard export.next == export.range.upperBound else { return true }
       runningExport = nil
       _ = try export.replacement.take()!.commit()
       message = EditorMessage("exported \(Self.byteCount(export.range.count)) to '\(export.path)'")
     } catch {
+      // The unfinished file is removed.
       runningExport = nil
+      switch error {
+      case .fileTruncated, .ioError(path: nil, _):
+        // Bytes of the document could not be read: the message says which.
+        if shownBytes(in: export.next..<end) == nil { return true }
+      default:
+        break
+      }
       reopenExportPrompt(export.range, path: export.path, error: error)
     }
     return true
@@ -153,18 +163,23 @@ extension Editor {
   }
 }
 
-/// A raw export under way: where it writes, and how far it got.
+/// A raw export under way: where it writes, what, and how far it got.
 final class RunningExport {
   let path: String
   let range: Range<Int>
+  /// The document when the export began (no key changes it while the export runs).
+  let table: PieceTable
   /// The next offset to write.
   var next: Int
   /// The new file, removed unless committed.
   var replacement: FileReplacement?
+  /// How the bytes go into it.
+  var output = SequentialFileOutput(position: 0)
 
-  init(path: String, range: Range<Int>, replacement: consuming FileReplacement) {
+  init(path: String, range: Range<Int>, table: PieceTable, replacement: consuming FileReplacement) {
     self.path = path
     self.range = range
+    self.table = table
     self.next = range.lowerBound
     self.replacement = consume replacement
   }
