@@ -21,8 +21,11 @@ struct EventLoop {
     defer { editor.finishSaving(cancelling: true) }
     screen.paint(editor.render(size: screen.size))
     while TerminalRestorer.pendingTerminationSignal == nil {
-      let isBusy = editor.isSearching || editor.isExporting || editor.isSaving
-      let wait = isBusy ? Screen.busyTimeoutMilliseconds : Screen.idleTimeoutMilliseconds
+      // An export is written here, a step at a time between keys: no waiting for keys then,
+      // or the writing would stand still between steps.
+      let isBusy = editor.isSearching || editor.isSaving
+      let wait =
+        editor.isExporting ? 0 : isBusy ? Screen.busyTimeoutMilliseconds : Screen.idleTimeoutMilliseconds
       guard let key = screen.readKey(waitMilliseconds: wait) else {
         if editor.idle() {
           // A save-and-quit that finished in the background.
