@@ -1,8 +1,9 @@
 /// A new file being written that takes the place of a destination only once it is complete:
 /// the bytes go to a hidden temporary file in the destination's directory (written at positions,
 /// as a ``FileWriter`` writes, not through a mapping), and ``commit()`` syncs it, gives it the
-/// replaced file's permissions and renames it over the destination in one step. Until then the destination is untouched; a replacement that is never committed
-/// (an error, a full disk, a change of mind) removes its temporary file and leaves nothing behind.
+/// replaced file's permissions and renames it over the destination in one step. Until then the
+/// destination is untouched; a replacement that is never committed (an error, a full disk, a
+/// change of mind) removes its temporary file and leaves nothing behind.
 ///
 /// A destination that is a symbolic link is followed: the link's target is replaced and the
 /// link stays. A replaced file gets a new identity, so other hard links to it keep the old bytes.
@@ -50,6 +51,9 @@ public struct FileReplacement: ~Copyable {
   public init(
     replacing path: String, size: Int, newFilePermissions: FilePermissions = .newFileDefault
   ) throws(MemMapError) {
+    guard size >= 0 else {
+      throw .invalidSize(path: path, size: size, reason: "the size must not be negative")
+    }
     let exists = try Self.existingFile(at: path)
     let target = exists ? try MemMap.resolvedPath(of: path) : path
     var candidate = ""
@@ -63,10 +67,6 @@ public struct FileReplacement: ~Copyable {
     guard created else {
       throw .systemError(
         path: target, operation: "creating a temporary file", reason: "every name tried was taken")
-    }
-    guard size >= 0 else {
-      try? MemMap.removeFile(atPath: candidate)
-      throw .invalidSize(path: target, size: size, reason: "the size must not be negative")
     }
     let opened: FileWriter
     do {

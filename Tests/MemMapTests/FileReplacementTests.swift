@@ -93,6 +93,15 @@ struct FileReplacementTests {
     #expect(try otherEntries(in: directory.path, besides: ["source.bin", "copy.bin"]) == [])
   }
 
+  @Test func aNegativeSizeIsRefusedBeforeAnythingIsCreated() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("new.bin")
+    expectError(.invalidSize(path: path, size: -1, reason: "the size must not be negative")) {
+      () throws(MemMapError) in _ = try FileReplacement(replacing: path, size: -1)
+    }
+    #expect(try otherEntries(in: directory.path, besides: []) == [])
+  }
+
   @Test func directoriesAndOtherSpecialFilesAreRefused() throws {
     let directory = try TemporaryDirectory()
     try FileManager.default.createDirectory(atPath: directory.file("dir"), withIntermediateDirectories: false)
