@@ -6,13 +6,11 @@ import Testing
 
 @Suite("Editor: filling the selection with a pattern (Ctrl-K)")
 struct EditorFillTests {
-  static let size = TerminalSize(columns: 80, rows: 6)
-  static let sample = countingBytes(64)
+  static let size = EditorSelectionTests.size
+  static let sample = EditorSelectionTests.sample
 
   func makeEditor(_ bytes: [UInt8] = sample, readOnly: Bool = false) throws -> Editor {
-    let editor = Editor(document: try makeDocument(bytes, isReadOnly: readOnly), configuration: EditorConfiguration())
-    _ = editor.render(size: Self.size)
-    return editor
+    try EditorSelectionTests().makeEditor(bytes, readOnly: readOnly)
   }
 
   /// An editor on the file at `path`.

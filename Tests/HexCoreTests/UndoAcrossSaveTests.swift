@@ -161,11 +161,17 @@ struct UndoAcrossSaveTests {
     let original = patternBytes(count: 1000)
     var file = try SavedFile(path: try directory.write("data.bin", original))
     file.session.insert([0xAA, 0xBB], at: 10, over: file.source)
-    let before = file.session
+    let edited = file.document
     _ = file.session.captureHistoryForSave()
-    #expect(file.session == before, "taking the capture leaves the session as it was")
+    // The save stops at its last chance before the commit point, as Esc stops it.
+    let table = try #require(file.session.table)
+    #expect(throws: SaveError.cancelled(path: file.path)) {
+      try Saver().save(table, to: file.path, expecting: try MemMap.status(ofFile: file.path), shouldCancel: { true })
+    }
+    #expect(try contents(of: file.path) == original, "the file is untouched")
+    #expect(same(file.document, edited), "the edit is still pending")
     file.session.undo(baseline: { _ in nil })
-    #expect(same(file.document, original))
+    #expect(same(file.document, original), "and undo takes it back over the unchanged file")
   }
 }
 

@@ -148,7 +148,8 @@ struct HoleTests {
       try writeThroughDescriptor(path, (0..<length).map { _ in UInt8.random(in: 1...255, using: &generator) }, at: offset)
     }
     let contents = try contentsOnDisk(path)
-    for mode in [MemMap.Mode.readOnly, .readWrite, .copyOnWrite] {
+    // Copy-on-write maps report all of the file as data (see the test above): nothing to check here.
+    for mode in [MemMap.Mode.readOnly, .readWrite] {
       let map = try MemMap.open(path, mode: mode)
       var cursor = 0
       for data in dataRanges(of: map) {

@@ -50,16 +50,27 @@ extension EditSession {
   /// (not recorded: their steps stay in ``history``), unless it is there already.
   mutating func makeTable(over source: any ByteSource) {
     guard table == nil else { return }
-    var table = PieceTable(source: source)
-    for run in edits.runs where run.offset < table.count {
-      table.overwrite(at: run.offset, with: Array(run.bytes.prefix(table.count - run.offset)))
-    }
-    self.table = table
+    table = PieceTable(source: source, overwrittenBy: edits)
     edits.removeAll()
+  }
+
+  /// The document as a piece table over `source`, without moving the session into one: a copy
+  /// of ``table``, or a table of the pending overwrites over `source` (neither copies the file).
+  func snapshotTable(over source: any ByteSource) -> PieceTable {
+    table ?? PieceTable(source: source, overwrittenBy: edits)
   }
 }
 
 extension PieceTable {
+  /// A table showing `source` with the overwrites of `edits` (file offsets) applied, each cut
+  /// at the source's end: about two pieces per run of edited bytes.
+  init(source: any ByteSource, overwrittenBy edits: PendingEdits) {
+    self.init(source: source)
+    for run in edits.runs where run.offset < count {
+      overwrite(at: run.offset, with: Array(run.bytes.prefix(count - run.offset)))
+    }
+  }
+
   /// Whether the document's bytes differ from its source's: ``hasChanges``, except that a
   /// document whose few edited bytes all hold their source's values again (every edit undone
   /// by overwriting, or typed back) does not. Checks at most 4096 edited bytes in 1024 pieces;

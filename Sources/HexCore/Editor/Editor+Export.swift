@@ -91,7 +91,7 @@ extension Editor {
         return
       }
       runningExport = RunningExport(
-        path: path, range: range, table: session.table ?? PieceTable(source: document.byteSource, overwrittenBy: session.edits),
+        path: path, range: range, table: session.snapshotTable(over: document.byteSource),
         replacement: try FileReplacement(replacing: path, size: range.count))
     } catch {
       reopenExportPrompt(range, path: path, error: error)

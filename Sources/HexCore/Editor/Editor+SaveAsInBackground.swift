@@ -12,23 +12,12 @@ extension Editor {
   func startBackgroundSaveAs(
     to path: String, replacingExisting: Bool, history: SavedHistoryCapture, thenQuit: Bool
   ) -> EditorOutcome {
-    let table = session.table ?? PieceTable(source: document.byteSource, overwrittenBy: session.edits)
+    let table = session.snapshotTable(over: document.byteSource)
     let name = Self.fileName(of: path)
     return runInBackground(path: path, isSaveAs: true, name: name, history: history, thenQuit: thenQuit) {
       SaveJob.startSavingAs(
         table, sourcePath: document.path, to: path, replacingExisting: replacingExisting,
         observer: backgroundSaveObserver)
-    }
-  }
-}
-
-extension PieceTable {
-  /// A table showing `source` with the overwrites of `edits` (file offsets inside it) applied:
-  /// about two pieces per run of edited bytes.
-  init(source: any ByteSource, overwrittenBy edits: PendingEdits) {
-    self.init(source: source)
-    for run in edits.runs where run.endOffset <= source.count {
-      overwrite(at: run.offset, with: run.bytes)
     }
   }
 }

@@ -17,7 +17,7 @@ extension Editor {
     // A running search scans pieces of the mapping the save is about to change.
     stopSearch()
     let history = captureHistoryBeforeSave()
-    if Self.rewrittenByteCount(saving: table) >= Self.backgroundSaveMinimumBytes {
+    if table.saveLayout.rewrittenByteCount >= Self.backgroundSaveMinimumBytes {
       return startBackgroundSave(
         of: table, to: path, expecting: expected, ifChangedOnDisk: policy, history: history, thenQuit: thenQuit)
     }
@@ -25,14 +25,6 @@ extension Editor {
       try Saver().save(table, to: path, expecting: expected, ifChangedOnDisk: policy)
     }
     return handleMovedBytesSaveResult(result, path: path, history: history, thenQuit: thenQuit)
-  }
-
-  /// How many bytes a save of `table` writes into the file: its edited ranges that stay in
-  /// place (a fill among them) and the tail from the first moved byte.
-  static func rewrittenByteCount(saving table: PieceTable) -> Int {
-    let layout = table.saveLayout
-    let tail = table.count - (layout.firstMovedOffset ?? table.count)
-    return layout.inPlaceRanges.reduce(tail) { $0 + $1.count }
   }
 
   /// What the editor does once a save that moved bytes is over: says why it failed or was

@@ -103,7 +103,6 @@ extension Editor {
   func handleKeyWhileSaving(_ key: Key) -> EditorOutcome {
     pollSave()
     if wantsToQuit { return .quit }
-    if key == .resize { return perform(.resize) }
     guard let save = runningSave else { return .continue }
     switch KeyBinding.command(for: key, in: activePane) {
     case .cancel:

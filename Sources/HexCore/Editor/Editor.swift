@@ -123,8 +123,8 @@ public final class Editor {
   public func handle(_ key: Key) -> EditorOutcome {
     pollSearch()
     pollComparison()
-    if isSaving { return handleKeyWhileSaving(key) }
     if key == .resize { return perform(.resize) }
+    if isSaving { return handleKeyWhileSaving(key) }
     let outcome: EditorOutcome
     switch mode {
     case .help:

@@ -1,8 +1,9 @@
 extension PieceTable {
-  /// The document's bytes in `range`, in order, in chunks of at most `chunkSize` bytes: what a
-  /// save writes (the tail from ``SaveLayout/firstMovedOffset`` to the end) or an export streams.
+  /// The document's bytes in `range`, in order, in chunks of at most `chunkSize` bytes, for a
+  /// caller that wants the bytes themselves (saves and exports write through the system's
+  /// file-to-file copy instead, see `SequentialFileOutput`).
   ///
-  /// Lazy: a chunk is read when the loop asks for it, so a save can report progress and stop
+  /// Lazy: a chunk is read when the loop asks for it, so a caller can report progress and stop
   /// between chunks. The chunk array is reused when the loop does not keep the previous one.
   public func chunks(in range: Range<Int>, chunkSize: Int = 1 << 20) -> Chunks {
     precondition(chunkSize > 0, "chunks: the chunk size must be positive, got \(chunkSize)")

@@ -27,6 +27,16 @@ extension PieceTable {
 
     /// Whether the document differs from the file at all.
     public var hasChanges: Bool { firstMovedOffset != nil || !inPlaceRanges.isEmpty }
+
+    /// Every range a save writes into the file, ascending: the in-place ranges, then everything
+    /// from ``firstMovedOffset`` to the end.
+    public var rewrittenRanges: [Range<Int>] {
+      guard let firstMovedOffset, firstMovedOffset < count else { return inPlaceRanges }
+      return inPlaceRanges + [firstMovedOffset..<count]
+    }
+
+    /// How many bytes a save writes into the file.
+    public var rewrittenByteCount: Int { rewrittenRanges.reduce(0) { $0 + $1.count } }
   }
 
   /// Whether every byte of the source that the document still shows sits at its own offset and

@@ -240,12 +240,12 @@ enum Backend {
     if let base = mapping.base, !range.isEmpty {
       let (start, length) = pageAligned(mapping, range)
       if msync(base + start, length, waitForDevice ? MS_SYNC : MS_ASYNC) != 0 {
-        throw flushError(SystemFailure(code: Syscalls.errorNumber), operation: "msync", path: path)
+        throw SystemFailure(code: Syscalls.errorNumber).error("msync", path: path, at: 0)
       }
     }
     guard waitForDevice else { return }
     if case .failure(let failure) = Syscalls.synchronize(descriptor: mapping.file) {
-      throw flushError(failure, operation: "fsync", path: path)
+      throw failure.error("fsync", path: path, at: 0)
     }
   }
 
@@ -257,11 +257,6 @@ enum Backend {
     if code != 0 {
       throw SystemFailure(code: code).error("fallocate", path: path, mode: .readWrite, requested: range.upperBound)
     }
-  }
-
-  private static func flushError(_ failure: SystemFailure, operation: String, path: String?) -> MemMapError {
-    if failure.code == EIO { return .ioError(path: path, offset: 0) }
-    return failure.error(operation, path: path)
   }
 
   /// Page-aligned start (relative to `base`) and length covering the window range.

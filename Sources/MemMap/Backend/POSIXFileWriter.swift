@@ -72,8 +72,8 @@ extension Backend {
       let code = result == 0 ? EIO : errno
       if code == EINTR { continue }
       if code == EFAULT { return written }
-      if code == EIO { throw .ioError(path: path, offset: offset + written) }
-      throw SystemFailure(code: code).error("pwrite", path: path, mode: .readWrite, requested: offset + buffer.count)
+      throw SystemFailure(code: code).error(
+        "pwrite", path: path, mode: .readWrite, requested: offset + buffer.count, at: offset + written)
     }
     return nil
   }
@@ -101,8 +101,8 @@ extension Backend {
       if result == 0 { return copied }
       let code = Int32(-result)
       if copied == 0, [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF, ETXTBSY].contains(code) { return nil }
-      if code == EIO { throw .ioError(path: path, offset: offset + copied) }
-      throw SystemFailure(code: code).error("copy_file_range", path: path, mode: .readWrite, requested: offset + count)
+      throw SystemFailure(code: code).error(
+        "copy_file_range", path: path, mode: .readWrite, requested: offset + count, at: offset + copied)
     }
     return copied
   }
@@ -132,21 +132,18 @@ extension Backend {
   static func startSynchronizing(_ range: Range<Int>, of writer: WriterReference, path: String) throws(MemMapError) {
     guard range.lowerBound >= 0, !range.isEmpty else { return }
     let code = cmemmap_start_writeback(writer, Int64(range.lowerBound), Int64(range.count))
-    if code == EIO { throw .ioError(path: path, offset: range.lowerBound) }
-    if code != 0 { throw SystemFailure(code: code).error("sync_file_range", path: path) }
+    if code != 0 { throw SystemFailure(code: code).error("sync_file_range", path: path, at: range.lowerBound) }
   }
 
   static func synchronize(_ writer: WriterReference, path: String) throws(MemMapError) {
     if case .failure(let failure) = Syscalls.synchronize(descriptor: writer) {
-      if failure.code == EIO { throw .ioError(path: path, offset: 0) }
-      throw failure.error("fsync", path: path)
+      throw failure.error("fsync", path: path, at: 0)
     }
   }
 
   static func closeWriter(_ writer: WriterReference, path: String) throws(MemMapError) {
     if case .failure(let failure) = Syscalls.close(descriptor: writer) {
-      if failure.code == EIO { throw .ioError(path: path, offset: 0) }
-      throw failure.error("close", path: path)
+      throw failure.error("close", path: path, at: 0)
     }
   }
 }

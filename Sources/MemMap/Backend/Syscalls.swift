@@ -82,8 +82,12 @@ struct SystemFailure: Error {
     #endif
   }
 
-  /// Maps the failure of `operation` to the closest `MemMapError`.
-  func error(_ operation: String, path: String?, mode: MemMap.Mode = .readOnly, requested: Int = 0) -> MemMapError {
+  /// Maps the failure of `operation` to the closest `MemMapError`; for an operation that reads
+  /// or writes bytes (at `offset` of the file), an I/O error is ``MemMapError/ioError(path:offset:)``.
+  func error(
+    _ operation: String, path: String?, mode: MemMap.Mode = .readOnly, requested: Int = 0, at offset: Int? = nil
+  ) -> MemMapError {
+    if let offset, code == EIO { return .ioError(path: path, offset: offset) }
     if let path {
       switch code {
       case ENOENT, ENOTDIR:

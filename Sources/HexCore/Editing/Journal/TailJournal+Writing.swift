@@ -6,13 +6,8 @@ extension TailJournal {
   /// piece is a fill record; the other pieces of a range (inserted, overwritten or moved bytes)
   /// make bytes records.
   init(saving table: PieceTable) {
-    let layout = table.saveLayout
-    var ranges = layout.inPlaceRanges
-    if let firstMoved = layout.firstMovedOffset, firstMoved < table.count {
-      ranges.append(firstMoved..<table.count)
-    }
     var records: [Record] = []
-    for range in ranges {
+    for range in table.saveLayout.rewrittenRanges {
       table.tree.forEachPiece(overlapping: range) { start, piece in
         let lower = max(range.lowerBound, start)
         let upper = min(range.upperBound, start + piece.length)
@@ -55,7 +50,9 @@ extension TailJournal {
         continue
       }
       let range = record.offset..<(record.offset + record.length)
-      guard try output.append(range, of: table, to: file, advance: advance) else { return false }
+      guard try output.append(range, of: table, chunkSize: Self.chunkSize, to: file, advance: advance) else {
+        return false
+      }
     }
     try output.flush(to: file)
     progress(pacing.done)

@@ -80,10 +80,8 @@ extension Saver {
       throw .sourceShrank(path: sourceName, expected: table.source.count, found: fileSize)
     case .failure(.ioError(path: nil, let offset)):
       // A byte of the source could not be read: cut short underneath, or an I/O error.
-      if let mapped = table.source as? SharedSearchSource, let found = try? mapped.map.status().size,
-        found < table.source.count
-      {
-        throw .sourceShrank(path: sourceName, expected: table.source.count, found: found)
+      if let mapped = table.source as? SharedSearchSource {
+        try Self.requireUnshrunk(mapped.map, size: table.source.count)
       }
       throw .cannotOpen(path: sourceName, reason: .ioError(path: sourceName, offset: offset))
     case .failure(let error):

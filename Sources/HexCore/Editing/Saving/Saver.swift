@@ -392,18 +392,14 @@ public struct Saver: Sendable {
 
   /// Save-as over any source that can hand out its bytes chunk by chunk, with `edits` applied
   /// to each chunk; otherwise as ``saveAs(count:runCount:permissions:to:replacingExisting:checkSource:shouldCancel:writeContent:)``.
-  ///
-  /// `progress` is called after each chunk with the bytes written and the total; `shouldCancel`
-  /// is asked as often.
   func saveAs(
     count size: Int, sourceName: String, permissions: FilePermissions, applying edits: PendingEdits,
     to path: String, replacingExisting: Bool, checkSource: () throws(SaveError) -> Void,
-    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, shouldCancel: () -> Bool = { false },
     readChunk: (_ offset: Int, _ count: Int) throws(SaveError) -> [UInt8]
   ) throws(SaveError) -> SaveOutcome {
     try saveAs(
       count: size, runCount: edits.runs.count, permissions: permissions, to: path, replacingExisting: replacingExisting,
-      checkSource: checkSource, shouldCancel: shouldCancel
+      checkSource: checkSource, shouldCancel: { false }
     ) { replacement throws(SaveError) in
       try requireEdits(edits, within: size, path: sourceName)
       let chunkSize = 1 << 20
@@ -418,8 +414,6 @@ public struct Saver: Sendable {
           throw .cannotWriteDestination(path: path, reason: error)
         }
         offset += count
-        progress(offset, size)
-        guard !shouldCancel() else { throw .cancelled(path: path) }
       }
     }
   }

@@ -15,10 +15,6 @@ struct SequentialFileOutput {
   /// gathered into the buffer, so that many small pieces cost few writes.
   static let directWriteThreshold = 64 << 10
 
-  /// The most bytes ``append(_:of:chunkSize:to:advance:)`` appends between two calls of
-  /// `advance`, unless told otherwise.
-  static let chunkSize = 8 << 20
-
   init(position: Int) {
     self.position = position
     buffer.reserveCapacity(Self.capacity)
@@ -43,7 +39,7 @@ struct SequentialFileOutput {
   /// - Throws: ``MemMapError``; ``MemMapError/ioError(path:offset:)`` with no path when bytes
   ///   of the source could not be read.
   mutating func append(
-    _ range: Range<Int>, of table: PieceTable, chunkSize: Int = Self.chunkSize, to file: borrowing FileWriter,
+    _ range: Range<Int>, of table: PieceTable, chunkSize: Int, to file: borrowing FileWriter,
     advance: (Int) -> Bool
   ) throws(MemMapError) -> Bool {
     var failure: MemMapError?
