@@ -56,25 +56,10 @@ public struct FileReplacement: ~Copyable {
     }
     let exists = try Self.existingFile(at: path)
     let target = exists ? try MemMap.resolvedPath(of: path) : path
-    var candidate = ""
-    var created = false
-    for _ in 0..<16 where !created {
-      candidate = Self.temporaryPath(for: target)
-      // A replaced file's permissions are set when committing; until then only the owner may read.
-      let permissions = exists ? FilePermissions(rawValue: 0o600) : newFilePermissions
-      created = try Backend.createExclusively(path: candidate, permissions: permissions)
-    }
-    guard created else {
-      throw .systemError(
-        path: target, operation: "creating a temporary file", reason: "every name tried was taken")
-    }
-    let opened: FileWriter
-    do {
-      opened = try FileWriter.open(candidate)
-    } catch {
-      try? MemMap.removeFile(atPath: candidate)
-      throw error
-    }
+    // A replaced file's permissions are set when committing; until then only the owner may read.
+    let opened = try Self.createTemporaryFile(
+      beside: target, permissions: exists ? FilePermissions(rawValue: 0o600) : newFilePermissions)
+    let candidate = opened.path
     do {
       try opened.reserve(0..<size)
     } catch {
@@ -138,6 +123,18 @@ public struct FileReplacement: ~Copyable {
     if !isCommitted {
       try? MemMap.removeFile(atPath: temporaryPath)
     }
+  }
+
+  /// Creates an empty file under a hidden, unused name beside `target` (see
+  /// ``temporaryPath(for:)``) and opens it for writing.
+  private static func createTemporaryFile(beside target: String, permissions: FilePermissions) throws(MemMapError)
+    -> FileWriter
+  {
+    for _ in 0..<16 {
+      let created = try FileWriter.createIfAbsent(temporaryPath(for: target), permissions: permissions)
+      if let writer = consume created { return writer }
+    }
+    throw .systemError(path: target, operation: "creating a temporary file", reason: "every name tried was taken")
   }
 
   /// A hidden, unlikely name next to `destination`: `.NAME.mmhex-save-XXXXXXXX`, with NAME cut

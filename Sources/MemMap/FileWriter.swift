@@ -43,7 +43,18 @@ public struct FileWriter: ~Copyable, Sendable {
   public static func create(_ path: String, permissions: FilePermissions = .newFileDefault) throws(MemMapError)
     -> FileWriter
   {
-    FileWriter(reference: try Backend.createWriter(path: path, permissions: permissions), path: path)
+    let created = try createIfAbsent(path, permissions: permissions)
+    guard let writer = consume created else {
+      throw .systemError(
+        path: path, operation: "create", reason: "something already exists there; remove it or choose another path")
+    }
+    return writer
+  }
+
+  /// As ``create(_:permissions:)``, but `nil` when something exists at `path`.
+  static func createIfAbsent(_ path: String, permissions: FilePermissions) throws(MemMapError) -> FileWriter? {
+    guard let reference = try Backend.createWriterIfAbsent(path: path, permissions: permissions) else { return nil }
+    return FileWriter(reference: reference, path: path)
   }
 
   /// The file's size now.
@@ -91,7 +102,7 @@ public struct FileWriter: ~Copyable, Sendable {
     guard !range.isEmpty else { return }
     // A shared map of a file shows the file's own cached pages: the system copies them over
     // without passing them through this process (where it can).
-    if !map.isAnonymous, map.mode != .copyOnWrite,
+    if map.showsFileBytes,
       let copied = try Backend.copy(
         from: map.mapping.file, at: map.mapping.fileOffset + range.lowerBound, count: range.count, to: reference,
         at: offset, path: path)

@@ -15,7 +15,7 @@ extension MemMap {
   public func nextData(from offset: Int) -> Int? {
     let offset = max(offset, 0)
     guard offset < count else { return nil }
-    guard mayReportHoles else { return offset }
+    guard showsFileBytes else { return offset }
     guard let found = Backend.nextData(mapping, from: offset) else { return nil }
     return found < count ? max(found, offset) : nil
   }
@@ -25,7 +25,7 @@ extension MemMap {
   /// zero counts as zero. See ``nextData(from:)`` for when holes are reported.
   public func nextHole(from offset: Int) -> Int {
     let offset = max(offset, 0)
-    guard offset < count, mayReportHoles else { return count }
+    guard offset < count, showsFileBytes else { return count }
     return min(max(Backend.nextHole(mapping, from: offset), offset), count)
   }
 
@@ -47,10 +47,4 @@ extension MemMap {
     }
   }
 
-  /// Whether the file system's holes describe this map's bytes: not for anonymous maps (no file)
-  /// nor `.copyOnWrite` ones (pages this map wrote are private copies the file system shows as
-  /// holes).
-  private var mayReportHoles: Bool {
-    !isAnonymous && mode != .copyOnWrite
-  }
 }

@@ -132,3 +132,12 @@ public struct MemMap: ~Copyable, Sendable {
     try Backend.status(of: mapping, path: path)
   }
 }
+
+extension MemMap {
+  /// Whether this map's bytes are the file's own (its cached pages): not for anonymous maps (no
+  /// file) nor `.copyOnWrite` ones (pages this map wrote are private copies, which the file
+  /// system shows as holes and a file-to-file copy would miss).
+  var showsFileBytes: Bool {
+    !isAnonymous && mode != .copyOnWrite
+  }
+}

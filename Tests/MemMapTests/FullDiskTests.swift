@@ -2,15 +2,16 @@ import Foundation
 import MemMap
 import Testing
 
-/// A 64 KiB tmpfs mounted for one test (needs root and mount permission; otherwise the tests that
-/// use it are skipped).
+/// A small tmpfs (64 KiB unless told otherwise) mounted for one test (needs root and mount
+/// permission; otherwise the tests that use it are skipped).
 final class TinyFileSystem {
   let directory: TemporaryDirectory
   var path: String { directory.path }
 
-  init() throws {
+  /// Mounts a tmpfs of `size` (as `mount -o size=` reads it: `64k`, `16m`).
+  init(size: String = "64k") throws {
     directory = try TemporaryDirectory()
-    try #require(try runTool("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", directory.path]))
+    try #require(try runTool("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", directory.path]))
   }
 
   deinit {

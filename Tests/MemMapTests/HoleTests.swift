@@ -2,17 +2,12 @@ import Foundation
 import MemMap
 import Testing
 
-/// A file system mounted for one test (tmpfs, or ext4 on a loop device), unmounted when released.
+/// An ext4 file system on a loop device, mounted for one test and unmounted when released (a
+/// tmpfs is ``TinyFileSystem``).
 final class ScratchFileSystem {
   let directory: TemporaryDirectory
   var path: String { directory.path }
-  private let image: String?
-
-  init(tmpfsMegabytes megabytes: Int) throws {
-    directory = try TemporaryDirectory()
-    image = nil
-    try #require(try runTool("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", directory.path]))
-  }
+  private let image: String
 
   init(ext4Megabytes megabytes: Int) throws {
     directory = try TemporaryDirectory()
@@ -26,10 +21,10 @@ final class ScratchFileSystem {
 
   deinit {
     _ = try? runTool("/usr/bin/umount", [directory.path])
-    if let image { try? FileManager.default.removeItem(atPath: image) }
+    try? FileManager.default.removeItem(atPath: image)
   }
 
-  /// Whether tmpfs and loop-mounted ext4 can be mounted here (root on a system that allows it).
+  /// Whether a loop-mounted ext4 can be mounted here (root on a system that allows it).
   static let isAvailable: Bool = {
     guard isRoot, FileManager.default.isExecutableFile(atPath: "/usr/sbin/mkfs.ext4") else { return false }
     return (try? ScratchFileSystem(ext4Megabytes: 16)) != nil
@@ -97,9 +92,9 @@ struct HoleTests {
     try writable.close()
   }
 
-  @Test(.enabled(if: ScratchFileSystem.isAvailable, "needs root and permission to mount file systems"))
+  @Test(.enabled(if: TinyFileSystem.isAvailable, "needs root and permission to mount a small tmpfs"))
   func tmpfsReportsTheExactPagesWritten() throws {
-    let disk = try ScratchFileSystem(tmpfsMegabytes: 16)
+    let disk = try TinyFileSystem(size: "16m")
     try Self.expectExactHoles(in: disk.path)
   }
 

@@ -68,9 +68,12 @@ public final class Document {
 
   /// The file name (the last component of ``path``), or `"[scratch]"`.
   public var displayName: String {
-    guard let path else { return "[scratch]" }
-    let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)
-    return name ?? path
+    path.map(Self.fileName(of:)) ?? "[scratch]"
+  }
+
+  /// The last component of `path` (the whole path when it has none).
+  public static func fileName(of path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
   }
 
   /// Bytes that can still be read: ``count``, or less after a truncation.

@@ -18,8 +18,8 @@ extension Editor {
             + "or Ctrl-A for the whole file", isError: true)
       return
     }
-    fillKind = activePane == .hex ? .hex : .text
-    prompt = Prompt(label: fillLabel(range), text: fillTexts[fillKind] ?? "")
+    let text = fillPrompt.open(in: activePane)
+    prompt = Prompt(label: fillLabel(range), text: text)
     mode = .prompting(.fill(range))
   }
 
@@ -29,9 +29,8 @@ extension Editor {
   func handleFillPromptOption(_ key: Key, range: Range<Int>) -> Bool {
     switch key {
     case .tab, .backTab:
-      fillTexts[fillKind] = prompt.text
-      fillKind = fillKind == .hex ? .text : .hex
-      prompt = Prompt(label: fillLabel(range), text: fillTexts[fillKind] ?? "")
+      let text = fillPrompt.switchKind(keeping: prompt.text)
+      prompt = Prompt(label: fillLabel(range), text: text)
       return true
     case .escape:
       mode = .browsing
@@ -70,7 +69,7 @@ extension Editor {
         return
       }
     }
-    fillTexts[fillKind] = text
+    fillPrompt.remember(text)
     mode = .browsing
     fill(range, with: pattern)
   }

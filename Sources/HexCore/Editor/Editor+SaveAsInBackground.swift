@@ -13,7 +13,7 @@ extension Editor {
     to path: String, replacingExisting: Bool, history: SavedHistoryCapture, thenQuit: Bool
   ) -> EditorOutcome {
     let table = session.snapshotTable(over: document.byteSource)
-    let name = Self.fileName(of: path)
+    let name = Document.fileName(of: path)
     return runInBackground(path: path, isSaveAs: true, name: name, history: history, thenQuit: thenQuit) {
       SaveJob.startSavingAs(
         table, sourcePath: document.path, to: path, replacingExisting: replacingExisting,

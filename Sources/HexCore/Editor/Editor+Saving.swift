@@ -137,7 +137,7 @@ extension Editor {
     case .failure(.cancelled):
       // Named as the progress line named it, so that the whole line fits.
       message = EditorMessage(
-        "save to '\(Self.fileName(of: path))' cancelled; nothing was written, your edits are still pending")
+        "save to '\(Document.fileName(of: path))' cancelled; nothing was written, your edits are still pending")
       return .continue
     case .failure(let error):
       prompt = Prompt(label: saveAsLabel, text: path)
@@ -163,10 +163,5 @@ extension Editor {
       ask(.replaceExisting(path: path, thenQuit: thenQuit), outcome.message)
       return .continue
     }
-  }
-
-  /// The last component of `path` (the whole path when it has none).
-  static func fileName(of path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
   }
 }

@@ -24,8 +24,8 @@ extension Editor {
   /// Opens the find prompt: hex in the hex pane, text in the text pane, holding the text last
   /// searched for of that kind.
   func openFindPrompt() {
-    findKind = activePane == .hex ? .hex : .text
-    prompt = Prompt(label: findLabel, text: findTexts[findKind] ?? "")
+    let text = findPrompt.open(in: activePane)
+    prompt = Prompt(label: findLabel, text: text)
     mode = .prompting(.find)
   }
 
@@ -35,9 +35,8 @@ extension Editor {
   func handleFindPromptOption(_ key: Key) -> Bool {
     switch key {
     case .tab, .backTab:
-      findTexts[findKind] = prompt.text
-      findKind = findKind == .hex ? .text : .hex
-      prompt = Prompt(label: findLabel, text: findTexts[findKind] ?? "")
+      let text = findPrompt.switchKind(keeping: prompt.text)
+      prompt = Prompt(label: findLabel, text: text)
       return true
     case .control("t"):
       guard findKind == .text else {
@@ -72,7 +71,7 @@ extension Editor {
       prompt.error = error.description
       return
     }
-    findTexts[findKind] = text
+    findPrompt.remember(text)
     mode = .browsing
     let description = findKind == .hex ? pattern.hexDescription : "\"\(text)\""
     let isOnItsMatch = match?.lowerBound == viewport.cursor && lastSearch?.search.pattern == pattern

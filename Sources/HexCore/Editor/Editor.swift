@@ -63,13 +63,15 @@ public final class Editor {
   /// The search running in the background, if any.
   var runningSearch: RunningSearch?
   /// How the find prompt reads its text, and the text last typed for each kind.
-  var findKind: SearchPatternKind = .hex
+  var findPrompt = PatternPromptMemory()
   var findIgnoresCase = false
-  var findTexts: [SearchPatternKind: String] = [:]
-
   /// How the fill prompt reads its text (hex bytes or text), and the text last typed for each.
-  var fillKind: SearchPatternKind = .hex
-  var fillTexts: [SearchPatternKind: String] = [:]
+  var fillPrompt = PatternPromptMemory()
+
+  /// How the find prompt reads its text now.
+  var findKind: SearchPatternKind { findPrompt.kind }
+  /// How the fill prompt reads its text now.
+  var fillKind: SearchPatternKind { fillPrompt.kind }
 
   // MARK: Saving in the background (see Editor+SaveProgress.swift)
 

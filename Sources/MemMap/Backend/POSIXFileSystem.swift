@@ -98,23 +98,6 @@ extension Backend {
 
   // MARK: Replacing files
 
-  /// Creates an empty file at `path`, failing if anything exists there (no link is followed).
-  /// The system removes the bits of the process's file-creation mask from `permissions`.
-  ///
-  /// - Returns: `false` when something already exists at `path`.
-  static func createExclusively(path: String, permissions: FilePermissions) throws(MemMapError) -> Bool {
-    let flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
-    switch Syscalls.open(path, flags: flags, permissions: mode_t(permissions.rawValue & 0o777)) {
-    case .success(let descriptor):
-      _ = Syscalls.close(descriptor: descriptor)
-      return true
-    case .failure(let failure) where failure.code == EEXIST:
-      return false
-    case .failure(let failure):
-      throw failure.error("open", path: path, mode: .create(size: 0))
-    }
-  }
-
   /// Gives the file at `path` the permission bits of the file at `original`, and its owner and
   /// group where the process may (a file replaced by root keeps its owner).
   static func copyAttributes(from original: String, to path: String) throws(MemMapError) {

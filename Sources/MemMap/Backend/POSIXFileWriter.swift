@@ -35,12 +35,15 @@ extension Backend {
     }
   }
 
-  static func createWriter(path: String, permissions: FilePermissions) throws(MemMapError) -> WriterReference {
+  /// Creates an empty file at `path` (a symbolic link is not followed) and opens it for writing;
+  /// `nil` when something already exists there.
+  static func createWriterIfAbsent(path: String, permissions: FilePermissions) throws(MemMapError)
+    -> WriterReference?
+  {
     let flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
     switch Syscalls.open(path, flags: flags, permissions: mode_t(permissions.rawValue & 0o777)) {
     case .success(let descriptor): return descriptor
-    case .failure(let failure) where failure.code == EEXIST:
-      throw .systemError(path: path, operation: "create", reason: "something already exists there; remove it or choose another path")
+    case .failure(let failure) where failure.code == EEXIST: return nil
     case .failure(let failure): throw failure.error("open", path: path, mode: .create(size: 0))
     }
   }

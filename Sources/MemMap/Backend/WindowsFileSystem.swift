@@ -95,25 +95,6 @@ extension Backend {
 
   // MARK: Replacing files
 
-  /// Creates an empty, writable file at `path`, failing if anything exists there (Windows keeps
-  /// no permission bits beyond the read-only attribute, which a replacement gets on commit).
-  ///
-  /// - Returns: `false` when something already exists at `path`.
-  static func createExclusively(path: String, permissions: FilePermissions) throws(MemMapError) -> Bool {
-    let handle = path.withCString(encodedAs: UTF16.self) {
-      CreateFileW(
-        $0, DWORD(GENERIC_READ | GENERIC_WRITE), 0, nil, DWORD(CREATE_NEW),
-        DWORD(FILE_ATTRIBUTE_NORMAL), nil)
-    }
-    guard let handle, handle != INVALID_HANDLE_VALUE else {
-      let code = GetLastError()
-      if code == DWORD(ERROR_FILE_EXISTS) || code == DWORD(ERROR_ALREADY_EXISTS) { return false }
-      throw windowsError(code, "CreateFileW", path)
-    }
-    CloseHandle(handle)
-    return true
-  }
-
   /// Gives the file at `path` the read-only attribute of the file at `original`.
   static func copyAttributes(from original: String, to path: String) throws(MemMapError) {
     let readOnly = try permissions(ofFile: original).rawValue & 0o222 == 0

@@ -29,13 +29,15 @@ extension Backend {
     return handle
   }
 
-  static func createWriter(path: String, permissions: FilePermissions) throws(MemMapError) -> WriterReference {
+  /// Creates an empty file at `path` and opens it for writing; `nil` when something already
+  /// exists there.
+  static func createWriterIfAbsent(path: String, permissions: FilePermissions) throws(MemMapError)
+    -> WriterReference?
+  {
     // Windows keeps no permission bits beyond the read-only attribute; a new file is writable.
     guard let handle = openHandle(path, disposition: CREATE_NEW) else {
       let code = GetLastError()
-      if code == DWORD(ERROR_FILE_EXISTS) {
-        throw .systemError(path: path, operation: "create", reason: "something already exists there; remove it or choose another path")
-      }
+      if code == DWORD(ERROR_FILE_EXISTS) || code == DWORD(ERROR_ALREADY_EXISTS) { return nil }
       throw writerError(code, "CreateFileW", path)
     }
     return handle
